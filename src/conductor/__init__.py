@@ -1,0 +1,1 @@
+"""pyconductor: a Conductor-compatible orchestration server and SDK."""

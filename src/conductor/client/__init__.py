@@ -1,0 +1,1 @@
+"""The worker SDK (official conductor-python import paths)."""

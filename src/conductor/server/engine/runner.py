@@ -1,0 +1,370 @@
+"""The one "decide" entry point: lock, load, mutate, decide, run sync system tasks, commit.
+
+Every change to a workflow goes through `WorkflowRunner.run(workflow_id, mutate)`: the caller's
+`mutate` edits an in-memory copy (apply a task result, pause, ...), the decider loop runs on it,
+and everything that changed — workflow row, task rows, queue messages, logs, the workflow's next
+timer — is committed in ONE transaction before the caller answers its request.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from msgspec.structs import replace
+
+from conductor.server.clock import Clock
+from conductor.server.domain.errors import ConcurrentModification, NotFound, Transient
+from conductor.server.domain.execution import Task, TaskExecLog, Workflow
+from conductor.server.domain.status import TaskStatus, WorkflowStatus
+from conductor.server.engine.decider import Decision, Termination, deadlines, decide, workflow_output
+from conductor.server.engine.locking import WorkflowLocks
+from conductor.server.engine.mappers import task_def_of
+from conductor.server.engine.task_types import ASYNC_SYSTEM_TYPES, SYNC_SYSTEM_TYPES, is_worker_type
+from conductor.server.persistence.database import Database
+from conductor.server.persistence.sql.store import DECIDER_QUEUE, SqlTx
+from conductor.server.queue.names import queue_name
+from conductor.server.queue.wakeup import QueueSignals
+from conductor.server.systasks.base import SystemTaskContext
+from conductor.server.systasks.registry import SystemTaskRegistry
+
+log = logging.getLogger("conductor.server.engine")
+R = TypeVar("R")
+
+# A workflow with nothing time-bound is still looked at hourly: a cheap safety net.
+IDLE_RECHECK_MS = 3_600_000
+# Bounds one decide call; a longer chain of system tasks continues in a later sweep.
+MAX_PASSES = 500
+ACTIVE_WORKER_WINDOW_MS = 10_000
+
+
+@dataclass
+class Changes:
+    """What one operation changed, committed together."""
+
+    insert: bool = False
+    tasks: dict[str, Task] = field(default_factory=dict)
+    logs: list[TaskExecLog] = field(default_factory=list)
+    removals: set[str] = field(default_factory=set)
+    # (queue, message id, priority, deliver_on)
+    pushes: list[tuple[str, str, int, int]] = field(default_factory=list)
+    extra: list[Callable[[SqlTx], None]] = field(default_factory=list)
+    after_commit: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    # Skip the decider (heartbeats, no-op updates).
+    decide: bool = True
+    # Nothing to write at all.
+    skip: bool = False
+    # Termination requested by an operation (terminate API) rather than found by the decider.
+    termination: Termination | None = None
+    run_failure_workflow: bool = True
+
+    def put(self, task: Task) -> None:
+        self.tasks[task.task_id] = task
+
+
+def set_task(workflow: Workflow, task: Task) -> None:
+    for i, existing in enumerate(workflow.tasks):
+        if existing.task_id == task.task_id:
+            workflow.tasks[i] = task
+            return
+    workflow.tasks.append(task)
+
+
+class WorkflowRunner:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        signals: QueueSignals,
+        systasks: SystemTaskRegistry,
+        systask_ctx: SystemTaskContext,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.signals = signals
+        self.systasks = systasks
+        self.systask_ctx = systask_ctx
+        self.locks = WorkflowLocks()
+        # Set by bootstrap: wakes the sweeper when a workflow's next check moves earlier.
+        self.on_timer: Callable[[int], None] = lambda at_ms: None
+        # Set by bootstrap: (task_type, domain) -> last poll time, for task-to-domain mapping.
+        self.last_poll: Callable[[str, str | None], int] = lambda task_type, domain: 0
+        # Set by bootstrap: starts the failure workflow / notifies parents (services layer).
+        self.on_workflow_ended: Callable[[Workflow, bool], Awaitable[None]] | None = None
+
+    # ---- entry points ---------------------------------------------------------------------
+
+    async def run(
+        self,
+        workflow_id: str,
+        mutate: Callable[[Workflow, Changes], R],
+        *,
+        missing: Callable[[], Exception] | None = None,
+    ) -> R:
+        async with self.locks.hold(workflow_id):
+            for _attempt in range(8):
+                loaded = await self.db.read(lambda tx: tx.get_workflow(workflow_id))
+                if loaded is None:
+                    raise (missing() if missing else NotFound(f"No such workflow found by id: {workflow_id}"))
+                workflow, rev = loaded
+                changes = Changes()
+                result = mutate(workflow, changes)
+                if changes.skip:
+                    return result
+                try:
+                    await self.process(workflow, rev, changes)
+                except ConcurrentModification:
+                    log.debug("concurrent update of %s, retrying", workflow_id)
+                    continue
+                return result
+        raise Transient(f"Workflow {workflow_id} is being updated concurrently, try again")
+
+    async def create(self, workflow: Workflow) -> None:
+        """Insert a new workflow and make its first decision, in one transaction."""
+        async with self.locks.hold(workflow.workflow_id):
+            await self.process(workflow, 0, Changes(insert=True))
+
+    async def decide(self, workflow_id: str) -> Workflow | None:
+        """Re-evaluate a workflow (sweeper, PUT /workflow/decide)."""
+        try:
+            return await self.run(workflow_id, lambda wf, ch: wf, missing=lambda: _Missing())
+        except _Missing:
+            await self.db.write(lambda tx: tx.remove(DECIDER_QUEUE, workflow_id))
+            return None
+
+    # ---- the decide loop ------------------------------------------------------------------
+
+    async def process(self, workflow: Workflow, rev: int, changes: Changes) -> None:
+        now = self.clock.now_ms()
+        for task in changes.tasks.values():
+            set_task(workflow, task)
+        if changes.termination is not None:
+            await self._terminate(workflow, changes.termination, changes, now)
+        elif changes.decide and not workflow.status.is_terminal:
+            await self._evaluate(workflow, changes, now)
+        workflow.update_time = now
+        await self._commit(workflow, rev, changes, now)
+
+    async def _evaluate(self, workflow: Workflow, changes: Changes, now: int) -> None:
+        for _ in range(MAX_PASSES):
+            decision = decide(workflow, now)
+            self._apply(workflow, decision, changes, now)
+            if decision.termination is not None:
+                await self._terminate(workflow, decision.termination, changes, now)
+                return
+            if decision.complete:
+                await self._complete(workflow, changes, now)
+                return
+            if not await self._run_sync_system_tasks(workflow, changes, now):
+                return
+        log.warning("workflow %s: decide pass limit reached; continuing in the next sweep", workflow.workflow_id)
+
+    def _apply(self, workflow: Workflow, decision: Decision, changes: Changes, now: int) -> None:
+        for task in decision.updated_tasks:
+            set_task(workflow, task)
+            changes.put(task)
+            if task.status.is_terminal:
+                changes.removals.add(task.task_id)
+        seq = max((t.seq for t in workflow.tasks), default=0)
+        for task in decision.new_tasks:
+            seq += 1
+            task.seq = seq
+            if task.first_scheduled_time == 0:
+                task.first_scheduled_time = now
+            task.update_time = now
+            if is_worker_type(task.task_type) or task.task_type in ASYNC_SYSTEM_TYPES:
+                if is_worker_type(task.task_type):
+                    task.domain = self._domain_for(workflow, task, now)
+                delay = task.callback_after_seconds * 1000 + decision.jitter_ms.get(task.task_id, 0)
+                queue = queue_name(task.task_type, task.domain, None, None)
+                changes.pushes.append((queue, task.task_id, workflow.priority, now + delay))
+            workflow.tasks.append(task)
+            changes.put(task)
+
+    def _domain_for(self, workflow: Workflow, task: Task, now: int) -> str | None:
+        mapping = workflow.task_to_domain
+        if not mapping:
+            return None
+        domains = mapping.get(task.task_def_name) or mapping.get(task.task_type) or mapping.get("*")
+        if not domains:
+            return None
+        candidates = [d.strip() for d in domains.split(",") if d.strip()]
+        for domain in candidates:
+            if domain == "NO_DOMAIN":
+                continue
+            if now - self.last_poll(task.task_type, domain) <= ACTIVE_WORKER_WINDOW_MS:
+                return domain
+        last = candidates[-1] if candidates else None
+        return None if last in (None, "NO_DOMAIN") else last
+
+    async def _run_sync_system_tasks(self, workflow: Workflow, changes: Changes, now: int) -> bool:
+        """Start / execute every non-terminal synchronous system task; True if any changed."""
+        progressed = False
+        for task in list(workflow.tasks):
+            if task.status.is_terminal or task.task_type not in SYNC_SYSTEM_TYPES or task.retried:
+                continue
+            impl = self.systasks.get(task.task_type)
+            if impl is None:
+                if task.status is TaskStatus.SCHEDULED:
+                    updated: Task | None = replace(
+                        task,
+                        status=TaskStatus.FAILED_WITH_TERMINAL_ERROR,
+                        reason_for_incompletion=f"Task type {task.task_type} is not supported by this server",
+                        start_time=now,
+                        end_time=now,
+                    )
+                else:
+                    updated = None
+            elif task.status is TaskStatus.SCHEDULED:
+                started = replace(task, status=TaskStatus.IN_PROGRESS, start_time=now, update_time=now)
+                updated = await impl.start(started, workflow, self.systask_ctx) or started
+            else:
+                updated = await impl.execute(task, workflow, self.systask_ctx)
+            if updated is not None:
+                if updated.status.is_terminal and updated.end_time == 0:
+                    updated.end_time = now
+                updated.update_time = now
+                set_task(workflow, updated)
+                changes.put(updated)
+                if updated.status.is_terminal or updated.status is not task.status:
+                    progressed = True
+                elif updated.output_data != task.output_data:
+                    progressed = True
+        return progressed
+
+    # ---- endings --------------------------------------------------------------------------
+
+    async def _complete(self, workflow: Workflow, changes: Changes, now: int) -> None:
+        terminate = next(
+            (
+                t
+                for t in workflow.tasks
+                if t.task_type == "TERMINATE" and t.status.is_terminal and t.status.is_successful
+            ),
+            None,
+        )
+        if terminate is not None:
+            status = str(terminate.input_data.get("terminationStatus", "COMPLETED")).upper()
+            reason = terminate.input_data.get("terminationReason")
+            if status in ("FAILED", "TERMINATED"):
+                text = reason or f"Workflow is {status} by TERMINATE task: {terminate.task_id}"
+                await self._terminate(
+                    workflow, Termination(WorkflowStatus(status), str(text), None), changes, now
+                )
+                return
+            workflow.reason_for_incompletion = (
+                str(reason) if reason else f"Workflow is COMPLETED by TERMINATE task: {terminate.task_id}"
+            )
+        workflow.status = WorkflowStatus.COMPLETED
+        workflow.end_time = now
+        workflow.output = workflow_output(workflow)
+        self._record_failed_names(workflow)
+        await self._cancel_pending(workflow, changes, now, "Workflow completed")
+        changes.after_commit.append(self._ended_hook(workflow, False))
+
+    async def _terminate(self, workflow: Workflow, term: Termination, changes: Changes, now: int) -> None:
+        workflow.status = term.status
+        workflow.reason_for_incompletion = term.reason
+        workflow.end_time = now
+        if term.failed_task is not None:
+            workflow.failed_task_id = term.failed_task.task_id
+        self._record_failed_names(workflow)
+        await self._cancel_pending(workflow, changes, now, term.reason)
+        try:
+            workflow.output = workflow_output(workflow)
+        except Exception:  # output expressions must not block a termination
+            log.exception("workflow %s: output evaluation failed during termination", workflow.workflow_id)
+        changes.after_commit.append(self._ended_hook(workflow, changes.run_failure_workflow))
+
+    def _ended_hook(self, workflow: Workflow, failure_path: bool) -> Callable[[], Awaitable[None]]:
+        async def hook() -> None:
+            if self.on_workflow_ended is not None:
+                await self.on_workflow_ended(workflow, failure_path)
+
+        return hook
+
+    @staticmethod
+    def _record_failed_names(workflow: Workflow) -> None:
+        failed = [
+            t
+            for t in workflow.tasks
+            if t.status in (TaskStatus.FAILED, TaskStatus.FAILED_WITH_TERMINAL_ERROR, TaskStatus.TIMED_OUT)
+        ]
+        workflow.failed_reference_task_names = sorted({t.reference_task_name for t in failed})
+        workflow.failed_task_names = sorted({t.task_def_name for t in failed})
+
+    async def _cancel_pending(self, workflow: Workflow, changes: Changes, now: int, reason: str) -> None:
+        for task in list(workflow.tasks):
+            if task.status.is_terminal:
+                continue
+            canceled = replace(task, status=TaskStatus.CANCELED, end_time=now, update_time=now)
+            if task.reason_for_incompletion is None:
+                canceled.reason_for_incompletion = reason
+            impl = self.systasks.get(task.task_type)
+            if impl is not None:
+                try:
+                    await impl.cancel(canceled, workflow, self.systask_ctx)
+                except Exception:
+                    log.exception("cancel of task %s failed", task.task_id)
+            set_task(workflow, canceled)
+            changes.put(canceled)
+            changes.removals.add(task.task_id)
+
+    # ---- commit ---------------------------------------------------------------------------
+
+    def next_check(self, workflow: Workflow, now: int) -> int:
+        times = deadlines(workflow)
+        return min(times) + 1 if times else now + IDLE_RECHECK_MS
+
+    async def _commit(self, workflow: Workflow, rev: int, changes: Changes, now: int) -> None:
+        terminal = workflow.status.is_terminal
+        next_check = 0 if terminal else self.next_check(workflow, now)
+        tasks = list(changes.tasks.values())
+        released = [
+            t.task_def_name
+            for t in tasks
+            if t.status.is_terminal and (task_def_of(t.workflow_task).concurrent_exec_limit or 0) > 0
+        ]
+
+        def job(tx: SqlTx) -> None:
+            if changes.insert:
+                tx.insert_workflow(workflow)
+            else:
+                tx.update_workflow(workflow, rev)
+            tx.upsert_tasks(tasks)
+            for task_id in changes.removals:
+                tx.remove_message_everywhere(task_id)
+            for queue, message_id, priority, deliver_on in changes.pushes:
+                tx.push(queue, message_id, priority, deliver_on, now)
+            for name in released:
+                tx.make_visible_first(name, now)
+            tx.add_logs(changes.logs)
+            if terminal:
+                tx.remove(DECIDER_QUEUE, workflow.workflow_id)
+            else:
+                tx.push(DECIDER_QUEUE, workflow.workflow_id, 0, next_check, now)
+            for extra in changes.extra:
+                extra(tx)
+
+        await self.db.write(job)
+        for queue, _message_id, _priority, deliver_on in changes.pushes:
+            if deliver_on <= now:
+                self.signals.notify(queue)
+            else:
+                self.signals.notify_at(queue, deliver_on)
+        for name in released:
+            self.signals.notify(name)
+        if not terminal:
+            self.on_timer(next_check)
+        for hook in changes.after_commit:
+            try:
+                await hook()
+            except Exception:
+                log.exception("post-commit hook failed for workflow %s", workflow.workflow_id)
+
+
+class _Missing(Exception):
+    pass
+

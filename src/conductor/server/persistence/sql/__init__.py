@@ -1,0 +1,1 @@
+"""One SQL implementation of the stores, shared by SQLite and PostgreSQL."""

@@ -1,0 +1,75 @@
+"""Versioned DDL. Each migration is a list of statements valid in both dialects once the
+`{pk}` placeholder is filled in; `migrate()` applies the missing ones and records the version."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[list[str]] = [
+    # 1: the initial schema
+    [
+        """CREATE TABLE IF NOT EXISTS meta_task_def (
+            name TEXT PRIMARY KEY,
+            json TEXT NOT NULL)""",
+        """CREATE TABLE IF NOT EXISTS meta_workflow_def (
+            name TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (name, version))""",
+        """CREATE TABLE IF NOT EXISTS workflow (
+            workflow_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            correlation_id TEXT,
+            parent_workflow_id TEXT,
+            idempotency_key TEXT,
+            priority INTEGER NOT NULL DEFAULT 0,
+            create_time BIGINT NOT NULL,
+            update_time BIGINT NOT NULL,
+            end_time BIGINT NOT NULL DEFAULT 0,
+            rev INTEGER NOT NULL,
+            json TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS workflow_by_name ON workflow (name, status, create_time)",
+        "CREATE INDEX IF NOT EXISTS workflow_by_time ON workflow (create_time)",
+        "CREATE INDEX IF NOT EXISTS workflow_by_correlation ON workflow (correlation_id)",
+        "CREATE INDEX IF NOT EXISTS workflow_by_idempotency ON workflow (name, idempotency_key)",
+        """CREATE TABLE IF NOT EXISTS task (
+            task_id TEXT PRIMARY KEY,
+            workflow_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            ref_name TEXT NOT NULL,
+            task_type TEXT NOT NULL,
+            task_def_name TEXT NOT NULL,
+            status TEXT NOT NULL,
+            start_time BIGINT NOT NULL DEFAULT 0,
+            update_time BIGINT NOT NULL,
+            json TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS task_by_workflow ON task (workflow_id, seq)",
+        "CREATE INDEX IF NOT EXISTS task_by_type_status ON task (task_def_name, status)",
+        """CREATE TABLE IF NOT EXISTS queue_message (
+            queue_name TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            priority INTEGER NOT NULL DEFAULT 0,
+            deliver_on BIGINT NOT NULL,
+            created_on BIGINT NOT NULL,
+            PRIMARY KEY (queue_name, message_id))""",
+        "CREATE INDEX IF NOT EXISTS queue_message_pop ON queue_message (queue_name, deliver_on)",
+        "CREATE INDEX IF NOT EXISTS queue_message_by_id ON queue_message (message_id)",
+        """CREATE TABLE IF NOT EXISTS poll_data (
+            queue_name TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            worker_id TEXT,
+            last_poll_time BIGINT NOT NULL,
+            PRIMARY KEY (queue_name, domain))""",
+        """CREATE TABLE IF NOT EXISTS task_log (
+            id {pk},
+            task_id TEXT NOT NULL,
+            log TEXT NOT NULL,
+            created_time BIGINT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS task_log_by_task ON task_log (task_id)",
+        """CREATE TABLE IF NOT EXISTS event_handler (
+            name TEXT PRIMARY KEY,
+            event TEXT NOT NULL,
+            active BOOLEAN NOT NULL,
+            json TEXT NOT NULL)""",
+    ],
+]

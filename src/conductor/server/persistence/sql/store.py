@@ -1,0 +1,413 @@
+"""The single implementation of every store operation, on a DB-API cursor.
+
+A `SqlTx` lives for one transaction on one connection and runs on a database thread (never on
+the event loop). All SQL of the server is in this module and `search.py`; statements are
+written once with `?` placeholders and converted to the driver's style by the dialect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+import msgspec
+
+from conductor.server.domain.definitions import TaskDef, WorkflowDef
+from conductor.server.domain.errors import ConcurrentModification
+from conductor.server.domain.execution import PollData, Task, TaskExecLog, Workflow
+from conductor.server.persistence.sql.dialect import Dialect
+
+_encode = msgspec.json.Encoder().encode
+_task_decoder = msgspec.json.Decoder(Task)
+_workflow_decoder = msgspec.json.Decoder(Workflow)
+_task_def_decoder = msgspec.json.Decoder(TaskDef)
+_workflow_def_decoder = msgspec.json.Decoder(WorkflowDef)
+
+DECIDER_QUEUE = "_deciderQueue"
+
+
+class Cursor(Protocol):
+    """The part of a DB-API cursor we use (sqlite3 and psycopg both provide it)."""
+
+    rowcount: int
+
+    def execute(self, sql: Any, params: Sequence[Any] = ..., /) -> Any: ...
+    def executemany(self, sql: Any, params: Iterable[Sequence[Any]], /) -> Any: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+
+
+def _json(obj: msgspec.Struct) -> str:
+    return _encode(obj).decode()
+
+
+class SqlTx:
+    """Typed store operations inside one open transaction."""
+
+    def __init__(self, cursor: Cursor, dialect: Dialect) -> None:
+        self.cur = cursor
+        self.dialect = dialect
+        self._sql = dialect.sql
+
+    def _exec(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        self.cur.execute(self._sql(sql), params)
+        return self.cur
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        return self._exec(sql, params).fetchall()
+
+    # ---- metadata -------------------------------------------------------------------------
+
+    def get_task_def(self, name: str) -> TaskDef | None:
+        row = self._exec("SELECT json FROM meta_task_def WHERE name = ?", (name,)).fetchone()
+        return _task_def_decoder.decode(row[0]) if row else None
+
+    def get_task_defs(self, names: Iterable[str]) -> dict[str, TaskDef]:
+        names = list(set(names))
+        if not names:
+            return {}
+        marks = ",".join("?" * len(names))
+        rows = self._rows(f"SELECT json FROM meta_task_def WHERE name IN ({marks})", names)
+        defs = [_task_def_decoder.decode(r[0]) for r in rows]
+        return {d.name: d for d in defs}
+
+    def list_task_defs(self) -> list[TaskDef]:
+        return [_task_def_decoder.decode(r[0]) for r in self._rows("SELECT json FROM meta_task_def ORDER BY name")]
+
+    def upsert_task_def(self, task_def: TaskDef) -> None:
+        self._exec(
+            "INSERT INTO meta_task_def (name, json) VALUES (?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET json = excluded.json",
+            (task_def.name, _json(task_def)),
+        )
+
+    def delete_task_def(self, name: str) -> bool:
+        return self._exec("DELETE FROM meta_task_def WHERE name = ?", (name,)).rowcount > 0
+
+    def get_workflow_def(self, name: str, version: int | None = None) -> WorkflowDef | None:
+        if version is None:
+            row = self._exec(
+                "SELECT json FROM meta_workflow_def WHERE name = ? ORDER BY version DESC LIMIT 1", (name,)
+            ).fetchone()
+        else:
+            row = self._exec(
+                "SELECT json FROM meta_workflow_def WHERE name = ? AND version = ?", (name, version)
+            ).fetchone()
+        return _workflow_def_decoder.decode(row[0]) if row else None
+
+    def list_workflow_defs(self, name: str | None = None) -> list[WorkflowDef]:
+        if name is None:
+            rows = self._rows("SELECT json FROM meta_workflow_def ORDER BY name, version")
+        else:
+            rows = self._rows("SELECT json FROM meta_workflow_def WHERE name = ? ORDER BY version", (name,))
+        return [_workflow_def_decoder.decode(r[0]) for r in rows]
+
+    def upsert_workflow_def(self, wf_def: WorkflowDef) -> None:
+        self._exec(
+            "INSERT INTO meta_workflow_def (name, version, json) VALUES (?, ?, ?) "
+            "ON CONFLICT (name, version) DO UPDATE SET json = excluded.json",
+            (wf_def.name, wf_def.version, _json(wf_def)),
+        )
+
+    def delete_workflow_def(self, name: str, version: int) -> bool:
+        cur = self._exec("DELETE FROM meta_workflow_def WHERE name = ? AND version = ?", (name, version))
+        return cur.rowcount > 0
+
+    # ---- executions -----------------------------------------------------------------------
+
+    def get_workflow(self, workflow_id: str, with_tasks: bool = True) -> tuple[Workflow, int] | None:
+        row = self._exec("SELECT json, rev FROM workflow WHERE workflow_id = ?", (workflow_id,)).fetchone()
+        if row is None:
+            return None
+        workflow = _workflow_decoder.decode(row[0])
+        if with_tasks:
+            workflow.tasks = self.get_tasks_of(workflow_id)
+        return workflow, int(row[1])
+
+    def get_tasks_of(self, workflow_id: str) -> list[Task]:
+        rows = self._rows("SELECT json FROM task WHERE workflow_id = ? ORDER BY seq", (workflow_id,))
+        return [_task_decoder.decode(r[0]) for r in rows]
+
+    def get_task(self, task_id: str) -> Task | None:
+        row = self._exec("SELECT json FROM task WHERE task_id = ?", (task_id,)).fetchone()
+        return _task_decoder.decode(row[0]) if row else None
+
+    def get_tasks(self, task_ids: Sequence[str]) -> list[Task]:
+        if not task_ids:
+            return []
+        marks = ",".join("?" * len(task_ids))
+        rows = self._rows(f"SELECT json FROM task WHERE task_id IN ({marks})", list(task_ids))
+        return [_task_decoder.decode(r[0]) for r in rows]
+
+    def insert_workflow(self, workflow: Workflow) -> None:
+        self._exec(
+            "INSERT INTO workflow (workflow_id, name, version, status, correlation_id, parent_workflow_id, "
+            "idempotency_key, priority, create_time, update_time, end_time, rev, json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+            (
+                workflow.workflow_id,
+                workflow.workflow_name,
+                workflow.workflow_version,
+                workflow.status.value,
+                workflow.correlation_id,
+                workflow.parent_workflow_id,
+                workflow.idempotency_key,
+                workflow.priority,
+                workflow.create_time,
+                workflow.update_time,
+                workflow.end_time,
+                _workflow_json(workflow),
+            ),
+        )
+
+    def update_workflow(self, workflow: Workflow, expected_rev: int) -> int:
+        """Compare-and-set on `rev`: raises ConcurrentModification when another writer won."""
+        cur = self._exec(
+            "UPDATE workflow SET status = ?, correlation_id = ?, priority = ?, update_time = ?, end_time = ?, "
+            "rev = rev + 1, json = ? WHERE workflow_id = ? AND rev = ?",
+            (
+                workflow.status.value,
+                workflow.correlation_id,
+                workflow.priority,
+                workflow.update_time,
+                workflow.end_time,
+                _workflow_json(workflow),
+                workflow.workflow_id,
+                expected_rev,
+            ),
+        )
+        if cur.rowcount != 1:
+            raise ConcurrentModification(workflow.workflow_id)
+        return expected_rev + 1
+
+    def delete_workflow(self, workflow_id: str) -> None:
+        task_ids = [r[0] for r in self._rows("SELECT task_id FROM task WHERE workflow_id = ?", (workflow_id,))]
+        if task_ids:
+            marks = ",".join("?" * len(task_ids))
+            self._exec(f"DELETE FROM task_log WHERE task_id IN ({marks})", task_ids)
+            self._exec(f"DELETE FROM queue_message WHERE message_id IN ({marks})", task_ids)
+        self._exec("DELETE FROM task WHERE workflow_id = ?", (workflow_id,))
+        self._exec("DELETE FROM queue_message WHERE message_id = ?", (workflow_id,))
+        self._exec("DELETE FROM workflow WHERE workflow_id = ?", (workflow_id,))
+
+    def upsert_tasks(self, tasks: Iterable[Task]) -> None:
+        rows = [
+            (
+                t.task_id,
+                t.workflow_instance_id,
+                t.seq,
+                t.reference_task_name,
+                t.task_type,
+                t.task_def_name,
+                t.status.value,
+                t.start_time,
+                t.update_time,
+                _json(t),
+            )
+            for t in tasks
+        ]
+        if rows:
+            self.cur.executemany(
+                self._sql(
+                    "INSERT INTO task (task_id, workflow_id, seq, ref_name, task_type, task_def_name, status, "
+                    "start_time, update_time, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (task_id) DO UPDATE SET seq = excluded.seq, status = excluded.status, "
+                    "start_time = excluded.start_time, update_time = excluded.update_time, json = excluded.json"
+                ),
+                rows,
+            )
+
+    def update_task_if_status(self, task: Task, expected_status: str) -> bool:
+        """Write a task only if nobody changed its status since it was read (poll claims)."""
+        cur = self._exec(
+            "UPDATE task SET status = ?, start_time = ?, update_time = ?, json = ? WHERE task_id = ? AND status = ?",
+            (task.status.value, task.start_time, task.update_time, _json(task), task.task_id, expected_status),
+        )
+        return cur.rowcount == 1
+
+    def count_in_progress(self, task_def_name: str) -> int:
+        row = self._exec(
+            "SELECT COUNT(*) FROM task WHERE task_def_name = ? AND status = 'IN_PROGRESS'", (task_def_name,)
+        ).fetchone()
+        return int(row[0])
+
+    def count_started_since(self, task_def_name: str, since: int) -> int:
+        row = self._exec(
+            "SELECT COUNT(*) FROM task WHERE task_def_name = ? AND start_time >= ?", (task_def_name, since)
+        ).fetchone()
+        return int(row[0])
+
+    def pending_task_ids_of_type(self, task_def_name: str, limit: int, offset: int = 0) -> list[str]:
+        rows = self._rows(
+            "SELECT task_id FROM task WHERE task_def_name = ? AND status IN ('SCHEDULED', 'IN_PROGRESS') "
+            "ORDER BY update_time LIMIT ? OFFSET ?",
+            (task_def_name, limit, offset),
+        )
+        return [r[0] for r in rows]
+
+    def running_workflow_ids(self, name: str, version: int | None) -> list[str]:
+        if version is None:
+            rows = self._rows("SELECT workflow_id FROM workflow WHERE name = ? AND status = 'RUNNING'", (name,))
+        else:
+            rows = self._rows(
+                "SELECT workflow_id FROM workflow WHERE name = ? AND version = ? AND status = 'RUNNING'",
+                (name, version),
+            )
+        return [r[0] for r in rows]
+
+    def workflow_ids_in_window(self, name: str, version: int, start: int, end: int) -> list[str]:
+        rows = self._rows(
+            "SELECT workflow_id FROM workflow WHERE name = ? AND version = ? AND create_time >= ? "
+            "AND create_time <= ?",
+            (name, version, start, end),
+        )
+        return [r[0] for r in rows]
+
+    def workflows_by_correlation(self, name: str, correlation_id: str, include_closed: bool) -> list[str]:
+        sql = "SELECT workflow_id FROM workflow WHERE name = ? AND correlation_id = ?"
+        if not include_closed:
+            sql += " AND status IN ('RUNNING', 'PAUSED')"
+        return [r[0] for r in self._rows(sql + " ORDER BY create_time", (name, correlation_id))]
+
+    def workflow_by_idempotency_key(self, name: str, key: str) -> tuple[str, str] | None:
+        row = self._exec(
+            "SELECT workflow_id, status FROM workflow WHERE name = ? AND idempotency_key = ? "
+            "ORDER BY create_time DESC LIMIT 1",
+            (name, key),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    # ---- queues ---------------------------------------------------------------------------
+
+    def push(self, queue: str, message_id: str, priority: int, deliver_on: int, now: int) -> None:
+        """Upsert: pushing an existing message moves its delivery time (Conductor's push)."""
+        self._exec(
+            "INSERT INTO queue_message (queue_name, message_id, priority, deliver_on, created_on) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (queue_name, message_id) DO UPDATE SET "
+            "deliver_on = excluded.deliver_on, priority = excluded.priority",
+            (queue, message_id, priority, deliver_on, now),
+        )
+
+    def push_if_earlier(self, queue: str, message_id: str, deliver_on: int, now: int) -> None:
+        """Insert, or pull an existing message's delivery forward (never push it back)."""
+        self._exec(
+            "INSERT INTO queue_message (queue_name, message_id, priority, deliver_on, created_on) "
+            "VALUES (?, ?, 0, ?, ?) ON CONFLICT (queue_name, message_id) DO UPDATE SET "
+            "deliver_on = CASE WHEN excluded.deliver_on < queue_message.deliver_on "
+            "THEN excluded.deliver_on ELSE queue_message.deliver_on END",
+            (queue, message_id, deliver_on, now),
+        )
+
+    def remove(self, queue: str, message_id: str) -> None:
+        self._exec("DELETE FROM queue_message WHERE queue_name = ? AND message_id = ?", (queue, message_id))
+
+    def remove_message_everywhere(self, message_id: str) -> None:
+        self._exec("DELETE FROM queue_message WHERE message_id = ?", (message_id,))
+
+    def pop(self, queue: str, count: int, now: int) -> list[str]:
+        """Take up to `count` due messages off a queue (deleting them: polls ack implicitly)."""
+        rows = self._rows(
+            "SELECT message_id FROM queue_message WHERE queue_name = ? AND deliver_on <= ? "
+            f"ORDER BY priority DESC, deliver_on, created_on LIMIT ? {self.dialect.skip_locked}",
+            (queue, now, count),
+        )
+        ids = [r[0] for r in rows]
+        if ids:
+            marks = ",".join("?" * len(ids))
+            self._exec(f"DELETE FROM queue_message WHERE queue_name = ? AND message_id IN ({marks})", [queue, *ids])
+        return ids
+
+    def lease(self, queue: str, count: int, now: int, lease_until: int) -> list[str]:
+        """Take due messages but keep them, invisible until `lease_until` (timers, sweeper)."""
+        rows = self._rows(
+            "SELECT message_id FROM queue_message WHERE queue_name = ? AND deliver_on <= ? "
+            f"ORDER BY deliver_on LIMIT ? {self.dialect.skip_locked}",
+            (queue, now, count),
+        )
+        ids = [r[0] for r in rows]
+        if ids:
+            marks = ",".join("?" * len(ids))
+            self._exec(
+                f"UPDATE queue_message SET deliver_on = ? WHERE queue_name = ? AND message_id IN ({marks})",
+                [lease_until, queue, *ids],
+            )
+        return ids
+
+    def next_delivery(self, queue: str) -> int | None:
+        row = self._exec("SELECT MIN(deliver_on) FROM queue_message WHERE queue_name = ?", (queue,)).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    def queue_size(self, queue: str) -> int:
+        row = self._exec("SELECT COUNT(*) FROM queue_message WHERE queue_name = ?", (queue,)).fetchone()
+        return int(row[0])
+
+    def queue_sizes(self) -> dict[str, int]:
+        rows = self._rows("SELECT queue_name, COUNT(*) FROM queue_message GROUP BY queue_name ORDER BY queue_name")
+        return {r[0]: int(r[1]) for r in rows}
+
+    def queue_contains(self, queue: str, message_id: str) -> bool:
+        row = self._exec(
+            "SELECT 1 FROM queue_message WHERE queue_name = ? AND message_id = ?", (queue, message_id)
+        ).fetchone()
+        return row is not None
+
+    def make_visible_first(self, queue: str, now: int) -> None:
+        """Concurrency-limit release: the oldest waiting message becomes deliverable now."""
+        row = self._exec(
+            "SELECT message_id FROM queue_message WHERE queue_name = ? ORDER BY deliver_on LIMIT 1", (queue,)
+        ).fetchone()
+        if row:
+            self._exec(
+                "UPDATE queue_message SET deliver_on = ? WHERE queue_name = ? AND message_id = ?",
+                (now, queue, row[0]),
+            )
+
+    # ---- poll data and logs ---------------------------------------------------------------
+
+    def record_poll(self, task_type: str, domain: str | None, worker_id: str | None, now: int) -> None:
+        self._exec(
+            "INSERT INTO poll_data (queue_name, domain, worker_id, last_poll_time) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (queue_name, domain) DO UPDATE SET worker_id = excluded.worker_id, "
+            "last_poll_time = excluded.last_poll_time",
+            (task_type, domain or "DEFAULT", worker_id, now),
+        )
+
+    def poll_data(self, task_type: str | None = None) -> list[PollData]:
+        if task_type is None:
+            rows = self._rows("SELECT queue_name, domain, worker_id, last_poll_time FROM poll_data ORDER BY 1, 2")
+        else:
+            rows = self._rows(
+                "SELECT queue_name, domain, worker_id, last_poll_time FROM poll_data WHERE queue_name = ? "
+                "ORDER BY domain",
+                (task_type,),
+            )
+        return [
+            PollData(
+                queue_name=r[0],
+                domain=None if r[1] == "DEFAULT" else r[1],
+                worker_id=r[2],
+                last_poll_time=int(r[3]),
+            )
+            for r in rows
+        ]
+
+    def add_logs(self, logs: Iterable[TaskExecLog]) -> None:
+        rows = [(log.task_id, log.log, log.created_time) for log in logs]
+        if rows:
+            self.cur.executemany(
+                self._sql("INSERT INTO task_log (task_id, log, created_time) VALUES (?, ?, ?)"), rows
+            )
+
+    def get_logs(self, task_id: str) -> list[TaskExecLog]:
+        rows = self._rows("SELECT log, created_time FROM task_log WHERE task_id = ? ORDER BY id", (task_id,))
+        return [TaskExecLog(log=r[0], task_id=task_id, created_time=int(r[1])) for r in rows]
+
+
+def _workflow_json(workflow: Workflow) -> str:
+    """Tasks live in their own rows; the workflow row never embeds them."""
+    tasks = workflow.tasks
+    workflow.tasks = []
+    try:
+        return _json(workflow)
+    finally:
+        workflow.tasks = tasks

@@ -1,0 +1,80 @@
+"""In-process wake-ups so long-polls wait for work instead of spinning on the database.
+
+A push wakes at most as many waiting pollers as it added messages (no thundering herd when a
+thousand idle workers poll one queue); a delayed push arms a timer that wakes a poller when the
+message becomes visible. Another server process's pushes are not seen here: those pollers
+find the work on their next attempt, and the PostgreSQL backend bridges LISTEN/NOTIFY into
+`notify()` so they do not have to wait that long.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+
+
+class QueueSignals:
+    def __init__(self) -> None:
+        self._waiters: dict[str, deque[asyncio.Future[None]]] = {}
+        self._timers: dict[str, asyncio.TimerHandle] = {}
+
+    def notify(self, queue: str, count: int = 1) -> None:
+        waiters = self._waiters.get(queue)
+        while waiters and count > 0:
+            fut = waiters.popleft()
+            if not fut.done():
+                fut.set_result(None)
+                count -= 1
+        if waiters is not None and not waiters:
+            del self._waiters[queue]
+
+    def notify_at(self, queue: str, deliver_on_ms: int) -> None:
+        """Wake a poller of `queue` when a delayed message becomes visible."""
+        loop = asyncio.get_running_loop()
+        delay = max(0.0, deliver_on_ms / 1000 - time.time())
+        existing = self._timers.get(queue)
+        when = loop.time() + delay
+        if existing is not None and not existing.cancelled() and existing.when() <= when:
+            return
+        if existing is not None:
+            existing.cancel()
+        self._timers[queue] = loop.call_at(when, self._fire, queue)
+
+    def _fire(self, queue: str) -> None:
+        self._timers.pop(queue, None)
+        self.notify(queue, count=1 << 30)
+
+    def has_waiters(self, queue: str) -> bool:
+        return bool(self._waiters.get(queue))
+
+    async def wait(self, queue: str, timeout: float) -> bool:
+        """Wait until notified or `timeout` seconds pass; True when notified."""
+        if timeout <= 0:
+            return False
+        fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.setdefault(queue, deque()).append(fut)
+        try:
+            await asyncio.wait_for(fut, timeout)
+            return True
+        except TimeoutError:
+            return False
+        finally:
+            waiters = self._waiters.get(queue)
+            if waiters is not None:
+                try:
+                    waiters.remove(fut)
+                except ValueError:
+                    pass
+                if not waiters:
+                    del self._waiters[queue]
+
+    def close(self) -> None:
+        for handle in self._timers.values():
+            handle.cancel()
+        self._timers.clear()
+        for waiters in self._waiters.values():
+            for fut in waiters:
+                if not fut.done():
+                    fut.cancel()
+        self._waiters.clear()
