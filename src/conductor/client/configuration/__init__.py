@@ -1,0 +1,1 @@
+"""SDK configuration: server address, authentication, logging."""

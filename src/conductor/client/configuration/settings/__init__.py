@@ -1,0 +1,1 @@
+"""Small value objects used by :class:`~conductor.client.configuration.configuration.Configuration`."""

@@ -1,0 +1,45 @@
+"""``MetricsSettings``: where worker metrics would be exported."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = ["MetricsSettings", "get_default_temporary_folder"]
+
+
+def get_default_temporary_folder() -> str:
+    return f"{Path.home()!s}/tmp/"
+
+
+class MetricsSettings:
+    """Accepted and stored for compatibility with the official SDK.
+
+    pyconductor does not export Prometheus metrics yet: a ``TaskHandler`` given these
+    settings runs exactly as without them (no metrics process, no files, no HTTP port).
+    Unlike the official class, constructing it creates no directory.
+    """
+
+    def __init__(
+        self,
+        directory: str | None = None,
+        file_name: str = "metrics.log",
+        update_interval: float = 0.1,
+        http_port: int | None = None,
+        clean_directory: bool = False,
+        clean_dead_pids: bool = False,
+    ) -> None:
+        self.directory = directory if directory is not None else get_default_temporary_folder()
+        self.file_name = file_name
+        self.update_interval = update_interval
+        self.http_port = http_port
+        self.clean_directory = clean_directory
+        self.clean_dead_pids = clean_dead_pids
+
+    @property
+    def metrics_directory(self) -> str:
+        return self.directory
+
+    @property
+    def file_path(self) -> str:
+        return os.path.join(self.directory, self.file_name)

@@ -1,0 +1,1 @@
+"""Low-level REST resources: one class per resource, one method per endpoint (official names)."""

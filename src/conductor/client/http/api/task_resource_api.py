@@ -1,0 +1,238 @@
+"""``TaskResourceApi``: the ``/tasks`` endpoints (polling, updates, logs, queues)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conductor.client.http.api_client import ApiClient
+from conductor.client.http.models.poll_data import PollData
+from conductor.client.http.models.search_result_task import SearchResultTask
+from conductor.client.http.models.search_result_task_summary import SearchResultTaskSummary
+from conductor.client.http.models.signal_response import SignalResponse
+from conductor.client.http.models.task import Task
+from conductor.client.http.models.task_exec_log import TaskExecLog
+from conductor.client.http.models.task_result import TaskResult
+from conductor.client.http.models.workflow import Workflow
+
+__all__ = ["TaskResourceApi"]
+
+
+class TaskResourceApi:
+    def __init__(self, api_client: ApiClient | None = None) -> None:
+        self.api_client = api_client if api_client is not None else ApiClient()
+
+    def poll(self, tasktype: str, workerid: str | None = None, domain: str | None = None) -> Task:
+        """``GET /tasks/poll/{type}``. Like the official SDK, "no task" (204) gives an empty Task."""
+        task: Task | None = self.api_client.call_api(
+            "GET",
+            "/tasks/poll/{tasktype}",
+            path_params={"tasktype": tasktype},
+            query=[("workerid", workerid), ("domain", domain)],
+            accept="*/*",
+            response_type=Task,
+        )
+        return task if task is not None else Task()
+
+    def batch_poll(
+        self,
+        tasktype: str,
+        workerid: str | None = None,
+        domain: str | None = None,
+        count: int | None = None,
+        timeout: int | None = None,
+    ) -> list[Task]:
+        """``GET /tasks/poll/batch/{type}``: up to ``count`` tasks, waiting up to ``timeout`` ms."""
+        tasks: list[Task] | None = self.api_client.call_api(
+            "GET",
+            "/tasks/poll/batch/{tasktype}",
+            path_params={"tasktype": tasktype},
+            query=[("workerid", workerid), ("domain", domain), ("count", count), ("timeout", timeout)],
+            accept="*/*",
+            response_type=list[Task],
+        )
+        return tasks or []
+
+    def update_task(self, body: TaskResult) -> str:
+        """``POST /tasks``: report a result; answers the task id."""
+        result: str | None = self.api_client.call_api(
+            "POST", "/tasks", body=body, accept="text/plain", response_type=str
+        )
+        return result or ""
+
+    def update_task_v2(self, body: TaskResult) -> Task | None:
+        """``POST /tasks/update-v2``: report a result; answers the next task of that type or None."""
+        next_task: Task | None = self.api_client.call_api(
+            "POST", "/tasks/update-v2", body=body, accept="application/json", response_type=Task
+        )
+        return next_task if next_task is not None and next_task.task_id else None
+
+    def update_task1(
+        self,
+        body: dict[str, Any],
+        workflow_id: str,
+        task_ref_name: str,
+        status: str,
+        workerid: str | None = None,
+    ) -> str:
+        """``POST /tasks/{workflowId}/{taskRefName}/{status}``: complete a pending task by reference."""
+        result: str | None = self.api_client.call_api(
+            "POST",
+            "/tasks/{workflowId}/{taskRefName}/{status}",
+            path_params={"workflowId": workflow_id, "taskRefName": task_ref_name, "status": status},
+            query=[("workerid", workerid)],
+            body=body,
+            accept="text/plain",
+            response_type=str,
+        )
+        return result or ""
+
+    def update_task_sync(
+        self,
+        body: dict[str, Any],
+        workflow_id: str,
+        task_ref_name: str,
+        status: str,
+        workerid: str | None = None,
+    ) -> Workflow:
+        """``POST /tasks/{workflowId}/{taskRefName}/{status}/sync``: same, answers the workflow."""
+        workflow: Workflow = self.api_client.call_api(
+            "POST",
+            "/tasks/{workflowId}/{taskRefName}/{status}/sync",
+            path_params={"workflowId": workflow_id, "taskRefName": task_ref_name, "status": status},
+            query=[("workerid", workerid)],
+            body=body,
+            response_type=Workflow,
+        )
+        return workflow
+
+    def signal_workflow_task_async(self, workflow_id: str, status: str, body: dict[str, Any]) -> None:
+        """``POST /tasks/{workflowId}/{status}/signal``: complete the workflow's blocking task."""
+        self.api_client.call_api(
+            "POST",
+            "/tasks/{workflowId}/{status}/signal",
+            path_params={"workflowId": workflow_id, "status": status},
+            body=body,
+        )
+
+    def signal_workflow_task_sync(
+        self, workflow_id: str, status: str, body: dict[str, Any], return_strategy: str | None = None
+    ) -> SignalResponse:
+        """``POST /tasks/{workflowId}/{status}/signal/sync``: signal, then wait like execute."""
+        response: SignalResponse = self.api_client.call_api(
+            "POST",
+            "/tasks/{workflowId}/{status}/signal/sync",
+            path_params={"workflowId": workflow_id, "status": status},
+            query=[("returnStrategy", return_strategy)],
+            body=body,
+            response_type=SignalResponse,
+        )
+        return response
+
+    def get_task(self, task_id: str) -> Task:
+        task: Task = self.api_client.call_api(
+            "GET", "/tasks/{taskId}", path_params={"taskId": task_id}, accept="*/*", response_type=Task
+        )
+        return task
+
+    def log(self, body: str, task_id: str) -> None:
+        """``POST /tasks/{taskId}/log``: append a log line (sent as plain text)."""
+        self.api_client.call_api("POST", "/tasks/{taskId}/log", path_params={"taskId": task_id}, body=body)
+
+    def get_task_logs(self, task_id: str) -> list[TaskExecLog]:
+        logs: list[TaskExecLog] | None = self.api_client.call_api(
+            "GET",
+            "/tasks/{taskId}/log",
+            path_params={"taskId": task_id},
+            accept="*/*",
+            response_type=list[TaskExecLog],
+        )
+        return logs or []
+
+    def size(self, task_type: list[str] | None = None) -> dict[str, int]:
+        """``GET /tasks/queue/sizes?taskType=..``: pending tasks per type."""
+        sizes: dict[str, int] | None = self.api_client.call_api(
+            "GET",
+            "/tasks/queue/sizes",
+            query=[("taskType", task_type)],
+            accept="*/*",
+            response_type=dict[str, int],
+        )
+        return sizes or {}
+
+    def all(self) -> dict[str, int]:
+        sizes: dict[str, int] | None = self.api_client.call_api(
+            "GET", "/tasks/queue/all", accept="*/*", response_type=dict[str, int]
+        )
+        return sizes or {}
+
+    def get_poll_data(self, task_type: str) -> list[PollData]:
+        data: list[PollData] | None = self.api_client.call_api(
+            "GET",
+            "/tasks/queue/polldata",
+            query=[("taskType", task_type)],
+            accept="*/*",
+            response_type=list[PollData],
+        )
+        return data or []
+
+    def get_all_poll_data(self) -> list[PollData]:
+        data: list[PollData] | None = self.api_client.call_api(
+            "GET", "/tasks/queue/polldata/all", accept="*/*", response_type=list[PollData]
+        )
+        return data or []
+
+    def requeue_pending_task(self, task_type: str) -> str:
+        result: str | None = self.api_client.call_api(
+            "POST",
+            "/tasks/queue/requeue/{taskType}",
+            path_params={"taskType": task_type},
+            accept="text/plain",
+            response_type=str,
+        )
+        return result or ""
+
+    def search1(
+        self,
+        start: int | None = None,
+        size: int | None = None,
+        sort: str | None = None,
+        free_text: str | None = None,
+        query: str | None = None,
+    ) -> SearchResultTaskSummary:
+        result: SearchResultTaskSummary = self.api_client.call_api(
+            "GET",
+            "/tasks/search",
+            query=[
+                ("start", start),
+                ("size", size),
+                ("sort", sort),
+                ("freeText", free_text),
+                ("query", query),
+            ],
+            accept="*/*",
+            response_type=SearchResultTaskSummary,
+        )
+        return result
+
+    def search_v21(
+        self,
+        start: int | None = None,
+        size: int | None = None,
+        sort: str | None = None,
+        free_text: str | None = None,
+        query: str | None = None,
+    ) -> SearchResultTask:
+        result: SearchResultTask = self.api_client.call_api(
+            "GET",
+            "/tasks/search-v2",
+            query=[
+                ("start", start),
+                ("size", size),
+                ("sort", sort),
+                ("freeText", free_text),
+                ("query", query),
+            ],
+            accept="*/*",
+            response_type=SearchResultTask,
+        )
+        return result

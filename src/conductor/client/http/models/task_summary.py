@@ -1,0 +1,33 @@
+"""``TaskSummary``: one hit of ``GET /tasks/search`` (times are ISO strings)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from conductor.client.http.models._serde import WireModel
+
+__all__ = ["TaskSummary"]
+
+
+@dataclass
+class TaskSummary(WireModel):
+    workflow_id: str | None = None
+    workflow_type: str | None = None
+    correlation_id: str | None = None
+    scheduled_time: str | None = None
+    start_time: str | None = None
+    update_time: str | None = None
+    end_time: str | None = None
+    status: str | None = None
+    reason_for_incompletion: str | None = None
+    execution_time: int | None = None
+    queue_wait_time: int | None = None
+    task_def_name: str | None = None
+    task_type: str | None = None
+    input: str | None = None
+    output: str | None = None
+    task_id: str | None = None
+    external_input_payload_storage_path: str | None = None
+    external_output_payload_storage_path: str | None = None
+    workflow_priority: int | None = None
+    domain: str | None = None

@@ -1,0 +1,20 @@
+"""``WorkflowStatus``: the short status summary of ``GET /workflow/{id}/status``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from conductor.client.http.models._serde import WireModel
+from conductor.client.http.models.workflow_run import _WorkflowStatusChecks
+
+__all__ = ["WorkflowStatus"]
+
+
+@dataclass
+class WorkflowStatus(_WorkflowStatusChecks, WireModel):
+    workflow_id: str | None = None
+    correlation_id: str | None = None
+    output: dict[str, Any] | None = None
+    variables: dict[str, Any] | None = None
+    status: str | None = None
