@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from typing import Any
 
 from conductor.client.http.api_client import ApiClient
@@ -74,12 +75,15 @@ class TaskResourceApi:
         status: str,
         workerid: str | None = None,
     ) -> str:
-        """``POST /tasks/{workflowId}/{taskRefName}/{status}``: complete a pending task by reference."""
+        """``POST /tasks/{workflowId}/{taskRefName}/{status}``: complete a pending task by reference.
+
+        ``workerid`` defaults to the host name, as in the official SDK.
+        """
         result: str | None = self.api_client.call_api(
             "POST",
             "/tasks/{workflowId}/{taskRefName}/{status}",
             path_params={"workflowId": workflow_id, "taskRefName": task_ref_name, "status": status},
-            query=[("workerid", workerid)],
+            query=[("workerid", workerid if workerid is not None else socket.gethostname())],
             body=body,
             accept="text/plain",
             response_type=str,
@@ -99,7 +103,7 @@ class TaskResourceApi:
             "POST",
             "/tasks/{workflowId}/{taskRefName}/{status}/sync",
             path_params={"workflowId": workflow_id, "taskRefName": task_ref_name, "status": status},
-            query=[("workerid", workerid)],
+            query=[("workerid", workerid if workerid is not None else socket.gethostname())],
             body=body,
             response_type=Workflow,
         )

@@ -1,0 +1,1 @@
+"""Client implementations under the official ``Orkes*`` names (they work against any Conductor)."""
