@@ -105,7 +105,10 @@ def test_whole_expression_is_typed_and_anything_else_is_a_string(template: str, 
         ("v=${workflow.input.nested}", "v={a=1, b=x, c=[1, y, null, 2.5], d={e=false}}"),
         ("v=${workflow.input.items[0]}", "v={id=1, tag=red}"),
         ("Name: ${workflow.input.name}; Version: ${workflow.input.version};", "Name: conductor; Version: 2;"),
-        ("Name: ${workflow.input.name};\r\nVersion: ${workflow.input.version};", "Name: conductor;\r\nVersion: 2;"),
+        (
+            "Name: ${workflow.input.name};\r\nVersion: ${workflow.input.version};",
+            "Name: conductor;\r\nVersion: 2;",
+        ),
         # Indefinite paths give json-smart's JSONArray, whose toString is compact JSON.
         ("v=${workflow.input.items[*].tag}", 'v=["red","blue","red"]'),
         ("v=${workflow.input.items[?(@.id > 1)]}", 'v=[{"id":5,"tag":"blue"},{"id":9,"tag":"red"}]'),
@@ -179,7 +182,10 @@ def test_indefinite_result_is_a_plain_list_copy() -> None:
         ("${workflow.input.${workflow.input.key}}", "conductor"),
         ("${workflow.input.recordIds[${workflow.input.index}]}", 2),
         ("${workflow.input.map.${workflow.input.mapValue}[${workflow.input.index}]}", 2),
-        ("${workflow.input.map.b[${workflow.input.map.${workflow.input.mapValue}[${workflow.input.index}]}]}", 5),
+        (
+            "${workflow.input.map.b[${workflow.input.map.${workflow.input.mapValue}[${workflow.input.index}]}]}",
+            5,
+        ),
         # inner results are stringified into the path: a missing inner value becomes "null"
         ("${workflow.input.${workflow.input.missing}}", None),
         ("x${workflow.input.${workflow.input.key}}", "xconductor"),
@@ -258,7 +264,13 @@ def test_containers_are_walked_and_keys_left_alone() -> None:
     """Maps and lists are resolved recursively; keys and non-string scalars are untouched."""
     params = {
         "${workflow.input.name}": "${workflow.input.name}",
-        "list": ["${workflow.input.version}", 7, None, ["${workflow.input.flag}"], {"k": "${t1.output.count}"}],
+        "list": [
+            "${workflow.input.version}",
+            7,
+            None,
+            ["${workflow.input.flag}"],
+            {"k": "${t1.output.count}"},
+        ],
         "num": 1.5,
         "bool": False,
         "none": None,
