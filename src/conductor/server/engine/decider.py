@@ -190,9 +190,7 @@ def _filter_existing(tasks: list[Task], view: _View) -> list[Task]:
     return out
 
 
-def _successors(
-    task: Task, view: _View, nav: Navigator, ctx: Callable[..., MapContext]
-) -> list[Task]:
+def _successors(task: Task, view: _View, nav: Navigator, ctx: Callable[..., MapContext]) -> list[Task]:
     ref = task.workflow_task.task_reference_name
     node = nav.next_node(ref)
     # Successors that were skipped are skipped over, repeatedly.
@@ -333,7 +331,11 @@ def _check_timeouts(view: _View, task: Task, td: TaskDef, now: int) -> Task:
                 f"{task.task_id} with Task Status: {task.status.value}"
             )
             task = view.update(
-                task, status=TaskStatus.TIMED_OUT, reason_for_incompletion=reason, end_time=now, update_time=now
+                task,
+                status=TaskStatus.TIMED_OUT,
+                reason_for_incompletion=reason,
+                end_time=now,
+                update_time=now,
             )
     return task
 
@@ -360,7 +362,9 @@ def deadlines(workflow: Workflow) -> list[int]:
                 if task.wait_timeout > 0:
                     out.append(task.wait_timeout)
             elif td.response_timeout_seconds > 0 and not task.workflow_task.async_complete:
-                out.append(task.update_time + (td.response_timeout_seconds + task.callback_after_seconds) * 1000)
+                out.append(
+                    task.update_time + (td.response_timeout_seconds + task.callback_after_seconds) * 1000
+                )
     return out
 
 
@@ -371,11 +375,7 @@ def _retry(view: _View, task: Task, now: int, new_id: IdFactory, decision: Decis
     node = task.workflow_task
     td = task_def_of(node)
     expected = node.retry_count if node.retry_count is not None else td.retry_count
-    if (
-        not task.status.is_retriable
-        or task.task_type in BUILT_IN_TYPES
-        or task.retry_count >= expected
-    ):
+    if not task.status.is_retriable or task.task_type in BUILT_IN_TYPES or task.retry_count >= expected:
         if node.optional or node.permissive:
             return None
         if task.status is TaskStatus.CANCELED:
@@ -392,7 +392,9 @@ def _retry(view: _View, task: Task, now: int, new_id: IdFactory, decision: Decis
         )
     if td.total_timeout_seconds > 0 and task.first_scheduled_time > 0:
         if now - task.first_scheduled_time >= td.total_timeout_seconds * 1000:
-            status = WorkflowStatus.TIMED_OUT if task.status is TaskStatus.TIMED_OUT else WorkflowStatus.FAILED
+            status = (
+                WorkflowStatus.TIMED_OUT if task.status is TaskStatus.TIMED_OUT else WorkflowStatus.FAILED
+            )
             raise _Terminate(
                 status,
                 f"Task {task.task_id} failed with status: {status.value} and reason: "

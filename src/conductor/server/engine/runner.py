@@ -159,7 +159,9 @@ class WorkflowRunner:
                 return
             if not await self._run_sync_system_tasks(workflow, changes, now):
                 return
-        log.warning("workflow %s: decide pass limit reached; continuing in the next sweep", workflow.workflow_id)
+        log.warning(
+            "workflow %s: decide pass limit reached; continuing in the next sweep", workflow.workflow_id
+        )
 
     def _apply(self, workflow: Workflow, decision: Decision, changes: Changes, now: int) -> None:
         for task in decision.updated_tasks:
@@ -228,9 +230,11 @@ class WorkflowRunner:
                 updated.update_time = now
                 set_task(workflow, updated)
                 changes.put(updated)
-                if updated.status.is_terminal or updated.status is not task.status:
-                    progressed = True
-                elif updated.output_data != task.output_data:
+                if (
+                    updated.status.is_terminal
+                    or updated.status is not task.status
+                    or updated.output_data != task.output_data
+                ):
                     progressed = True
         return progressed
 
@@ -367,4 +371,3 @@ class WorkflowRunner:
 
 class _Missing(Exception):
     pass
-

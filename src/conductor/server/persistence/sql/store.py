@@ -72,7 +72,9 @@ class SqlTx:
         return {d.name: d for d in defs}
 
     def list_task_defs(self) -> list[TaskDef]:
-        return [_task_def_decoder.decode(r[0]) for r in self._rows("SELECT json FROM meta_task_def ORDER BY name")]
+        return [
+            _task_def_decoder.decode(r[0]) for r in self._rows("SELECT json FROM meta_task_def ORDER BY name")
+        ]
 
     def upsert_task_def(self, task_def: TaskDef) -> None:
         self._exec(
@@ -181,7 +183,9 @@ class SqlTx:
         return expected_rev + 1
 
     def delete_workflow(self, workflow_id: str) -> None:
-        task_ids = [r[0] for r in self._rows("SELECT task_id FROM task WHERE workflow_id = ?", (workflow_id,))]
+        task_ids = [
+            r[0] for r in self._rows("SELECT task_id FROM task WHERE workflow_id = ?", (workflow_id,))
+        ]
         if task_ids:
             marks = ",".join("?" * len(task_ids))
             self._exec(f"DELETE FROM task_log WHERE task_id IN ({marks})", task_ids)
@@ -217,11 +221,22 @@ class SqlTx:
                 rows,
             )
 
+    def delete_task(self, task_id: str) -> None:
+        self._exec("DELETE FROM task_log WHERE task_id = ?", (task_id,))
+        self._exec("DELETE FROM task WHERE task_id = ?", (task_id,))
+
     def update_task_if_status(self, task: Task, expected_status: str) -> bool:
         """Write a task only if nobody changed its status since it was read (poll claims)."""
         cur = self._exec(
             "UPDATE task SET status = ?, start_time = ?, update_time = ?, json = ? WHERE task_id = ? AND status = ?",
-            (task.status.value, task.start_time, task.update_time, _json(task), task.task_id, expected_status),
+            (
+                task.status.value,
+                task.start_time,
+                task.update_time,
+                _json(task),
+                task.task_id,
+                expected_status,
+            ),
         )
         return cur.rowcount == 1
 
@@ -247,7 +262,9 @@ class SqlTx:
 
     def running_workflow_ids(self, name: str, version: int | None) -> list[str]:
         if version is None:
-            rows = self._rows("SELECT workflow_id FROM workflow WHERE name = ? AND status = 'RUNNING'", (name,))
+            rows = self._rows(
+                "SELECT workflow_id FROM workflow WHERE name = ? AND status = 'RUNNING'", (name,)
+            )
         else:
             rows = self._rows(
                 "SELECT workflow_id FROM workflow WHERE name = ? AND version = ? AND status = 'RUNNING'",
@@ -314,7 +331,9 @@ class SqlTx:
         ids = [r[0] for r in rows]
         if ids:
             marks = ",".join("?" * len(ids))
-            self._exec(f"DELETE FROM queue_message WHERE queue_name = ? AND message_id IN ({marks})", [queue, *ids])
+            self._exec(
+                f"DELETE FROM queue_message WHERE queue_name = ? AND message_id IN ({marks})", [queue, *ids]
+            )
         return ids
 
     def lease(self, queue: str, count: int, now: int, lease_until: int) -> list[str]:
@@ -334,7 +353,9 @@ class SqlTx:
         return ids
 
     def next_delivery(self, queue: str) -> int | None:
-        row = self._exec("SELECT MIN(deliver_on) FROM queue_message WHERE queue_name = ?", (queue,)).fetchone()
+        row = self._exec(
+            "SELECT MIN(deliver_on) FROM queue_message WHERE queue_name = ?", (queue,)
+        ).fetchone()
         return int(row[0]) if row and row[0] is not None else None
 
     def queue_size(self, queue: str) -> int:
@@ -342,7 +363,9 @@ class SqlTx:
         return int(row[0])
 
     def queue_sizes(self) -> dict[str, int]:
-        rows = self._rows("SELECT queue_name, COUNT(*) FROM queue_message GROUP BY queue_name ORDER BY queue_name")
+        rows = self._rows(
+            "SELECT queue_name, COUNT(*) FROM queue_message GROUP BY queue_name ORDER BY queue_name"
+        )
         return {r[0]: int(r[1]) for r in rows}
 
     def queue_contains(self, queue: str, message_id: str) -> bool:
@@ -374,7 +397,9 @@ class SqlTx:
 
     def poll_data(self, task_type: str | None = None) -> list[PollData]:
         if task_type is None:
-            rows = self._rows("SELECT queue_name, domain, worker_id, last_poll_time FROM poll_data ORDER BY 1, 2")
+            rows = self._rows(
+                "SELECT queue_name, domain, worker_id, last_poll_time FROM poll_data ORDER BY 1, 2"
+            )
         else:
             rows = self._rows(
                 "SELECT queue_name, domain, worker_id, last_poll_time FROM poll_data WHERE queue_name = ? "

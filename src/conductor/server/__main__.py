@@ -1,0 +1,3 @@
+from conductor.server.cli import main
+
+raise SystemExit(main())

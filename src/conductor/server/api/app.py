@@ -1,0 +1,46 @@
+"""The ASGI application factory. Litestar is imported nowhere outside `api/`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from litestar import Litestar
+from litestar.config.app import AppConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+
+from conductor.server.api.deps import Services
+from conductor.server.api.errors import EXCEPTION_HANDLERS
+from conductor.server.api.routes import health, metadata, tasks, workflows
+
+# Request bodies above this are rejected with 413 before they are read into memory.
+MAX_BODY_BYTES = 16 * 1024 * 1024
+
+
+def create_app(
+    services: Services,
+    on_startup: Sequence[Callable[[], Any]] = (),
+    on_shutdown: Sequence[Callable[[], Any]] = (),
+    debug: bool = False,
+) -> Litestar:
+    def _configure(config: AppConfig) -> AppConfig:
+        config.state["services"] = services  # type: ignore[index]
+        return config
+
+    return Litestar(
+        route_handlers=[health.router, metadata.router, workflows.router, tasks.router],
+        exception_handlers=EXCEPTION_HANDLERS,
+        on_startup=list(on_startup),
+        on_shutdown=list(on_shutdown),
+        on_app_init=[_configure],
+        request_max_body_size=MAX_BODY_BYTES,
+        openapi_config=OpenAPIConfig(
+            title="pyconductor",
+            version=services.version,
+            path="/api-docs",
+            render_plugins=[JsonRenderPlugin()],
+        ),
+        debug=debug,
+        logging_config=None,
+    )

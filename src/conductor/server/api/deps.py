@@ -1,0 +1,35 @@
+"""What route handlers get from the application state (built by bootstrap)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from litestar.datastructures import State
+
+from conductor.server.services.metadata import MetadataService
+from conductor.server.services.tasks import TaskService
+from conductor.server.services.workflows import WorkflowService
+
+
+@dataclass
+class Services:
+    metadata: MetadataService
+    workflows: WorkflowService
+    tasks: TaskService
+    # Java-style map.toString used by search summaries.
+    to_string: Any = str
+    version: str = "0.0.0"
+
+
+def services(state: State) -> Services:
+    svc = state["services"]
+    assert isinstance(svc, Services)
+    return svc
+
+
+def parse_bool(value: str | None, default: bool) -> bool:
+    """Spring's lenient booleans; the Python SDK sends `True`/`False` on POST/PUT/DELETE."""
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in ("true", "1", "yes", "on")

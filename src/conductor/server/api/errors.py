@@ -1,0 +1,93 @@
+"""The single exception -> HTTP status table and Conductor's error body (api.md §5)."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from typing import Any
+
+import msgspec
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+
+from conductor.server.domain.errors import ConductorError, ValidationFailed
+
+log = logging.getLogger("conductor.server.api")
+_HOST = socket.gethostname()
+
+
+class ValidationError(msgspec.Struct, rename="camel", kw_only=True, omit_defaults=True):
+    path: str | None = None
+    message: str = ""
+    invalid_value: str | None = None
+
+
+class ErrorResponse(msgspec.Struct, rename="camel", kw_only=True, omit_defaults=True):
+    status: int
+    message: str
+    instance: str
+    retryable: bool
+    validation_errors: list[ValidationError] | None = None
+
+
+def _response(body: ErrorResponse) -> Response[bytes]:
+    return Response(content=msgspec.json.encode(body), status_code=body.status, media_type=MediaType.JSON)
+
+
+def conductor_error(_: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
+    assert isinstance(exc, ConductorError)
+    errors = None
+    if isinstance(exc, ValidationFailed):
+        errors = [
+            ValidationError(path=v.path, message=v.message, invalid_value=v.invalid_value)
+            for v in exc.violations
+        ]
+    return _response(
+        ErrorResponse(
+            status=exc.status, message=exc.message, retryable=exc.retryable, validation_errors=errors
+        )
+    )
+
+
+def http_error(_: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
+    """Framework errors (bad JSON, bad parameter, unknown route, wrong method) in Conductor's shape."""
+    assert isinstance(exc, HTTPException)
+    if isinstance(exc, ValidationException):
+        details = exc.extra if isinstance(exc.extra, list) else []
+        errors = [
+            ValidationError(
+                path=str(d.get("key") or d.get("source") or ""), message=str(d.get("message", ""))
+            )
+            for d in details
+            if isinstance(d, dict)
+        ]
+        first = errors[0].message if errors else str(exc.detail)
+        message = f"Invalid request: {first}" if errors else str(exc.detail)
+        return _response(
+            ErrorResponse(
+                status=400, message=message, instance=_HOST, retryable=False, validation_errors=errors or None
+            )
+        )
+    message = str(exc.detail)
+    if exc.status_code == 404:
+        message = f"No static resource {message}" if message and message != "Not Found" else "Not found"
+    return _response(ErrorResponse(status=exc.status_code, message=message, instance=_HOST, retryable=False))
+
+
+def internal_error(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return _response(
+        ErrorResponse(
+            status=500,
+            message=f"Internal server error: {type(exc).__name__}",
+            instance=_HOST,
+            retryable=False,
+        )
+    )
+
+
+EXCEPTION_HANDLERS: dict[type[Exception], Any] = {
+    ConductorError: conductor_error,
+    HTTPException: http_error,
+    Exception: internal_error,
+}

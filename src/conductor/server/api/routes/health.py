@@ -1,0 +1,43 @@
+"""Health, version and small admin endpoints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Response, Router, get
+from litestar.datastructures import State
+
+from conductor.server.api.deps import services
+from conductor.server.api.responses import text
+from conductor.server.domain.execution import Task
+
+HEALTHY = {"healthResults": [], "suppressedHealthResults": [], "healthy": True}
+
+
+@get("/health", include_in_schema=False)
+async def health() -> dict[str, Any]:
+    return HEALTHY
+
+
+@get("/api/health")
+async def api_health() -> dict[str, Any]:
+    return HEALTHY
+
+
+@get("/api/version", include_in_schema=False)
+async def version(state: State) -> Response[str]:
+    return text(services(state).version)
+
+
+@get("/api/admin/task/{tasktype:str}")
+async def pending_tasks(state: State, tasktype: str, start: int = 0, count: int = 100) -> list[Task]:
+    return await services(state).tasks.pending_of_type(tasktype, start, count)
+
+
+@get("/api/admin/config")
+async def admin_config(state: State) -> dict[str, Any]:
+    svc = services(state)
+    return {"version": svc.version, "db": svc.workflows.db.dialect.name}
+
+
+router = Router(path="/", route_handlers=[health, api_health, version, pending_tasks, admin_config])

@@ -1,0 +1,187 @@
+"""/api/tasks: the worker protocol (poll, update) and task inspection."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, Router, get, post
+from litestar.datastructures import State
+
+from conductor.server.api.deps import services
+from conductor.server.api.responses import empty, text
+from conductor.server.domain.errors import BadRequest
+from conductor.server.domain.execution import PollData, Task, TaskExecLog, Workflow
+from conductor.server.domain.requests import TaskResult
+from conductor.server.domain.status import TaskResultStatus
+
+
+def _status(value: str) -> TaskResultStatus:
+    try:
+        return TaskResultStatus(value)
+    except ValueError as exc:
+        raise BadRequest(
+            f"Invalid task status: {value}. Allowed: {', '.join(s.value for s in TaskResultStatus)}"
+        ) from exc
+
+
+@get("/poll/batch/{tasktype:str}")
+async def batch_poll(
+    state: State,
+    tasktype: str,
+    workerid: str | None = None,
+    domain: str | None = None,
+    count: int = 1,
+    timeout: int = 100,
+) -> list[Task]:
+    return await services(state).tasks.poll(tasktype, workerid, domain, count, timeout)
+
+
+@get("/poll/{tasktype:str}")
+async def poll(
+    state: State, tasktype: str, workerid: str | None = None, domain: str | None = None
+) -> Response[Any]:
+    tasks = await services(state).tasks.poll(tasktype, workerid, domain, 1, 100)
+    if not tasks:
+        return empty(204)
+    return Response(content=tasks[0])
+
+
+@post("/", status_code=200)
+async def update_task(state: State, data: TaskResult) -> Response[str]:
+    await services(state).tasks.update(data)
+    return text(data.task_id or "")
+
+
+@post("/update-v2", status_code=200)
+async def update_task_v2(state: State, data: TaskResult) -> Response[Any]:
+    nxt = await services(state).tasks.update_v2(data)
+    if nxt is None:
+        return empty(204)
+    return Response(content=nxt)
+
+
+@post("/{workflow_id:str}/{task_ref:str}/{status:str}", status_code=200)
+async def update_by_ref(
+    state: State,
+    workflow_id: str,
+    task_ref: str,
+    status: str,
+    data: dict[str, Any],
+    workerid: str | None = None,
+) -> Response[Any]:
+    task_id = await services(state).tasks.update_by_ref(
+        workflow_id, task_ref, _status(status), data, workerid
+    )
+    return text(task_id) if task_id else empty(200)
+
+
+@post("/{workflow_id:str}/{task_ref:str}/{status:str}/sync", status_code=200)
+async def update_by_ref_sync(
+    state: State,
+    workflow_id: str,
+    task_ref: str,
+    status: str,
+    data: dict[str, Any],
+    workerid: str | None = None,
+) -> Workflow:
+    svc = services(state)
+    task_id = await svc.tasks.update_by_ref(workflow_id, task_ref, _status(status), data, workerid)
+    if task_id is None:
+        from conductor.server.domain.errors import NotFound
+
+        raise NotFound(f"Found no running task {task_ref} of workflow {workflow_id} to update")
+    return await svc.workflows.get(workflow_id, include_tasks=True)
+
+
+@post("/{workflow_id:str}/{status:str}/signal", status_code=200)
+async def signal(state: State, workflow_id: str, status: str, data: dict[str, Any]) -> Response[bytes]:
+    await services(state).tasks.signal(workflow_id, _status(status), data)
+    return empty()
+
+
+@post("/{task_id:str}/log", status_code=200)
+async def add_log(request: Request[Any, Any, Any], state: State, task_id: str) -> Response[bytes]:
+    body = (await request.body()).decode("utf-8", errors="replace")
+    await services(state).tasks.add_log(task_id, body)
+    return empty()
+
+
+@get("/{task_id:str}/log")
+async def get_logs(state: State, task_id: str) -> Response[Any]:
+    logs: list[TaskExecLog] = await services(state).tasks.logs(task_id)
+    if not logs:
+        return empty(204)
+    return Response(content=logs)
+
+
+@get("/{task_id:str}")
+async def get_task(state: State, task_id: str) -> Task:
+    return await services(state).tasks.get(task_id)
+
+
+@get("/queue/sizes")
+async def queue_sizes(state: State, taskType: list[str] | None = None) -> dict[str, int]:
+    names = [n.strip() for item in taskType or [] for n in item.split(",") if n.strip()]
+    return await services(state).tasks.queue_sizes(names)
+
+
+@get("/queue/size")
+async def queue_size(
+    state: State,
+    taskType: str,
+    domain: str | None = None,
+    isolationGroupId: str | None = None,
+    executionNamespace: str | None = None,
+) -> int:
+    return await services(state).tasks.queue_size(taskType, domain, isolationGroupId, executionNamespace)
+
+
+@get("/queue/all")
+async def queue_all(state: State) -> dict[str, int]:
+    return await services(state).tasks.all_queue_sizes()
+
+
+@get("/queue/all/verbose")
+async def queue_all_verbose(state: State) -> dict[str, dict[str, dict[str, int]]]:
+    sizes = await services(state).tasks.all_queue_sizes()
+    return {name: {"a": {"size": size, "uacked": 0}} for name, size in sizes.items()}
+
+
+@get("/queue/polldata")
+async def poll_data(state: State, taskType: str) -> list[PollData]:
+    return await services(state).tasks.poll_data(taskType)
+
+
+@get("/queue/polldata/all")
+async def poll_data_all(state: State) -> list[PollData]:
+    return await services(state).tasks.poll_data(None)
+
+
+@post("/queue/requeue/{task_type:str}", status_code=200)
+async def requeue(state: State, task_type: str) -> Response[str]:
+    return text(str(await services(state).tasks.requeue(task_type)))
+
+
+router = Router(
+    path="/api/tasks",
+    tags=["tasks"],
+    route_handlers=[
+        batch_poll,
+        poll,
+        update_task,
+        update_task_v2,
+        update_by_ref,
+        update_by_ref_sync,
+        signal,
+        add_log,
+        get_logs,
+        get_task,
+        queue_sizes,
+        queue_size,
+        queue_all,
+        queue_all_verbose,
+        poll_data,
+        poll_data_all,
+        requeue,
+    ],
+)

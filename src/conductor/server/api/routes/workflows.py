@@ -1,0 +1,282 @@
+"""/api/workflow: start, read, search and lifecycle operations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Request, Response, Router, delete, get, post, put
+from litestar.datastructures import State
+from litestar.params import Parameter
+
+from conductor.server.api.deps import parse_bool, services
+from conductor.server.api.responses import empty, text
+from conductor.server.domain.errors import BadRequest
+from conductor.server.domain.execution import Task, Workflow
+from conductor.server.domain.requests import RerunWorkflowRequest, SkipTaskRequest, StartWorkflowRequest
+from conductor.server.persistence.search import SearchQuery, WorkflowSearchResult
+
+
+class WorkflowStatusSummary(msgspec.Struct, rename="camel", kw_only=True, omit_defaults=True):
+    workflow_id: str
+    status: str
+    correlation_id: str | None = None
+    output: dict[str, Any] | None = None
+    variables: dict[str, Any] | None = None
+
+
+class TaskPage(msgspec.Struct, rename="camel", kw_only=True):
+    total_hits: int
+    results: list[Task]
+
+
+@post("/", status_code=200)
+async def start_workflow(state: State, data: StartWorkflowRequest) -> Response[str]:
+    return text(await services(state).workflows.start(data))
+
+
+@post("/{name:str}", status_code=200)
+async def start_workflow_by_name(
+    state: State,
+    name: str,
+    data: dict[str, Any],
+    version: int | None = None,
+    correlationId: str | None = None,
+    priority: int = 0,
+) -> Response[str]:
+    request = StartWorkflowRequest(
+        name=name, version=version, correlation_id=correlationId, input=data, priority=priority
+    )
+    return text(await services(state).workflows.start(request, not_found_style="by_name"))
+
+
+@get("/{workflow_id:str}")
+async def get_execution(state: State, workflow_id: str, includeTasks: str | None = None) -> Workflow:
+    return await services(state).workflows.get(workflow_id, parse_bool(includeTasks, True))
+
+
+@get("/{workflow_id:str}/status")
+async def get_status(
+    state: State,
+    workflow_id: str,
+    includeOutput: str | None = None,
+    includeVariables: str | None = None,
+) -> WorkflowStatusSummary:
+    wf = await services(state).workflows.get(workflow_id, include_tasks=False)
+    return WorkflowStatusSummary(
+        workflow_id=wf.workflow_id,
+        status=wf.status.value,
+        correlation_id=wf.correlation_id or None,
+        output=wf.output if parse_bool(includeOutput, False) else None,
+        variables=wf.variables if parse_bool(includeVariables, False) else None,
+    )
+
+
+@get("/{workflow_id:str}/tasks")
+async def get_tasks(
+    state: State, workflow_id: str, start: int = 0, count: int = 15, status: list[str] | None = None
+) -> TaskPage:
+    wf = await services(state).workflows.get(workflow_id, include_tasks=True)
+    tasks = wf.tasks
+    wanted = {s.strip().upper() for item in status or [] for s in item.split(",") if s.strip()}
+    if wanted:
+        tasks = [t for t in tasks if t.status.value in wanted]
+    return TaskPage(total_hits=len(tasks), results=tasks[start : start + count])
+
+
+@get("/running/{name:str}")
+async def running(
+    state: State,
+    name: str,
+    version: int = 1,
+    startTime: int | None = None,
+    endTime: int | None = None,
+) -> list[str]:
+    return await services(state).workflows.running(name, version, startTime, endTime)
+
+
+@get("/{name:str}/correlated/{correlation_id:str}")
+async def correlated(
+    state: State,
+    name: str,
+    correlation_id: str,
+    includeClosed: str | None = None,
+    includeTasks: str | None = None,
+) -> list[Workflow]:
+    return await services(state).workflows.by_correlation(
+        name, correlation_id, parse_bool(includeClosed, False), parse_bool(includeTasks, False)
+    )
+
+
+@post("/{name:str}/correlated", status_code=200)
+async def correlated_batch(
+    state: State,
+    name: str,
+    data: list[str],
+    includeClosed: str | None = None,
+    includeTasks: str | None = None,
+) -> dict[str, list[Workflow]]:
+    svc = services(state).workflows
+    return {
+        cid: await svc.by_correlation(
+            name, cid, parse_bool(includeClosed, False), parse_bool(includeTasks, False)
+        )
+        for cid in data
+    }
+
+
+def _search(
+    state: State, shape: str, start: int, size: int, sort: str | None, freeText: str | None, query: str | None
+) -> SearchQuery:
+    return SearchQuery(
+        query=query or "",
+        free_text=freeText or "*",
+        sort=sort or "",
+        start=start,
+        size=size,
+        shape=shape,
+        to_string=services(state).to_string,
+    )
+
+
+@get("/search")
+async def search(
+    state: State,
+    start: int = 0,
+    size: int = 100,
+    sort: str | None = None,
+    freeText: str | None = None,
+    query_text: str | None = Parameter(query="query", default=None),
+) -> WorkflowSearchResult:
+    return await services(state).workflows.search(
+        _search(state, "summary", start, size, sort, freeText, query_text)
+    )
+
+
+@get("/search-v2")
+async def search_v2(
+    state: State,
+    start: int = 0,
+    size: int = 100,
+    sort: str | None = None,
+    freeText: str | None = None,
+    query_text: str | None = Parameter(query="query", default=None),
+) -> WorkflowSearchResult:
+    return await services(state).workflows.search(
+        _search(state, "full", start, size, sort, freeText, query_text)
+    )
+
+
+@put("/decide/{workflow_id:str}", status_code=200)
+async def decide(state: State, workflow_id: str) -> Response[bytes]:
+    await services(state).workflows.decide(workflow_id)
+    return empty()
+
+
+@put("/{workflow_id:str}/pause", status_code=200)
+async def pause(state: State, workflow_id: str) -> Response[bytes]:
+    await services(state).workflows.pause(workflow_id)
+    return empty()
+
+
+@put("/{workflow_id:str}/resume", status_code=200)
+async def resume(state: State, workflow_id: str) -> Response[bytes]:
+    await services(state).workflows.resume(workflow_id)
+    return empty()
+
+
+@delete("/{workflow_id:str}", status_code=200)
+async def terminate(
+    state: State,
+    workflow_id: str,
+    reason: str | None = None,
+    triggerFailureWorkflow: str | None = None,
+) -> Response[bytes]:
+    await services(state).workflows.terminate(workflow_id, reason, parse_bool(triggerFailureWorkflow, False))
+    return empty()
+
+
+@delete("/{workflow_id:str}/remove", status_code=200)
+async def remove(state: State, workflow_id: str, archiveWorkflow: str | None = None) -> Response[bytes]:
+    await services(state).workflows.remove(workflow_id, parse_bool(archiveWorkflow, True))
+    return empty()
+
+
+@delete("/{workflow_id:str}/terminate-remove", status_code=200)
+async def terminate_remove(
+    state: State,
+    workflow_id: str,
+    reason: str | None = None,
+    archiveWorkflow: str | None = None,
+) -> Response[bytes]:
+    await services(state).workflows.terminate_remove(workflow_id, reason, parse_bool(archiveWorkflow, True))
+    return empty()
+
+
+@post("/{workflow_id:str}/restart", status_code=204)
+async def restart(state: State, workflow_id: str, useLatestDefinitions: str | None = None) -> None:
+    await services(state).workflows.restart(workflow_id, parse_bool(useLatestDefinitions, False))
+
+
+@post("/{workflow_id:str}/retry", status_code=204)
+async def retry(state: State, workflow_id: str, resumeSubworkflowTasks: str | None = None) -> None:
+    await services(state).workflows.retry(workflow_id, parse_bool(resumeSubworkflowTasks, False))
+
+
+@post("/{workflow_id:str}/resetcallbacks", status_code=204)
+async def reset_callbacks(state: State, workflow_id: str) -> None:
+    await services(state).workflows.reset_callbacks(workflow_id)
+
+
+@post("/{workflow_id:str}/rerun", status_code=200)
+async def rerun(state: State, workflow_id: str, data: RerunWorkflowRequest) -> Response[str]:
+    return text(await services(state).workflows.rerun(workflow_id, data))
+
+
+@put("/{workflow_id:str}/skiptask/{task_ref:str}", status_code=200)
+async def skip_task(
+    request: Request[Any, Any, Any],
+    state: State,
+    workflow_id: str,
+    task_ref: str,
+    skipTaskRequest: str | None = None,
+) -> Response[bytes]:
+    body = await request.body()
+    payload: SkipTaskRequest | None = None
+    raw = body if body.strip() not in (b"", b"{}") else (skipTaskRequest or "").encode()
+    if raw.strip():
+        try:
+            payload = msgspec.json.decode(raw, type=SkipTaskRequest)
+        except msgspec.DecodeError as exc:
+            raise BadRequest(f"Invalid skip task request: {exc}") from exc
+    await services(state).workflows.skip_task(workflow_id, task_ref, payload)
+    return empty()
+
+
+router = Router(
+    path="/api/workflow",
+    tags=["workflow"],
+    route_handlers=[
+        start_workflow,
+        start_workflow_by_name,
+        search,
+        search_v2,
+        running,
+        decide,
+        get_execution,
+        get_status,
+        get_tasks,
+        correlated,
+        correlated_batch,
+        pause,
+        resume,
+        terminate,
+        remove,
+        terminate_remove,
+        restart,
+        retry,
+        reset_callbacks,
+        rerun,
+        skip_task,
+    ],
+)

@@ -1,0 +1,173 @@
+"""The composition root: builds the database, engine, services, background loops and the app.
+
+The only module that knows every concrete piece (backend, system tasks, web framework app).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
+from typing import Any
+
+from conductor.server.api.app import create_app
+from conductor.server.api.deps import Services
+from conductor.server.clock import Clock, SystemClock
+from conductor.server.config import Settings
+from conductor.server.domain.execution import Workflow
+from conductor.server.domain.requests import StartWorkflowRequest
+from conductor.server.domain.status import WorkflowStatus
+from conductor.server.engine.runner import WorkflowRunner
+from conductor.server.expressions.javastring import java_to_string
+from conductor.server.persistence.database import Database, open_database
+from conductor.server.queue.wakeup import QueueSignals
+from conductor.server.services.metadata import MetadataService
+from conductor.server.services.tasks import TaskService
+from conductor.server.services.workflows import WorkflowService
+from conductor.server.systasks.base import SystemTaskContext
+from conductor.server.systasks.registry import SystemTaskRegistry
+from conductor.server.timers.sweeper import Sweeper
+
+log = logging.getLogger("conductor.server")
+
+
+def server_version() -> str:
+    try:
+        return package_version("pyconductor")
+    except PackageNotFoundError:
+        return "0.0.0"
+
+
+@dataclass
+class Components:
+    settings: Settings
+    db: Database
+    clock: Clock
+    signals: QueueSignals
+    runner: WorkflowRunner
+    sweeper: Sweeper
+    services: Services
+    systasks: SystemTaskRegistry
+    systask_ctx: SystemTaskContext
+
+    async def startup(self) -> None:
+        self.sweeper.start()
+        log.info("pyconductor %s ready (database %s)", self.services.version, _safe_url(self.db.url))
+
+    async def shutdown(self) -> None:
+        await self.sweeper.stop()
+        self.signals.close()
+        for closer in (self.systask_ctx.javascript, self.systask_ctx.jq, self.systask_ctx.http):
+            close = getattr(closer, "close", None)
+            if close is not None:
+                result = close()
+                if hasattr(result, "__await__"):
+                    await result
+        self.db.close()
+
+
+def _safe_url(url: str) -> str:
+    """Hide a password in a database URL before it is printed."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}"
+    return url
+
+
+def build(settings: Settings, clock: Clock | None = None) -> Components:
+    clock = clock or SystemClock()
+    db = open_database(settings.db_url)
+    signals = QueueSignals()
+    systasks = SystemTaskRegistry()
+    systask_ctx = SystemTaskContext(clock=clock)
+    runner = WorkflowRunner(db, clock, signals, systasks, systask_ctx)
+    metadata = MetadataService(db, clock)
+    workflows = WorkflowService(db, clock, runner, metadata)
+    tasks = TaskService(db, clock, runner, signals)
+    sweeper = Sweeper(db, runner, clock)
+    runner.on_timer = sweeper.poke
+    runner.last_poll = tasks.last_poll
+    systask_ctx.start_workflow = workflows.start
+    services = Services(
+        metadata=metadata,
+        workflows=workflows,
+        tasks=tasks,
+        to_string=java_to_string,
+        version=server_version(),
+    )
+
+    async def on_ended(workflow: Workflow, failure_path: bool) -> None:
+        await _start_failure_workflow(workflows, workflow, failure_path)
+
+    runner.on_workflow_ended = on_ended
+    _register_system_tasks(systasks, systask_ctx, settings)
+    return Components(settings, db, clock, signals, runner, sweeper, services, systasks, systask_ctx)
+
+
+def _register_system_tasks(registry: SystemTaskRegistry, ctx: SystemTaskContext, settings: Settings) -> None:
+    """System tasks are registered here, and only here (one line per task type)."""
+
+
+async def _start_failure_workflow(workflows: WorkflowService, workflow: Workflow, failure_path: bool) -> None:
+    name = workflow.workflow_definition.failure_workflow
+    if (
+        not failure_path
+        or not name
+        or workflow.status
+        not in (
+            WorkflowStatus.FAILED,
+            WorkflowStatus.TIMED_OUT,
+            WorkflowStatus.TERMINATED,
+        )
+    ):
+        return
+    if name.startswith("$"):
+        parts = name.split(".")
+        key = parts[2] if len(parts) > 2 else ""
+        name = str(workflow.input.get(key) or "")
+        if not name:
+            return
+    failed = next((t for t in workflow.tasks if t.task_id == workflow.failed_task_id), None)
+    wf_input: dict[str, Any] = dict(workflow.input)
+    wf_input.update(
+        {
+            "workflowId": workflow.workflow_id,
+            "reason": workflow.reason_for_incompletion,
+            "failureStatus": workflow.status.value,
+            "failedWorkflow": _to_builtins(workflow),
+        }
+    )
+    if failed is not None:
+        wf_input["failureTaskId"] = failed.task_id
+    request = StartWorkflowRequest(
+        name=name,
+        version=workflow.workflow_definition.failure_workflow_version,
+        correlation_id=workflow.correlation_id,
+        input=wf_input,
+        task_to_domain=dict(workflow.task_to_domain),
+    )
+    try:
+        failure_id: Any = await workflows.start(request)
+    except Exception as exc:
+        log.warning("failure workflow %s of %s could not start: %s", name, workflow.workflow_id, exc)
+        failure_id = f"Error starting failure workflow: {exc}"
+    await workflows.record_failure_workflow(workflow.workflow_id, failure_id)
+
+
+def _to_builtins(workflow: Workflow) -> Any:
+    import msgspec
+
+    return msgspec.to_builtins(workflow)
+
+
+def create_asgi_app(settings: Settings | None = None) -> Any:
+    """ASGI factory used by `pyconductor server` (and usable by any ASGI server)."""
+    components = build(settings or Settings.from_env())
+    return create_app(
+        components.services,
+        on_startup=[components.startup],
+        on_shutdown=[components.shutdown],
+    ), components

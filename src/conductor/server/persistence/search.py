@@ -1,0 +1,187 @@
+"""Workflow search: Conductor's `query` / `freeText` / `sort` parameters over the workflow table.
+
+Query syntax (api.md §2.10): clauses `field = value`, `field > n`, `field < n`,
+`field IN (a,b)` joined by ` AND `; quotes and parentheses around values are stripped; a `*`
+inside an `=` value is a wildcard. Unknown fields are ignored, as the reference does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import msgspec
+
+from conductor.server.domain.errors import BadRequest
+from conductor.server.domain.execution import Workflow
+from conductor.server.persistence.sql.store import SqlTx
+
+_COLUMNS = {
+    "workflowId": "workflow_id",
+    "correlationId": "correlation_id",
+    "workflowType": "name",
+    "version": "version",
+    "startTime": "create_time",
+    "createTime": "create_time",
+    "endTime": "end_time",
+    "updateTime": "update_time",
+    "status": "status",
+    "parentWorkflowId": "parent_workflow_id",
+    "idempotencyKey": "idempotency_key",
+    "priority": "priority",
+}
+_CLAUSE = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*(=|>|<|IN)\s*(.+?)\s*$", re.IGNORECASE | re.DOTALL)
+_workflow_decoder = msgspec.json.Decoder(Workflow)
+
+
+class WorkflowSummary(msgspec.Struct, rename="camel", kw_only=True):
+    workflow_type: str
+    version: int
+    workflow_id: str
+    correlation_id: str | None = None
+    start_time: str | None = None
+    update_time: str | None = None
+    end_time: str | None = None
+    status: str = ""
+    input: str = ""
+    output: str = ""
+    reason_for_incompletion: str | None = None
+    execution_time: int = 0
+    event: str | None = None
+    failed_reference_task_names: str = ""
+    failed_task_names: list[str] = msgspec.field(default_factory=list)
+    priority: int = 0
+    created_by: str | None = None
+    task_to_domain: dict[str, str] = msgspec.field(default_factory=dict)
+    idempotency_key: str | None = None
+    parent_workflow_id: str = ""
+    input_size: int = 0
+    output_size: int = 0
+    classifier: str = "workflow"
+
+
+class WorkflowSearchResult(msgspec.Struct, rename="camel", kw_only=True):
+    total_hits: int
+    results: list[Any]
+
+
+def iso(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+
+
+def summarize(workflow: Workflow, to_string: Any) -> WorkflowSummary:
+    text_in = to_string(workflow.input)
+    text_out = to_string(workflow.output)
+    return WorkflowSummary(
+        workflow_type=workflow.workflow_name,
+        version=workflow.workflow_version,
+        workflow_id=workflow.workflow_id,
+        correlation_id=workflow.correlation_id,
+        start_time=iso(workflow.create_time),
+        update_time=iso(workflow.update_time),
+        end_time=iso(workflow.end_time) if workflow.end_time else None,
+        status=workflow.status.value,
+        input=text_in,
+        output=text_out,
+        reason_for_incompletion=workflow.reason_for_incompletion,
+        execution_time=(workflow.end_time - workflow.create_time) if workflow.end_time else 0,
+        event=workflow.event,
+        failed_reference_task_names=",".join(workflow.failed_reference_task_names),
+        failed_task_names=list(workflow.failed_task_names),
+        priority=workflow.priority,
+        created_by=workflow.created_by,
+        task_to_domain=dict(workflow.task_to_domain),
+        idempotency_key=workflow.idempotency_key,
+        parent_workflow_id=workflow.parent_workflow_id or "",
+        input_size=len(text_in),
+        output_size=len(text_out),
+    )
+
+
+def _values(raw: str) -> list[str]:
+    raw = raw.strip()
+    if raw.startswith("(") and raw.endswith(")"):
+        raw = raw[1:-1]
+    return [v.strip().strip("'\"") for v in raw.split(",") if v.strip()]
+
+
+@dataclass
+class SearchQuery:
+    query: str = ""
+    free_text: str = "*"
+    sort: str = ""
+    start: int = 0
+    size: int = 100
+    # "summary" (WorkflowSummary, /search) or "full" (Workflow without tasks, /search-v2)
+    shape: str = "summary"
+    to_string: Any = str
+    _where: list[str] = field(default_factory=list)
+    _params: list[Any] = field(default_factory=list)
+
+    def _parse(self, tx: SqlTx) -> None:
+        self._where, self._params = [], []
+        text = (self.query or "").strip()
+        if text:
+            for clause in re.split(r"\s+AND\s+", text, flags=re.IGNORECASE):
+                m = _CLAUSE.match(clause)
+                if not m:
+                    raise BadRequest(f"Incorrectly formatted query string: {self.query}")
+                name, op, raw = m.group(1), m.group(2).upper(), m.group(3)
+                column = _COLUMNS.get(name)
+                if column is None:
+                    continue
+                if op == "IN":
+                    values = _values(raw)
+                    if not values:
+                        raise BadRequest(f"Incorrectly formatted query string: {self.query}")
+                    self._where.append(f"{column} IN ({','.join('?' * len(values))})")
+                    self._params.extend(values)
+                    continue
+                value = raw.strip().strip("'\"")
+                if op == "=" and "*" in value:
+                    self._where.append(f"{column} LIKE ?")
+                    self._params.append(value.replace("*", "%"))
+                elif op in (">", "<"):
+                    try:
+                        number = int(value)
+                    except ValueError as exc:
+                        raise BadRequest(f"Incorrectly formatted query string: {self.query}") from exc
+                    self._where.append(f"{column} {op} ?")
+                    self._params.append(number)
+                else:
+                    self._where.append(f"{column} = ?")
+                    self._params.append(value)
+        free = (self.free_text or "*").strip()
+        if free and free != "*":
+            self._where.append(f"json {tx.dialect.ilike} ?")
+            self._params.append(f"%{free}%")
+
+    def _order(self) -> str:
+        parts = []
+        for item in (self.sort or "").split("|"):
+            if not item.strip():
+                continue
+            name, _, direction = item.partition(":")
+            column = _COLUMNS.get(name.strip())
+            if column is None:
+                continue
+            parts.append(f"{column} {'DESC' if direction.strip().upper() == 'DESC' else 'ASC'}")
+        return ", ".join(parts) or "create_time DESC"
+
+    def run(self, tx: SqlTx) -> WorkflowSearchResult:
+        self._parse(tx)
+        where = (" WHERE " + " AND ".join(self._where)) if self._where else ""
+        total = tx._exec(f"SELECT COUNT(*) FROM workflow{where}", self._params).fetchone()[0]
+        rows = tx._rows(
+            f"SELECT json FROM workflow{where} ORDER BY {self._order()} LIMIT ? OFFSET ?",
+            [*self._params, max(self.size, 0), max(self.start, 0)],
+        )
+        workflows = [_workflow_decoder.decode(r[0]) for r in rows]
+        results: list[Any]
+        if self.shape == "summary":
+            results = [summarize(w, self.to_string) for w in workflows]
+        else:
+            results = workflows
+        return WorkflowSearchResult(total_hits=int(total), results=results)

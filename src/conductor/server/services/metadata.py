@@ -1,0 +1,118 @@
+"""Registration, versioning and validation of task and workflow definitions."""
+
+from __future__ import annotations
+
+from conductor.server.clock import Clock
+from conductor.server.domain.definitions import TaskDef, WorkflowDef
+from conductor.server.domain.errors import Conflict, NotFound, Violation
+from conductor.server.domain.requests import BulkResponse
+from conductor.server.domain.validation import ExpressionCheck, validate_task_defs, validate_workflow_def
+from conductor.server.persistence.database import Database
+from conductor.server.persistence.sql.store import SqlTx
+
+
+class MetadataService:
+    def __init__(self, db: Database, clock: Clock, expression_check: ExpressionCheck | None = None) -> None:
+        self.db = db
+        self.clock = clock
+        self.expression_check = expression_check
+
+    # ---- task definitions -----------------------------------------------------------------
+
+    async def register_task_defs(self, defs: list[TaskDef]) -> None:
+        validate_task_defs(defs)
+        now = self.clock.now_ms()
+        for td in defs:
+            td.create_time = now
+            td.update_time = 0
+            td.created_by = td.created_by or ""
+
+        def job(tx: SqlTx) -> None:
+            for td in defs:
+                tx.upsert_task_def(td)
+
+        await self.db.write(job)
+
+    async def update_task_def(self, td: TaskDef) -> None:
+        validate_task_defs([td], "taskDef")
+        now = self.clock.now_ms()
+
+        def job(tx: SqlTx) -> None:
+            existing = tx.get_task_def(td.name)
+            if existing is None:
+                raise NotFound(f"No such task by name {td.name}")
+            td.create_time = existing.create_time
+            td.created_by = existing.created_by
+            td.update_time = now
+            tx.upsert_task_def(td)
+
+        await self.db.write(job)
+
+    async def get_task_def(self, name: str) -> TaskDef:
+        td = await self.db.read(lambda tx: tx.get_task_def(name))
+        if td is None:
+            raise NotFound(f"No such taskType found by name: {name}")
+        return td
+
+    async def list_task_defs(self) -> list[TaskDef]:
+        return await self.db.read(lambda tx: tx.list_task_defs())
+
+    async def delete_task_def(self, name: str) -> None:
+        if not await self.db.write(lambda tx: tx.delete_task_def(name)):
+            raise NotFound(f"No such task definition: {name}")
+
+    # ---- workflow definitions -------------------------------------------------------------
+
+    def validate(self, wf: WorkflowDef, path: str = "workflowDef") -> None:
+        validate_workflow_def(wf, path, self.expression_check)
+
+    async def register_workflow_def(self, wf: WorkflowDef, overwrite: bool) -> None:
+        self.validate(wf)
+        now = self.clock.now_ms()
+
+        def job(tx: SqlTx) -> None:
+            existing = tx.get_workflow_def(wf.name, wf.version)
+            if existing is not None:
+                if not overwrite:
+                    raise Conflict(f"Workflow with {wf.name}.{wf.version} already exists!")
+                wf.create_time = existing.create_time
+                wf.update_time = now
+            else:
+                wf.create_time = now
+            tx.upsert_workflow_def(wf)
+
+        await self.db.write(job)
+
+    async def upsert_workflow_defs(self, defs: list[WorkflowDef]) -> BulkResponse:
+        if not defs:
+            from conductor.server.domain.errors import ValidationFailed
+
+            raise ValidationFailed([Violation("workflowDefs", "WorkflowDef list cannot be empty")])
+        for i, wf in enumerate(defs):
+            self.validate(wf, f"workflowDefs[{i}]")
+        now = self.clock.now_ms()
+
+        def job(tx: SqlTx) -> BulkResponse:
+            result = BulkResponse()
+            for wf in defs:
+                existing = tx.get_workflow_def(wf.name, wf.version)
+                wf.create_time = existing.create_time if existing else now
+                wf.update_time = now
+                tx.upsert_workflow_def(wf)
+                result.bulk_successful_results.append(wf.name)
+            return result
+
+        return await self.db.write(job)
+
+    async def get_workflow_def(self, name: str, version: int | None) -> WorkflowDef:
+        wf = await self.db.read(lambda tx: tx.get_workflow_def(name, version))
+        if wf is None:
+            raise NotFound(f"No such workflow found by name: {name}, version: {version}")
+        return wf
+
+    async def list_workflow_defs(self, name: str | None = None) -> list[WorkflowDef]:
+        return await self.db.read(lambda tx: tx.list_workflow_defs(name))
+
+    async def delete_workflow_def(self, name: str, version: int) -> None:
+        if not await self.db.write(lambda tx: tx.delete_workflow_def(name, version)):
+            raise NotFound(f"No such workflow definition: {name} version: {version}")

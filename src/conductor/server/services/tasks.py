@@ -1,0 +1,332 @@
+"""Task use cases for workers and clients: long-poll, results, logs, queues, poll data."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from msgspec.structs import replace
+
+from conductor.server.clock import Clock
+from conductor.server.domain.errors import BadRequest, NotFound, ValidationFailed, Violation
+from conductor.server.domain.execution import PollData, Task, TaskExecLog, Workflow
+from conductor.server.domain.requests import TaskResult
+from conductor.server.domain.status import TaskResultStatus, TaskStatus
+from conductor.server.engine.mappers import task_def_of
+from conductor.server.engine.runner import Changes, WorkflowRunner
+from conductor.server.engine.task_types import is_worker_type
+from conductor.server.persistence.database import Database
+from conductor.server.persistence.sql.store import DECIDER_QUEUE, SqlTx
+from conductor.server.queue.names import queue_name
+from conductor.server.queue.wakeup import QueueSignals
+
+MAX_POLL_TIMEOUT_MS = 5000
+MAX_REASON = 500
+# A dispatch refused by concurrentExecLimit / rate limit is retried this much later, unless a
+# completing task of the same type releases it earlier (engine.md §5.5).
+POSTPONE_MS = 60_000
+MAX_LOGS_PER_UPDATE = 10
+
+
+class TaskService:
+    def __init__(self, db: Database, clock: Clock, runner: WorkflowRunner, signals: QueueSignals) -> None:
+        self.db = db
+        self.clock = clock
+        self.runner = runner
+        self.signals = signals
+        # (task_type, domain) -> last poll time; drives task-to-domain selection without I/O.
+        self._last_poll: dict[tuple[str, str | None], int] = {}
+        self._poll_written: dict[tuple[str, str | None], int] = {}
+
+    def last_poll(self, task_type: str, domain: str | None) -> int:
+        return self._last_poll.get((task_type, domain), 0)
+
+    # ---- polling --------------------------------------------------------------------------
+
+    async def poll(
+        self, task_type: str, worker_id: str | None, domain: str | None, count: int, timeout_ms: int
+    ) -> list[Task]:
+        if timeout_ms > MAX_POLL_TIMEOUT_MS:
+            raise BadRequest("Long Poll Timeout value cannot be more than 5 seconds")
+        domain = domain or None
+        count = max(count, 1)
+        queue = queue_name(task_type, domain)
+        deadline = time.monotonic() + max(timeout_ms, 0) / 1000
+        while True:
+            tasks = await self._claim(queue, task_type, domain, worker_id, count)
+            remaining = deadline - time.monotonic()
+            if tasks or remaining <= 0:
+                return tasks
+            await self.signals.wait(queue, remaining)
+
+    async def _claim(
+        self, queue: str, task_type: str, domain: str | None, worker_id: str | None, count: int
+    ) -> list[Task]:
+        now = self.clock.now_ms()
+        key = (task_type, domain)
+        self._last_poll[key] = now
+        # Poll data is advisory: write it at most once a second per queue, not on every poll.
+        record = now - self._poll_written.get(key, 0) >= 1000
+        if record:
+            self._poll_written[key] = now
+
+        def job(tx: SqlTx) -> list[Task]:
+            if record:
+                tx.record_poll(task_type, domain, worker_id, now)
+            ids = tx.pop(queue, count, now)
+            if not ids:
+                return []
+            by_id = {t.task_id: t for t in tx.get_tasks(ids)}
+            claimed: list[Task] = []
+            for task_id in ids:
+                task = by_id.get(task_id)
+                if task is None or task.status is not TaskStatus.SCHEDULED:
+                    continue  # gone, terminal or already running: the message is dropped
+                td = task_def_of(task.workflow_task)
+                limit = td.concurrent_exec_limit or 0
+                if limit > 0 and tx.count_in_progress(task.task_def_name) >= limit:
+                    tx.push(queue, task_id, task.workflow_priority, now + POSTPONE_MS, now)
+                    continue
+                if td.rate_limit_per_frequency > 0:
+                    window = max(td.rate_limit_frequency_in_seconds, 1) * 1000
+                    if (
+                        tx.count_started_since(task.task_def_name, now - window)
+                        >= td.rate_limit_per_frequency
+                    ):
+                        tx.push(queue, task_id, task.workflow_priority, now + 1000, now)
+                        continue
+                running = replace(
+                    task,
+                    status=TaskStatus.IN_PROGRESS,
+                    start_time=task.start_time or now,
+                    update_time=now,
+                    worker_id=worker_id,
+                    poll_count=task.poll_count + 1,
+                    callback_after_seconds=0,
+                    queue_wait_time=now - task.scheduled_time if task.scheduled_time else 0,
+                )
+                if not tx.update_task_if_status(running, "SCHEDULED"):
+                    continue
+                if td.response_timeout_seconds > 0:
+                    due = now + td.response_timeout_seconds * 1000 + 1
+                    tx.push_if_earlier(DECIDER_QUEUE, task.workflow_instance_id, due, now)
+                claimed.append(running)
+            return claimed
+
+        claimed = await self.db.write(job)
+        for task in claimed:
+            td = task_def_of(task.workflow_task)
+            if td.response_timeout_seconds > 0:
+                self.runner.on_timer(now + td.response_timeout_seconds * 1000 + 1)
+        return claimed
+
+    # ---- results --------------------------------------------------------------------------
+
+    @staticmethod
+    def _check_result(result: TaskResult) -> tuple[str, str]:
+        violations = []
+        if not result.workflow_instance_id:
+            violations.append(
+                Violation("updateTask.taskResult.workflowInstanceId", "Workflow Id cannot be null or empty")
+            )
+        if not result.task_id:
+            violations.append(Violation("updateTask.taskResult.taskId", "Task ID cannot be null or empty"))
+        if violations:
+            raise ValidationFailed(violations)
+        if result.status is None and not result.extend_lease:
+            raise ValidationFailed([Violation("updateTask.taskResult.status", "Task status cannot be null")])
+        return result.workflow_instance_id or "", result.task_id or ""
+
+    async def update(self, result: TaskResult) -> Task | None:
+        """Apply a worker's result; returns the updated task (None when it was a no-op)."""
+        workflow_id, task_id = self._check_result(result)
+        outcome: list[Task] = []
+
+        def mutate(wf: Workflow, changes: Changes) -> None:
+            task = wf.task_by_id(task_id)
+            if task is None:
+                raise NotFound(f"No such task found by id: {task_id}")
+            if task.status.is_terminal or wf.status.is_terminal:
+                changes.skip = True  # idempotent: late or repeated results are ignored
+                return
+            now = self.clock.now_ms()
+            if result.extend_lease:
+                changes.put(replace(task, update_time=now))
+                changes.decide = False
+                return
+            updated = self._apply_result(wf, task, result, changes, now)
+            changes.put(updated)
+            outcome.append(updated)
+
+        await self.runner.run(workflow_id, mutate)
+        return outcome[0] if outcome else None
+
+    def _apply_result(self, wf: Workflow, task: Task, result: TaskResult, changes: Changes, now: int) -> Task:
+        status = result.status or TaskResultStatus.IN_PROGRESS
+        reason = result.reason_for_incompletion
+        if reason is not None and len(reason) > MAX_REASON:
+            reason = reason[:MAX_REASON]
+        fields: dict[str, Any] = {
+            "reason_for_incompletion": reason,
+            "callback_after_seconds": result.callback_after_seconds,
+            "output_data": dict(result.output_data or {}),
+            "update_time": now,
+            "sub_workflow_id": result.sub_workflow_id,
+        }
+        if result.worker_id:
+            fields["worker_id"] = result.worker_id
+        worker_task = is_worker_type(task.task_type)
+        if status is TaskResultStatus.IN_PROGRESS and worker_task:
+            # "Poll me again later": back to SCHEDULED, visible after callbackAfterSeconds.
+            fields["status"] = TaskStatus.SCHEDULED
+            delay = max(result.callback_after_seconds, 0) * 1000
+            changes.pushes.append(
+                (queue_name(task.task_type, task.domain), task.task_id, wf.priority, now + delay)
+            )
+        else:
+            fields["status"] = TaskStatus(status.value)
+            if fields["status"].is_terminal:
+                fields["end_time"] = now
+        for entry in (result.logs or [])[:MAX_LOGS_PER_UPDATE]:
+            changes.logs.append(
+                TaskExecLog(log=entry.log, task_id=task.task_id, created_time=entry.created_time or now)
+            )
+        return replace(task, **fields)
+
+    async def update_v2(self, result: TaskResult) -> Task | None:
+        """Update, then hand the same worker its next task of that type and domain."""
+        updated = await self.update(result)
+        if updated is None or not updated.status.is_terminal:
+            return None
+        tasks = await self._claim(
+            queue_name(updated.task_type, updated.domain),
+            updated.task_type,
+            updated.domain,
+            result.worker_id or updated.worker_id,
+            1,
+        )
+        return tasks[0] if tasks else None
+
+    async def update_by_ref(
+        self,
+        workflow_id: str,
+        ref: str,
+        status: TaskResultStatus,
+        output: dict[str, Any],
+        worker_id: str | None,
+    ) -> str | None:
+        """Complete the first pending task with this reference (or its loop iterations)."""
+        found: list[str] = []
+
+        def mutate(wf: Workflow, changes: Changes) -> None:
+            task = _pending_by_ref(wf, ref)
+            if task is None:
+                changes.skip = True
+                return
+            now = self.clock.now_ms()
+            result = TaskResult(
+                workflow_instance_id=workflow_id,
+                task_id=task.task_id,
+                status=status,
+                output_data={**task.output_data, **output},
+                worker_id=worker_id or task.worker_id,
+                reason_for_incompletion=task.reason_for_incompletion,
+            )
+            changes.put(self._apply_result(wf, task, result, changes, now))
+            found.append(task.task_id)
+
+        await self.runner.run(workflow_id, mutate)
+        return found[0] if found else None
+
+    async def signal(self, workflow_id: str, status: TaskResultStatus, output: dict[str, Any]) -> str | None:
+        """Complete the workflow's first non-terminal WAIT task; None when nothing is blocked."""
+        found: list[str] = []
+
+        def mutate(wf: Workflow, changes: Changes) -> None:
+            task = next((t for t in wf.tasks if t.task_type == "WAIT" and not t.status.is_terminal), None)
+            if task is None:
+                changes.skip = True
+                return
+            now = self.clock.now_ms()
+            result = TaskResult(
+                workflow_instance_id=workflow_id, task_id=task.task_id, status=status, output_data=output
+            )
+            changes.put(self._apply_result(wf, task, result, changes, now))
+            found.append(task.task_id)
+
+        await self.runner.run(workflow_id, mutate)
+        return found[0] if found else None
+
+    # ---- reads ----------------------------------------------------------------------------
+
+    async def get(self, task_id: str) -> Task:
+        task = await self.db.read(lambda tx: tx.get_task(task_id))
+        if task is None:
+            raise NotFound(f"Task not found for taskId: {task_id}")
+        return task
+
+    async def add_log(self, task_id: str, text: str) -> None:
+        entry = TaskExecLog(log=text, task_id=task_id, created_time=self.clock.now_ms())
+        await self.db.write(lambda tx: tx.add_logs([entry]))
+
+    async def logs(self, task_id: str) -> list[TaskExecLog]:
+        return await self.db.read(lambda tx: tx.get_logs(task_id))
+
+    async def queue_size(
+        self, task_type: str, domain: str | None, isolation_group: str | None, namespace: str | None
+    ) -> int:
+        name = queue_name(task_type, domain or None, isolation_group or None, namespace or None)
+        return await self.db.read(lambda tx: tx.queue_size(name))
+
+    async def queue_sizes(self, task_types: list[str]) -> dict[str, int]:
+        def job(tx: SqlTx) -> dict[str, int]:
+            return {t: tx.queue_size(t) for t in task_types}
+
+        return await self.db.read(job)
+
+    async def all_queue_sizes(self) -> dict[str, int]:
+        sizes = await self.db.read(lambda tx: tx.queue_sizes())
+        sizes.pop(DECIDER_QUEUE, None)
+        return sizes
+
+    async def poll_data(self, task_type: str | None) -> list[PollData]:
+        return await self.db.read(lambda tx: tx.poll_data(task_type))
+
+    async def requeue(self, task_type: str) -> int:
+        """Re-push every SCHEDULED task of this type (repairs a lost queue message)."""
+        now = self.clock.now_ms()
+
+        def job(tx: SqlTx) -> int:
+            count = 0
+            for task in tx.get_tasks(tx.pending_task_ids_of_type(task_type, 10_000)):
+                if task.status is TaskStatus.SCHEDULED and is_worker_type(task.task_type):
+                    tx.push(
+                        queue_name(task.task_type, task.domain),
+                        task.task_id,
+                        task.workflow_priority,
+                        now,
+                        now,
+                    )
+                    count += 1
+            return count
+
+        count = await self.db.write(job)
+        self.signals.notify(task_type, count)
+        return count
+
+    async def pending_of_type(self, task_type: str, start: int, count: int) -> list[Task]:
+        def job(tx: SqlTx) -> list[Task]:
+            return tx.get_tasks(tx.pending_task_ids_of_type(task_type, count, start))
+
+        return await self.db.read(job)
+
+
+def _pending_by_ref(wf: Workflow, ref: str) -> Task | None:
+    for task in wf.tasks:
+        if task.reference_task_name == ref and not task.status.is_terminal:
+            return task
+    for task in wf.tasks:
+        base = task.reference_task_name.rsplit("__", 1)[0] if task.iteration > 0 else None
+        if base == ref and not task.status.is_terminal:
+            return task
+    return None

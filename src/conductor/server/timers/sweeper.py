@@ -1,0 +1,96 @@
+"""The timer loop: re-decides workflows whose next check (timeout, wait, retry) has come due.
+
+Each running workflow has one message in `_deciderQueue` whose delivery time is the earliest
+moment a decide could change it without any outside event. The sweeper sleeps until the
+earliest such time (or until poked by a commit that set an earlier one), leases the due
+messages, and decides those workflows. There is no fixed-interval polling of the database on a
+single node; with a shared database it also re-checks every few seconds, because other nodes
+add timers it is not told about.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from conductor.server.clock import Clock
+from conductor.server.engine.runner import WorkflowRunner
+from conductor.server.persistence.database import Database
+from conductor.server.persistence.sql.store import DECIDER_QUEUE
+
+log = logging.getLogger("conductor.server.sweeper")
+
+
+class Sweeper:
+    def __init__(
+        self,
+        db: Database,
+        runner: WorkflowRunner,
+        clock: Clock,
+        batch: int = 64,
+        lease_ms: int = 60_000,
+        max_idle_s: float = 3600.0,
+    ) -> None:
+        self.db = db
+        self.runner = runner
+        self.clock = clock
+        self.batch = batch
+        self.lease_ms = lease_ms
+        self.max_idle_s = 5.0 if db.shared else max_idle_s
+        self._wake = asyncio.Event()
+        self._next_ms: int | None = None
+        self._stopped = False
+        self._task: asyncio.Task[None] | None = None
+
+    def poke(self, at_ms: int) -> None:
+        if self._next_ms is None or at_ms < self._next_ms:
+            self._next_ms = at_ms
+            self._wake.set()
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self.run(), name="sweeper")
+
+    async def stop(self) -> None:
+        self._stopped = True
+        self._wake.set()
+        if self._task is not None:
+            await asyncio.gather(self._task, return_exceptions=True)
+
+    async def run(self) -> None:
+        while not self._stopped:
+            try:
+                swept = await self.sweep_once()
+            except Exception:
+                log.exception("sweeper pass failed")
+                swept = 0
+                await asyncio.sleep(1.0)
+            if swept:
+                continue
+            await self._sleep_until_due()
+
+    async def sweep_once(self) -> int:
+        now = self.clock.now_ms()
+        ids = await self.db.write(lambda tx: tx.lease(DECIDER_QUEUE, self.batch, now, now + self.lease_ms))
+        if not ids:
+            return 0
+        results = await asyncio.gather(*(self.runner.decide(wid) for wid in ids), return_exceptions=True)
+        for wid, result in zip(ids, results, strict=True):
+            if isinstance(result, BaseException):
+                log.error("sweep of workflow %s failed: %r", wid, result)
+        return len(ids)
+
+    async def _sleep_until_due(self) -> None:
+        self._wake.clear()
+        nxt = await self.db.read(lambda tx: tx.next_delivery(DECIDER_QUEUE))
+        if self._next_ms is not None and (nxt is None or self._next_ms < nxt):
+            nxt = self._next_ms
+        self._next_ms = nxt
+        delay = self.max_idle_s if nxt is None else (nxt - self.clock.now_ms()) / 1000
+        delay = min(max(delay, 0.0), self.max_idle_s)
+        if delay <= 0:
+            return
+        try:
+            await asyncio.wait_for(self._wake.wait(), delay)
+        except TimeoutError:
+            pass
+        self._next_ms = None
