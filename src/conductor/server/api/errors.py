@@ -44,7 +44,11 @@ def conductor_error(_: Request[Any, Any, Any], exc: Exception) -> Response[bytes
         ]
     return _response(
         ErrorResponse(
-            status=exc.status, message=exc.message, retryable=exc.retryable, validation_errors=errors
+            status=exc.status,
+            message=exc.message,
+            instance=_HOST,
+            retryable=exc.retryable,
+            validation_errors=errors,
         )
     )
 
