@@ -1,0 +1,1 @@
+"""Workers: plain functions (``@worker_task``) or ``WorkerInterface`` classes that execute tasks."""
