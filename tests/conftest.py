@@ -1,0 +1,69 @@
+"""Fixtures shared by every test package: an in-process server, an HTTP client, `eventually`."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from conductor.server.api.app import create_app
+from conductor.server.bootstrap import Components, build
+from conductor.server.config import Settings
+
+
+async def eventually(
+    predicate: Callable[[], Any | Awaitable[Any]],
+    within: float = 10.0,
+    interval: float = 0.02,
+    message: str = "condition",
+) -> Any:
+    """Re-check `predicate` (sync or async) until it returns a truthy value; fail after `within` s.
+
+    Returns the truthy value, so callers can wait for and fetch a result in one step.
+    """
+    deadline = time.monotonic() + within
+    last: Any = None
+    while True:
+        last = predicate()
+        if inspect.isawaitable(last):
+            last = await last
+        if last:
+            return last
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"{message} not met within {within}s (last value: {last!r})")
+        await asyncio.sleep(interval)
+
+
+@dataclass
+class InProcessServer:
+    components: Components
+    app: Any
+    db_path: Path
+
+
+@pytest.fixture
+async def server(tmp_path: Path) -> AsyncIterator[InProcessServer]:
+    """The real app on a fresh SQLite file, with its background sweeper running."""
+    db_path = tmp_path / "conductor.db"
+    components = build(Settings(db_url=f"sqlite:///{db_path}"))
+    app = create_app(components.services)
+    await components.startup()
+    try:
+        yield InProcessServer(components, app, db_path)
+    finally:
+        await components.shutdown()
+
+
+@pytest.fixture
+async def api(server: InProcessServer) -> AsyncIterator[httpx.AsyncClient]:
+    """An httpx client talking to the in-process app; paths are relative to `/api`."""
+    transport = httpx.ASGITransport(app=server.app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1/api", timeout=30) as client:
+        yield client
