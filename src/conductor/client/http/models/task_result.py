@@ -13,13 +13,15 @@ __all__ = ["TaskResult"]
 
 # The server stores at most this many characters of reasonForIncompletion.
 _MAX_REASON_LENGTH = 500
+_STATUSES = frozenset(s.value for s in TaskResultStatus)
 
 
 @dataclass
 class TaskResult(WireModel):
     """The outcome of one task execution.
 
-    ``status`` may be given as a :class:`TaskResultStatus` or its name; a name is converted.
+    ``status`` may be given as a :class:`TaskResultStatus` or its name; a known name is
+    converted (an unknown one is kept as is, for the server to judge).
     ``extend_lease=True`` turns the update into a heartbeat that only refreshes the lease.
     """
 
@@ -36,7 +38,7 @@ class TaskResult(WireModel):
     extend_lease: bool = False
 
     def __post_init__(self) -> None:
-        if isinstance(self.status, str) and not isinstance(self.status, TaskResultStatus):
+        if isinstance(self.status, str) and self.status in _STATUSES:
             self.status = TaskResultStatus(self.status)
         if (
             self.reason_for_incompletion is not None
