@@ -157,7 +157,8 @@ def _walk(doc: Any, steps: tuple[str | int, ...]) -> Any:
     current = doc
     for step in steps:
         if isinstance(step, str):
-            if not isinstance(current, Mapping):
+            # type() first: the ABC check is several times slower and nearly every node is a dict.
+            if type(current) is not dict and not isinstance(current, Mapping):
                 return None  # Jayway: "Expected to find an object with property ..."
             current = current.get(step, _MISSING)
             if current is _MISSING:
