@@ -5,6 +5,7 @@ The only module that knows every concrete piece (backend, system tasks, web fram
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError
@@ -18,15 +19,30 @@ from conductor.server.config import Settings
 from conductor.server.domain.execution import Workflow
 from conductor.server.domain.requests import StartWorkflowRequest
 from conductor.server.domain.status import WorkflowStatus
+from conductor.server.engine.async_tasks import AsyncTaskRunner
 from conductor.server.engine.runner import WorkflowRunner
+from conductor.server.expressions.javascript import JavaScriptEngine, ScriptLimits
 from conductor.server.expressions.javastring import java_to_string
+from conductor.server.expressions.jq import JqEngine
 from conductor.server.persistence.database import Database, open_database
 from conductor.server.queue.wakeup import QueueSignals
 from conductor.server.services.metadata import MetadataService
 from conductor.server.services.tasks import TaskService
 from conductor.server.services.workflows import WorkflowService
 from conductor.server.systasks.base import SystemTaskContext
+from conductor.server.systasks.do_while import DoWhile
+from conductor.server.systasks.http import Http, HttpClient
+from conductor.server.systasks.human import Human
+from conductor.server.systasks.inline import Inline
+from conductor.server.systasks.join import ExclusiveJoin, Join
+from conductor.server.systasks.json_jq import JsonJqTransform
+from conductor.server.systasks.noop import Noop
 from conductor.server.systasks.registry import SystemTaskRegistry
+from conductor.server.systasks.set_variable import SetVariable
+from conductor.server.systasks.sub_workflow import StartWorkflow, SubWorkflow
+from conductor.server.systasks.switch import Decision, Switch
+from conductor.server.systasks.terminate import Terminate
+from conductor.server.systasks.wait import Wait
 from conductor.server.timers.sweeper import Sweeper
 
 log = logging.getLogger("conductor.server")
@@ -47,16 +63,19 @@ class Components:
     signals: QueueSignals
     runner: WorkflowRunner
     sweeper: Sweeper
+    async_tasks: AsyncTaskRunner
     services: Services
     systasks: SystemTaskRegistry
     systask_ctx: SystemTaskContext
 
     async def startup(self) -> None:
         self.sweeper.start()
+        self.async_tasks.start()
         log.info("pyconductor %s ready (database %s)", self.services.version, _safe_url(self.db.url))
 
     async def shutdown(self) -> None:
         await self.sweeper.stop()
+        await self.async_tasks.stop()
         self.signals.close()
         for closer in (self.systask_ctx.javascript, self.systask_ctx.jq, self.systask_ctx.http):
             close = getattr(closer, "close", None)
@@ -88,9 +107,12 @@ def build(settings: Settings, clock: Clock | None = None) -> Components:
     workflows = WorkflowService(db, clock, runner, metadata)
     tasks = TaskService(db, clock, runner, signals)
     sweeper = Sweeper(db, runner, clock)
+    async_tasks = AsyncTaskRunner(db, runner, systasks, systask_ctx, signals, clock)
     runner.on_timer = sweeper.poke
     runner.last_poll = tasks.last_poll
-    systask_ctx.start_workflow = workflows.start
+    systask_ctx.start_workflow = workflows.start_child
+    systask_ctx.get_workflow = workflows.find
+    systask_ctx.terminate_workflow = workflows.terminate_child
     services = Services(
         metadata=metadata,
         workflows=workflows,
@@ -99,16 +121,52 @@ def build(settings: Settings, clock: Clock | None = None) -> Components:
         version=server_version(),
     )
 
+    background: set[asyncio.Task[None]] = set()
+
     async def on_ended(workflow: Workflow, failure_path: bool) -> None:
         await _start_failure_workflow(workflows, workflow, failure_path)
+        if workflow.parent_workflow_id:
+            # The parent may be the caller holding its own lock (a child that ended while it
+            # was being started): update it from a separate task once that lock is free.
+            job = asyncio.get_running_loop().create_task(workflows.child_ended(workflow))
+            background.add(job)
+            job.add_done_callback(background.discard)
 
     runner.on_workflow_ended = on_ended
     _register_system_tasks(systasks, systask_ctx, settings)
-    return Components(settings, db, clock, signals, runner, sweeper, services, systasks, systask_ctx)
+    return Components(
+        settings, db, clock, signals, runner, sweeper, async_tasks, services, systasks, systask_ctx
+    )
 
 
 def _register_system_tasks(registry: SystemTaskRegistry, ctx: SystemTaskContext, settings: Settings) -> None:
     """System tasks are registered here, and only here (one line per task type)."""
+    ctx.javascript = JavaScriptEngine(
+        limits=ScriptLimits(
+            time_limit_seconds=settings.script_time_limit_s,
+            memory_limit_bytes=settings.script_memory_limit_mb * 1024 * 1024,
+        )
+    )
+    ctx.jq = JqEngine(workers=2, time_limit_seconds=settings.jq_time_limit_s)
+    ctx.http = HttpClient()
+    for task in (
+        Wait(),
+        Inline(),
+        JsonJqTransform(),
+        SetVariable(),
+        Noop(),
+        Terminate(),
+        Switch(),
+        Decision(),
+        Join(),
+        ExclusiveJoin(),
+        DoWhile(),
+        SubWorkflow(),
+        StartWorkflow(),
+        Human(),
+        Http(),
+    ):
+        registry.register(task)
 
 
 async def _start_failure_workflow(workflows: WorkflowService, workflow: Workflow, failure_path: bool) -> None:

@@ -18,9 +18,10 @@ from msgspec.structs import replace
 from conductor.server.domain.definitions import TaskDef, WorkflowTask
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.status import TaskStatus, TimeoutPolicy, WorkflowStatus, WorkflowTimeoutPolicy
+from conductor.server.engine import operators as _operators  # noqa: F401 - registers mappers
 from conductor.server.engine.mappers import MapContext, MappingError, map_node, task_def_of
 from conductor.server.engine.navigation import Navigator
-from conductor.server.engine.params import resolve_map, task_input, workflow_doc
+from conductor.server.engine.params import base_ref, resolve_map, task_input, workflow_doc
 from conductor.server.engine.retry import retry_delay_seconds
 from conductor.server.engine.task_types import BUILT_IN_TYPES
 
@@ -87,7 +88,9 @@ class _View:
         return None
 
 
-def decide(workflow: Workflow, now: int, new_id: IdFactory = _uuid) -> Decision:
+def decide(
+    workflow: Workflow, now: int, new_id: IdFactory = _uuid, task_defs: dict[str, TaskDef] | None = None
+) -> Decision:
     decision = Decision()
     if workflow.status.is_terminal:
         return decision
@@ -96,7 +99,7 @@ def decide(workflow: Workflow, now: int, new_id: IdFactory = _uuid) -> Decision:
         _check_workflow_timeout(workflow, now)
         if workflow.status is WorkflowStatus.PAUSED:
             return decision
-        _decide(view, now, new_id, decision)
+        _decide(view, now, new_id, decision, task_defs)
     except _Terminate as stop:
         decision.termination = stop.termination
         decision.new_tasks = []
@@ -109,7 +112,9 @@ def decide(workflow: Workflow, now: int, new_id: IdFactory = _uuid) -> Decision:
     return decision
 
 
-def _decide(view: _View, now: int, new_id: IdFactory, decision: Decision) -> None:
+def _decide(
+    view: _View, now: int, new_id: IdFactory, decision: Decision, task_defs: dict[str, TaskDef] | None
+) -> None:
     workflow = view.workflow
     definition = workflow.workflow_definition
     nav = Navigator(definition)
@@ -120,7 +125,9 @@ def _decide(view: _View, now: int, new_id: IdFactory, decision: Decision) -> Non
             to_schedule.setdefault(task.reference_task_name, task)
 
     def ctx(**kw: Any) -> MapContext:
-        return MapContext(workflow=workflow, doc=view.doc(), now=now, new_id=new_id, **kw)
+        return MapContext(
+            workflow=workflow, doc=view.doc(), now=now, new_id=new_id, nav=nav, task_defs=task_defs, **kw
+        )
 
     if not any(t.status is not TaskStatus.SKIPPED and not t.executed for t in view.tasks):
         first = _first_unskipped(definition.tasks, view, nav)
@@ -153,6 +160,8 @@ def _decide(view: _View, now: int, new_id: IdFactory, decision: Decision) -> Non
                 task = view.update(task, retried=True)
             elif not (task.workflow_task.permissive and not task.workflow_task.optional):
                 task = view.update(task, status=TaskStatus.COMPLETED_WITH_ERRORS)
+        if task.task_type == "DO_WHILE" and not task.status.is_terminal and task.iteration > 0:
+            schedule(_loop_iteration(task, view, nav, ctx))
         if task.status.is_terminal and not task.executed and not task.retried:
             task = view.update(task, executed=True)
             executed_refs.add(task.reference_task_name)
@@ -192,22 +201,64 @@ def _filter_existing(tasks: list[Task], view: _View) -> list[Task]:
 
 def _successors(task: Task, view: _View, nav: Navigator, ctx: Callable[..., MapContext]) -> list[Task]:
     ref = task.workflow_task.task_reference_name
+    # A DO_WHILE's own iteration counter says nothing about where its successors live.
+    it = 0 if task.task_type == "DO_WHILE" else task.iteration
+    if task.task_type in ("SWITCH", "DECISION") and task.status.is_successful:
+        branch = chosen_branch(task)
+        if branch:
+            return _filter_existing(map_node(branch[0], ctx(iteration=it)), view)
     node = nav.next_node(ref)
     # Successors that were skipped are skipped over, repeatedly.
     while node is not None:
         ref_name = node.task_reference_name
-        if task.iteration > 0 and node.type != "DO_WHILE":
-            ref_name = f"{ref_name}__{task.iteration}"
+        if it > 0 and node.type != "DO_WHILE":
+            ref_name = f"{ref_name}__{it}"
         existing = view.by_ref(ref_name)
         if existing is None or existing.status is not TaskStatus.SKIPPED:
             break
         node = nav.next_node(node.task_reference_name)
     if node is None:
         return []
-    iteration = task.iteration if node.type != "DO_WHILE" else 0
-    if node.type == "DO_WHILE" and task.iteration > 0:
+    iteration = it if node.type != "DO_WHILE" else 0
+    if node.type == "DO_WHILE" and it > 0:
         return []  # the loop advances through its own DO_WHILE task
     return _filter_existing(map_node(node, ctx(iteration=iteration)), view)
+
+
+def chosen_branch(task: Task) -> list[WorkflowTask]:
+    """The case list a completed SWITCH / DECISION selected (empty: continue after it)."""
+    node = task.workflow_task
+    results = task.output_data.get("evaluationResult") or task.output_data.get("caseOutput") or []
+    case = results[0] if isinstance(results, list) and results else None
+    if isinstance(case, str) and case in node.decision_cases:
+        return node.decision_cases[case]
+    return node.default_case
+
+
+def body_refs(loop_node: WorkflowTask) -> set[str]:
+    """Reference names of every node inside a DO_WHILE body, nested ones included."""
+    refs: set[str] = set()
+
+    def walk(nodes: list[WorkflowTask]) -> None:
+        for node in nodes:
+            refs.add(node.task_reference_name)
+            for branch in node.children():
+                walk(branch)
+
+    walk(loop_node.loop_over)
+    return refs
+
+
+def _loop_iteration(loop: Task, view: _View, nav: Navigator, ctx: Callable[..., MapContext]) -> list[Task]:
+    """Schedule the first body node of the loop's current iteration if nothing of it exists."""
+    node = loop.workflow_task
+    if not node.loop_over:
+        return []
+    refs = body_refs(node)
+    for task in view.tasks:
+        if task.iteration == loop.iteration and base_ref(task) in refs:
+            return []
+    return _filter_existing(map_node(node.loop_over[0], ctx(iteration=loop.iteration)), view)
 
 
 def _is_complete(view: _View, nav: Navigator) -> bool:
@@ -233,8 +284,9 @@ def _is_complete(view: _View, nav: Navigator) -> bool:
         if nxt is None:
             continue
         ref = nxt.task_reference_name
-        if task.iteration > 0 and nxt.type != "DO_WHILE":
-            ref = f"{ref}__{task.iteration}"
+        it = 0 if task.task_type == "DO_WHILE" else task.iteration
+        if it > 0 and nxt.type != "DO_WHILE":
+            ref = f"{ref}__{it}"
         if ref not in status_by_ref:
             return False
     return True

@@ -32,6 +32,10 @@ class MapContext:
     doc: dict[str, Any]
     now: int
     new_id: Callable[[], str]
+    nav: Any = None
+    # Registered task definitions by name (DYNAMIC and dynamic forks look names up at runtime).
+    task_defs: dict[str, TaskDef] | None = None
+    strict_dynamic: bool = False
     retry_count: int = 0
     iteration: int = 0
     # Filled in by container mappers that schedule children in the same pass.

@@ -59,6 +59,8 @@ class Changes:
     # Termination requested by an operation (terminate API) rather than found by the decider.
     termination: Termination | None = None
     run_failure_workflow: bool = True
+    # The decide loop hit its pass limit: look at the workflow again right away.
+    recheck_now: bool = False
 
     def put(self, task: Task) -> None:
         self.tasks[task.task_id] = task
@@ -324,7 +326,7 @@ class WorkflowRunner:
 
     async def _commit(self, workflow: Workflow, rev: int, changes: Changes, now: int) -> None:
         terminal = workflow.status.is_terminal
-        next_check = 0 if terminal else self.next_check(workflow, now)
+        next_check = 0 if terminal else (now if changes.recheck_now else self.next_check(workflow, now))
         tasks = list(changes.tasks.values())
         released = [
             t.task_def_name

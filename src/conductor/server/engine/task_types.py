@@ -23,11 +23,13 @@ SYNC_SYSTEM_TYPES = frozenset(
         "EXCLUSIVE_JOIN",
         "JOIN",
         "WAIT",
+        "SUB_WORKFLOW",
+        "START_WORKFLOW",
     }
 )
 
 # Queued under their type name and executed by the server's system-task runner.
-ASYNC_SYSTEM_TYPES = frozenset({"HTTP", "SUB_WORKFLOW", "START_WORKFLOW", "KAFKA_PUBLISH"})
+ASYNC_SYSTEM_TYPES = frozenset({"HTTP", "KAFKA_PUBLISH"})
 
 SYSTEM_TYPES = SYNC_SYSTEM_TYPES | ASYNC_SYSTEM_TYPES
 

@@ -30,6 +30,7 @@ from conductor.server.persistence.search import SearchQuery, WorkflowSearchResul
 from conductor.server.persistence.sql.store import SqlTx
 from conductor.server.queue.names import queue_name
 from conductor.server.services.metadata import MetadataService
+from conductor.server.systasks.sub_workflow import sync_from_child
 
 MAX_SEARCH_SIZE = 5000
 
@@ -147,6 +148,57 @@ class WorkflowService:
                     latest_cache[param.name] = latest.version if latest else 0
                 if latest_cache[param.name]:
                     param.version = latest_cache[param.name]
+
+    # ---- parents and children -------------------------------------------------------------
+
+    async def start_child(
+        self,
+        request: StartWorkflowRequest,
+        parent: tuple[str, str] | None = None,
+        workflow_id: str | None = None,
+    ) -> str:
+        """Start a workflow for a system task; an existing child with that id is reused."""
+        if workflow_id is not None:
+            existing = await self.find(workflow_id)
+            if existing is not None:
+                same_parent = parent is not None and existing.parent_workflow_id == parent[0]
+                if same_parent and (existing.status.is_successful or not existing.status.is_terminal):
+                    return workflow_id
+                workflow_id = None  # a stale child from an earlier run: start a fresh one
+        return await self.start(request, parent=parent, workflow_id=workflow_id)
+
+    async def find(self, workflow_id: str) -> Workflow | None:
+        loaded = await self.db.read(lambda tx: tx.get_workflow(workflow_id, with_tasks=False))
+        return loaded[0] if loaded else None
+
+    async def terminate_child(self, workflow_id: str, reason: str) -> None:
+        try:
+            await self.terminate(workflow_id, reason)
+        except (Conflict, NotFound):
+            pass  # already completed, or removed
+
+    async def child_ended(self, child: Workflow) -> None:
+        """Sync the parent's SUB_WORKFLOW task with its ended child, then decide the parent."""
+        parent_id, task_id = child.parent_workflow_id, child.parent_workflow_task_id
+        if not parent_id or not task_id:
+            return
+
+        def mutate(wf: Workflow, changes: Changes) -> None:
+            task = wf.task_by_id(task_id)
+            if task is None or task.status.is_terminal or wf.status.is_terminal:
+                changes.skip = True
+                return
+            synced = sync_from_child(task, child)
+            if synced is None:
+                changes.skip = True
+                return
+            synced.end_time = self.clock.now_ms()
+            changes.put(synced)
+
+        try:
+            await self.runner.run(parent_id, mutate)
+        except NotFound:
+            pass
 
     # ---- reads ----------------------------------------------------------------------------
 

@@ -12,8 +12,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from msgspec.structs import replace
+
 from conductor.server.clock import Clock
 from conductor.server.domain.execution import Task, Workflow
+from conductor.server.domain.status import TaskStatus
 
 
 @dataclass
@@ -23,7 +26,10 @@ class SystemTaskContext:
     javascript: Any = None
     jq: Any = None
     http: Any = None
+    # (StartWorkflowRequest, parent=(workflow_id, task_id) | None, workflow_id=str | None) -> id
     start_workflow: Callable[..., Awaitable[str]] | None = None
+    get_workflow: Callable[[str], Awaitable[Workflow | None]] | None = None
+    terminate_workflow: Callable[[str, str], Awaitable[None]] | None = None
     services: dict[str, Any] = field(default_factory=dict)
 
 
@@ -38,3 +44,36 @@ class SystemTask(Protocol):
     async def execute(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None: ...
 
     async def cancel(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> None: ...
+
+
+def completed(task: Task, output: dict[str, Any] | None = None) -> Task:
+    """A copy of `task` COMPLETED with `output` (merged over its current output)."""
+    data = dict(task.output_data)
+    if output:
+        data.update(output)
+    return replace(task, status=TaskStatus.COMPLETED, output_data=data)
+
+
+def failed(task: Task, reason: str, *, terminal: bool = False, output: dict[str, Any] | None = None) -> Task:
+    """A copy of `task` FAILED (or FAILED_WITH_TERMINAL_ERROR, never retried) with a reason."""
+    data = dict(task.output_data)
+    if output:
+        data.update(output)
+    status = TaskStatus.FAILED_WITH_TERMINAL_ERROR if terminal else TaskStatus.FAILED
+    return replace(task, status=status, reason_for_incompletion=reason[:500], output_data=data)
+
+
+class SyncSystemTask:
+    """Base for tasks that finish inside `start` (most sync system tasks)."""
+
+    task_type = ""
+    is_async = False
+
+    async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
+        raise NotImplementedError
+
+    async def execute(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
+        return None
+
+    async def cancel(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> None:
+        return None

@@ -15,7 +15,7 @@ import msgspec
 from conductor.server.domain.definitions import TaskDef, WorkflowDef
 from conductor.server.domain.errors import ConcurrentModification
 from conductor.server.domain.execution import PollData, Task, TaskExecLog, Workflow
-from conductor.server.persistence.sql.dialect import Dialect
+from conductor.server.persistence.sql.dialect import Dialect, notify_payload
 
 _encode = msgspec.json.Encoder().encode
 _task_decoder = msgspec.json.Decoder(Task)
@@ -48,6 +48,9 @@ class SqlTx:
         self.cur = cursor
         self.dialect = dialect
         self._sql = dialect.sql
+        # Queue -> messages this transaction made visible now; sent to other server processes at
+        # commit (`flush_notifications`) so their long-polls wake without waiting for a timeout.
+        self.visible: dict[str, int] = {}
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         self.cur.execute(self._sql(sql), params)
@@ -304,6 +307,8 @@ class SqlTx:
             "deliver_on = excluded.deliver_on, priority = excluded.priority",
             (queue, message_id, priority, deliver_on, now),
         )
+        if deliver_on <= now:
+            self.notify_queue(queue)
 
     def push_if_earlier(self, queue: str, message_id: str, deliver_on: int, now: int) -> None:
         """Insert, or pull an existing message's delivery forward (never push it back)."""
@@ -322,35 +327,38 @@ class SqlTx:
         self._exec("DELETE FROM queue_message WHERE message_id = ?", (message_id,))
 
     def pop(self, queue: str, count: int, now: int) -> list[str]:
-        """Take up to `count` due messages off a queue (deleting them: polls ack implicitly)."""
+        """Take up to `count` due messages off a queue (deleting them: polls ack implicitly).
+
+        One statement: the locked sub-select picks the messages and the DELETE takes them. On
+        PostgreSQL, SKIP LOCKED makes concurrent pollers pick disjoint messages instead of
+        queueing behind each other, and a message is never handed out twice. MATERIALIZED
+        makes the pick run once (a re-scanned locking sub-select could pick different rows).
+        """
         rows = self._rows(
-            "SELECT message_id FROM queue_message WHERE queue_name = ? AND deliver_on <= ? "
-            f"ORDER BY priority DESC, deliver_on, created_on LIMIT ? {self.dialect.skip_locked}",
-            (queue, now, count),
+            "WITH due AS MATERIALIZED (SELECT message_id FROM queue_message "
+            "WHERE queue_name = ? AND deliver_on <= ? ORDER BY priority DESC, deliver_on, created_on "
+            f"LIMIT ? {self.dialect.skip_locked}) "
+            "DELETE FROM queue_message WHERE queue_name = ? AND message_id IN (SELECT message_id FROM due) "
+            "RETURNING message_id, priority, deliver_on, created_on",
+            (queue, now, count, queue),
         )
-        ids = [r[0] for r in rows]
-        if ids:
-            marks = ",".join("?" * len(ids))
-            self._exec(
-                f"DELETE FROM queue_message WHERE queue_name = ? AND message_id IN ({marks})", [queue, *ids]
-            )
-        return ids
+        # RETURNING order is unspecified: restore the pick order.
+        rows.sort(key=lambda r: (-int(r[1]), int(r[2]), int(r[3]), r[0]))
+        return [r[0] for r in rows]
 
     def lease(self, queue: str, count: int, now: int, lease_until: int) -> list[str]:
-        """Take due messages but keep them, invisible until `lease_until` (timers, sweeper)."""
+        """Take due messages but keep them, invisible until `lease_until` (timers, sweeper).
+
+        Same locking pick as `pop`: two servers sweeping at once never lease one message.
+        """
         rows = self._rows(
-            "SELECT message_id FROM queue_message WHERE queue_name = ? AND deliver_on <= ? "
-            f"ORDER BY deliver_on LIMIT ? {self.dialect.skip_locked}",
-            (queue, now, count),
+            "WITH due AS MATERIALIZED (SELECT message_id FROM queue_message "
+            f"WHERE queue_name = ? AND deliver_on <= ? ORDER BY deliver_on LIMIT ? {self.dialect.skip_locked}) "
+            "UPDATE queue_message SET deliver_on = ? "
+            "WHERE queue_name = ? AND message_id IN (SELECT message_id FROM due) RETURNING message_id",
+            (queue, now, count, lease_until, queue),
         )
-        ids = [r[0] for r in rows]
-        if ids:
-            marks = ",".join("?" * len(ids))
-            self._exec(
-                f"UPDATE queue_message SET deliver_on = ? WHERE queue_name = ? AND message_id IN ({marks})",
-                [lease_until, queue, *ids],
-            )
-        return ids
+        return sorted(r[0] for r in rows)
 
     def next_delivery(self, queue: str) -> int | None:
         row = self._exec(
@@ -384,6 +392,23 @@ class SqlTx:
                 "UPDATE queue_message SET deliver_on = ? WHERE queue_name = ? AND message_id = ?",
                 (now, queue, row[0]),
             )
+            self.notify_queue(queue)
+
+    # ---- cross-process wake-ups -------------------------------------------------------------
+
+    def notify_queue(self, queue: str, count: int = 1) -> None:
+        """Record that `queue` has `count` more visible messages once this transaction commits."""
+        if self.dialect.notify is not None and queue != DECIDER_QUEUE:
+            self.visible[queue] = self.visible.get(queue, 0) + count
+
+    def flush_notifications(self) -> None:
+        """Send the recorded wake-ups; call last in the transaction (NOTIFY is delivered at
+        commit, and not at all on rollback, so listeners never chase uncommitted work)."""
+        if self.dialect.notify is None or not self.visible:
+            return
+        for queue, count in sorted(self.visible.items()):
+            self._exec(self.dialect.notify, (notify_payload(queue, count),))
+        self.visible.clear()
 
     # ---- poll data and logs ---------------------------------------------------------------
 

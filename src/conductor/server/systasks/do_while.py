@@ -1,0 +1,127 @@
+"""DO_WHILE: run the loop body, then evaluate `loopCondition`; a true do-while (engine.md §6.13).
+
+The task's `iteration` is the current iteration. Starting sets it to 1; when every body task of
+the iteration has ended, the condition decides between `iteration + 1` (the decider then
+schedules the body's first node with `__<iteration>` reference suffixes) and COMPLETED.
+List mode (`items`) iterates over a list with `loopIndex` / `loopItem` in the output.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from msgspec.structs import replace
+
+from conductor.server.domain.execution import Task, Workflow
+from conductor.server.domain.snapshot import base_ref, workflow_doc
+from conductor.server.expressions.errors import ExpressionError
+from conductor.server.expressions.templating import resolve
+from conductor.server.systasks.base import SyncSystemTask, SystemTaskContext, completed, failed
+
+
+def _body_refs(task: Task) -> set[str]:
+    refs: set[str] = set()
+
+    def walk(nodes: list[Any]) -> None:
+        for node in nodes:
+            refs.add(node.task_reference_name)
+            for branch in node.children():
+                walk(branch)
+
+    walk(task.workflow_task.loop_over)
+    return refs
+
+
+def _items(task: Task, workflow: Workflow) -> list[Any] | None:
+    node = task.workflow_task
+    expression = node.items if node.items is not None else node.input_parameters.get("_items")
+    if expression is None:
+        return None
+    value = (
+        resolve(expression, workflow_doc(workflow), task.task_id)
+        if isinstance(expression, str)
+        else expression
+    )
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _with_item(output: dict[str, Any], items: list[Any] | None, iteration: int) -> dict[str, Any]:
+    output = {**output, "iteration": iteration}
+    if items is not None and 0 < iteration <= len(items):
+        output["loopIndex"] = iteration - 1
+        output["loopItem"] = items[iteration - 1]
+    return output
+
+
+class DoWhile(SyncSystemTask):
+    task_type = "DO_WHILE"
+
+    async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
+        items = _items(task, workflow)
+        if items is not None and not items:
+            return completed(task, {"iteration": 0})
+        return replace(task, iteration=1, output_data=_with_item(task.output_data, items, 1))
+
+    async def execute(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
+        refs = _body_refs(task)
+        iteration = task.iteration
+        newest: dict[str, Task] = {}
+        for t in workflow.tasks:
+            if t.iteration == iteration and t.task_id != task.task_id and base_ref(t) in refs:
+                newest[base_ref(t)] = t
+        if not newest:
+            return None  # the decider schedules this iteration's first task
+        outputs: dict[str, Any] = {}
+        for ref, t in newest.items():
+            if t.status.is_terminal and not t.status.is_successful:
+                out = {**task.output_data, str(iteration): outputs}
+                return failed(replace(task, output_data=out), str(t.reason_for_incompletion))
+            outputs[ref] = t.output_data
+        top_level = [n.task_reference_name for n in task.workflow_task.loop_over]
+        done = all(ref in newest for ref in top_level) and all(t.status.is_terminal for t in newest.values())
+        output = {**task.output_data, str(iteration): outputs}
+        if not done:
+            return replace(task, output_data=output) if output != task.output_data else None
+        output = _keep_last(task, output, iteration)
+        items = _items(task, workflow)
+        try:
+            more = await self._condition(task, workflow, output, newest, ctx)
+        except (ExpressionError, ValueError) as exc:
+            message = f"Unable to evaluate condition {task.workflow_task.loop_condition}, exception: {exc}"
+            return failed(replace(task, output_data=output), message, terminal=True)
+        if items is not None:
+            more = more and iteration < len(items)
+        if more:
+            return replace(
+                task, iteration=iteration + 1, output_data=_with_item(output, items, iteration + 1)
+            )
+        return completed(replace(task, output_data=output))
+
+    async def _condition(
+        self,
+        task: Task,
+        workflow: Workflow,
+        output: dict[str, Any],
+        newest: dict[str, Task],
+        ctx: SystemTaskContext,
+    ) -> bool:
+        condition = task.workflow_task.loop_condition
+        if not condition:
+            return task.workflow_task.items is not None
+        bindings = resolve(task.workflow_task.input_parameters, workflow_doc(workflow), task.task_id)
+        assert isinstance(bindings, dict)
+        bindings[task.reference_task_name] = output
+        for ref, t in newest.items():
+            bindings[ref] = t.output_data
+        if ctx.javascript is None:
+            raise ValueError("JavaScript evaluation is not available on this server")
+        return bool(await ctx.javascript.evaluate_condition(condition, bindings))
+
+
+def _keep_last(task: Task, output: dict[str, Any], iteration: int) -> dict[str, Any]:
+    keep = task.workflow_task.input_parameters.get("keepLastN")
+    if not isinstance(keep, int) or keep <= 0 or iteration <= keep:
+        return output
+    return {k: v for k, v in output.items() if not (k.isdigit() and int(k) <= iteration - keep)}

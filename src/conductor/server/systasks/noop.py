@@ -1,0 +1,13 @@
+"""NOOP: completes immediately."""
+
+from __future__ import annotations
+
+from conductor.server.domain.execution import Task, Workflow
+from conductor.server.systasks.base import SyncSystemTask, SystemTaskContext, completed
+
+
+class Noop(SyncSystemTask):
+    task_type = "NOOP"
+
+    async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
+        return completed(task)

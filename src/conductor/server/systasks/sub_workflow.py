@@ -1,0 +1,143 @@
+"""SUB_WORKFLOW (a child whose end completes this task) and START_WORKFLOW (fire and forget)."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import Any
+
+import msgspec
+from msgspec.structs import replace
+
+from conductor.server.domain.definitions import WorkflowDef
+from conductor.server.domain.errors import ConductorError
+from conductor.server.domain.execution import Task, Workflow
+from conductor.server.domain.requests import StartWorkflowRequest
+from conductor.server.domain.snapshot import workflow_doc
+from conductor.server.domain.status import TaskStatus, WorkflowStatus
+from conductor.server.expressions.templating import resolve
+from conductor.server.systasks.base import SyncSystemTask, SystemTaskContext, completed, failed
+
+_CHILD_STATUS = {
+    WorkflowStatus.COMPLETED: TaskStatus.COMPLETED,
+    WorkflowStatus.FAILED: TaskStatus.FAILED,
+    WorkflowStatus.TERMINATED: TaskStatus.CANCELED,
+    WorkflowStatus.TIMED_OUT: TaskStatus.TIMED_OUT,
+}
+
+
+def child_workflow_id(parent_id: str, task_id: str, retry_count: int) -> str:
+    """Java's UUID.nameUUIDFromBytes (MD5, version 3, no namespace) of Conductor's seed string."""
+    digest = bytearray(hashlib.md5(f"subworkflow:{parent_id}:{task_id}:{retry_count}".encode()).digest())
+    digest[6] = (digest[6] & 0x0F) | 0x30
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    return str(uuid.UUID(bytes=bytes(digest)))
+
+
+def sync_from_child(task: Task, child: Workflow) -> Task | None:
+    """The parent task's new state once its child ended (None while the child runs)."""
+    status = _CHILD_STATUS.get(child.status)
+    if status is None:
+        return None
+    output = {**task.output_data, **child.output, "subWorkflowId": child.workflow_id}
+    reason = None
+    if status is not TaskStatus.COMPLETED:
+        reason = (
+            f"Sub workflow {child.workflow_name}.{child.workflow_version}/{child.workflow_id} "
+            f"failure reason: {child.reason_for_incompletion}"
+        )
+    return replace(task, status=status, output_data=output, reason_for_incompletion=reason)
+
+
+class SubWorkflow(SyncSystemTask):
+    task_type = "SUB_WORKFLOW"
+
+    async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
+        param = task.workflow_task.sub_workflow_param
+        if param is None or ctx.start_workflow is None:
+            return failed(task, "SUB_WORKFLOW task has no subWorkflowParam")
+        doc = workflow_doc(workflow)
+        inline: WorkflowDef | None = None
+        definition: Any = param.workflow_definition
+        if isinstance(definition, str):
+            definition = resolve(definition, doc, task.task_id)
+        if isinstance(definition, dict):
+            try:
+                inline = msgspec.convert(definition, WorkflowDef, strict=False)
+            except msgspec.ValidationError as exc:
+                return failed(task, f"Invalid inline sub workflow definition: {exc}")
+        elif isinstance(definition, WorkflowDef):
+            inline = definition
+        name = resolve(param.name, doc, task.task_id) if param.name else (inline.name if inline else None)
+        version = param.version if inline is None else inline.version
+        child_input = dict(task.input_data)
+        if inline is not None:
+            child_input["_systemMetadata"] = {"dynamic": True}
+        priority = param.priority
+        if isinstance(priority, str):
+            priority = resolve(priority, doc, task.task_id)
+        request = StartWorkflowRequest(
+            name=str(name) if name else None,
+            version=version or None,
+            input=child_input,
+            correlation_id=workflow.correlation_id,
+            task_to_domain=dict(param.task_to_domain or workflow.task_to_domain),
+            workflow_def=inline,
+            priority=int(priority)
+            if isinstance(priority, int | float | str) and str(priority).isdigit()
+            else 0,
+        )
+        child_id = child_workflow_id(workflow.workflow_id, task.task_id, task.retry_count)
+        try:
+            child_id = await ctx.start_workflow(
+                request, parent=(workflow.workflow_id, task.task_id), workflow_id=child_id
+            )
+        except ConductorError as exc:
+            return failed(task, exc.message)
+        started = replace(
+            task,
+            status=TaskStatus.IN_PROGRESS,
+            sub_workflow_id=child_id,
+            output_data={**task.output_data, "subWorkflowId": child_id},
+        )
+        return await self.execute(started, workflow, ctx) or started
+
+    async def execute(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
+        if not task.sub_workflow_id or ctx.get_workflow is None:
+            return None
+        child = await ctx.get_workflow(task.sub_workflow_id)
+        if child is None:
+            return None
+        return sync_from_child(task, child)
+
+    async def cancel(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> None:
+        if task.sub_workflow_id and ctx.terminate_workflow is not None:
+            reason = f"Parent workflow has been terminated with reason: {workflow.reason_for_incompletion}"
+            try:
+                await ctx.terminate_workflow(task.sub_workflow_id, reason)
+            except ConductorError:
+                pass  # the child already ended
+
+
+class StartWorkflow(SyncSystemTask):
+    task_type = "START_WORKFLOW"
+
+    async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
+        raw = task.input_data.get("startWorkflow")
+        if not isinstance(raw, dict) or ctx.start_workflow is None:
+            return failed(task, "Missing 'startWorkflow' in input data.")
+        try:
+            request = msgspec.convert(raw, StartWorkflowRequest, strict=False)
+        except msgspec.ValidationError as exc:
+            return failed(task, f"startWorkflow validation failed. {exc}")
+        if not request.correlation_id:
+            request.correlation_id = workflow.correlation_id
+        if not request.task_to_domain:
+            request.task_to_domain = dict(workflow.task_to_domain)
+        if request.input is None:
+            request.input = {}
+        try:
+            started = await ctx.start_workflow(request)
+        except ConductorError as exc:
+            return failed(task, f"startWorkflow validation failed. {exc.message}")
+        return completed(task, {"workflowId": started})
