@@ -101,21 +101,16 @@ def convert_input_value(value: Any, annotation: Any, name: str = "value") -> Any
     try:
         return msgspec.convert(value, annotation, strict=False)
     except msgspec.ValidationError as exc:
-        if (
-            dataclasses.is_dataclass(annotation)
-            and isinstance(annotation, type)
-            and isinstance(value, Mapping)
-        ):
-            partial = _partial_dataclass(annotation, value)
-            if partial is not None:
-                return partial
+        missing_fields = "missing required field" in str(exc)
+        if missing_fields and dataclasses.is_dataclass(annotation) and isinstance(value, Mapping):
+            return _partial_dataclass(annotation, value, name)  # type: ignore[arg-type]
         raise TypeError(f"input {name!r} cannot be converted to {_type_name(annotation)}: {exc}") from exc
     except TypeError:
         # A type msgspec does not know (a TypeVar, an arbitrary class): hand the value over as is.
         return value
 
 
-def _partial_dataclass(cls: type[Any], value: Mapping[str, Any]) -> Any | None:
+def _partial_dataclass(cls: type[Any], value: Mapping[str, Any], name: str) -> Any:
     """Build ``cls`` from the fields present in ``value``, ``None`` for the missing ones."""
     hints = _type_hints(cls)
     kwargs: dict[str, Any] = {}
@@ -123,18 +118,19 @@ def _partial_dataclass(cls: type[Any], value: Mapping[str, Any]) -> Any | None:
         if not field.init:
             continue
         if field.name in value:
-            kwargs[field.name] = convert_input_value(
-                value[field.name], hints.get(field.name, Any), field.name
-            )
+            try:
+                kwargs[field.name] = msgspec.convert(
+                    value[field.name], hints.get(field.name, Any), strict=False
+                )
+            except msgspec.ValidationError as exc:
+                raise TypeError(f"input {name!r}.{field.name} cannot be converted: {exc}") from exc
+            except TypeError:  # a field type msgspec does not know: keep the raw value
+                kwargs[field.name] = value[field.name]
         elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
             kwargs[field.name] = None
-    try:
-        instance = cls(**kwargs)
-    except TypeError:
-        return None
     missing = sorted(f.name for f in dataclasses.fields(cls) if f.name not in value)
     logger.debug("Built %s from a partial input; missing fields set to None: %s", cls.__name__, missing)
-    return instance
+    return cls(**kwargs)
 
 
 def _is_one_of(annotation: Any, annotations: frozenset[Any]) -> bool:
