@@ -26,11 +26,13 @@ from conductor.server.expressions.javastring import java_to_string
 from conductor.server.expressions.jq import JqEngine
 from conductor.server.persistence.database import Database, open_database
 from conductor.server.queue.wakeup import QueueSignals
+from conductor.server.services.events import EventService
 from conductor.server.services.metadata import MetadataService
 from conductor.server.services.tasks import TaskService
 from conductor.server.services.workflows import WorkflowService
 from conductor.server.systasks.base import SystemTaskContext
 from conductor.server.systasks.do_while import DoWhile
+from conductor.server.systasks.event import Event
 from conductor.server.systasks.http import Http, HttpClient
 from conductor.server.systasks.human import Human
 from conductor.server.systasks.inline import Inline
@@ -133,7 +135,6 @@ def build(settings: Settings, clock: Clock | None = None) -> Components:
             job.add_done_callback(background.discard)
 
     runner.on_workflow_ended = on_ended
-    _register_system_tasks(systasks, systask_ctx, settings)
     return Components(
         settings, db, clock, signals, runner, sweeper, async_tasks, services, systasks, systask_ctx
     )
@@ -165,6 +166,7 @@ def _register_system_tasks(registry: SystemTaskRegistry, ctx: SystemTaskContext,
         StartWorkflow(),
         Human(),
         Http(),
+        Event(),
     ):
         registry.register(task)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from litestar.datastructures import State
 
+from conductor.server.services.events import EventService
 from conductor.server.services.metadata import MetadataService
 from conductor.server.services.tasks import TaskService
 from conductor.server.services.workflows import WorkflowService
@@ -17,6 +18,7 @@ class Services:
     metadata: MetadataService
     workflows: WorkflowService
     tasks: TaskService
+    events: EventService
     # Java-style map.toString used by search summaries.
     to_string: Any = str
     version: str = "0.0.0"

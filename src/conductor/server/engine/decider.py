@@ -21,7 +21,8 @@ from conductor.server.domain.status import TaskStatus, TimeoutPolicy, WorkflowSt
 from conductor.server.engine import operators as _operators  # noqa: F401 - registers mappers
 from conductor.server.engine.mappers import MapContext, MappingError, map_node, task_def_of
 from conductor.server.engine.navigation import Navigator
-from conductor.server.engine.params import base_ref, resolve_map, task_input, workflow_doc
+from conductor.server.domain.snapshot import base_ref, workflow_doc
+from conductor.server.engine.params import resolve_map, task_input
 from conductor.server.engine.retry import retry_delay_seconds
 from conductor.server.engine.task_types import BUILT_IN_TYPES
 

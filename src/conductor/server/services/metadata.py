@@ -107,7 +107,7 @@ class MetadataService:
     async def get_workflow_def(self, name: str, version: int | None) -> WorkflowDef:
         wf = await self.db.read(lambda tx: tx.get_workflow_def(name, version))
         if wf is None:
-            raise NotFound(f"No such workflow found by name: {name}, version: {version}")
+            raise NotFound(f"No such workflow found by name: {name}, version: {_java(version)}")
         return wf
 
     async def list_workflow_defs(self, name: str | None = None) -> list[WorkflowDef]:
@@ -116,3 +116,8 @@ class MetadataService:
     async def delete_workflow_def(self, name: str, version: int) -> None:
         if not await self.db.write(lambda tx: tx.delete_workflow_def(name, version)):
             raise NotFound(f"No such workflow definition: {name} version: {version}")
+
+
+def _java(value: object) -> str:
+    """How Java's String.format prints a value (None is "null"), for Conductor's messages."""
+    return "null" if value is None else str(value)

@@ -22,14 +22,15 @@ from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.requests import RerunWorkflowRequest, SkipTaskRequest, StartWorkflowRequest
 from conductor.server.domain.status import IdempotencyStrategy, TaskStatus, WorkflowStatus
 from conductor.server.engine.decider import Termination
-from conductor.server.engine.params import task_input, workflow_doc
+from conductor.server.domain.snapshot import workflow_doc
+from conductor.server.engine.params import task_input
 from conductor.server.engine.runner import Changes, WorkflowRunner
 from conductor.server.engine.task_types import ASYNC_SYSTEM_TYPES, SYNC_SYSTEM_TYPES, is_worker_type
 from conductor.server.persistence.database import Database
 from conductor.server.persistence.search import SearchQuery, WorkflowSearchResult
 from conductor.server.persistence.sql.store import SqlTx
 from conductor.server.queue.names import queue_name
-from conductor.server.services.metadata import MetadataService
+from conductor.server.services.metadata import MetadataService, _java
 from conductor.server.systasks.sub_workflow import sync_from_child
 
 MAX_SEARCH_SIZE = 5000
@@ -123,8 +124,8 @@ class WorkflowService:
         found = await self.db.read(lambda tx: tx.get_workflow_def(name, request.version))
         if found is None:
             if style == "by_name":
-                raise NotFound(f"No such workflow found by name: {name}, version: {request.version}")
-            raise NotFound(f"No such workflow defined. name={name}, version={request.version}")
+                raise NotFound(f"No such workflow found by name: {name}, version: {_java(request.version)}")
+            raise NotFound(f"No such workflow defined. name={name}, version={_java(request.version)}")
         return found
 
     async def _populate_task_defs(self, definition: WorkflowDef) -> None:
@@ -563,6 +564,13 @@ class WorkflowService:
                     )
 
         await self.runner.run(workflow_id, mutate)
+
+    async def update_variables(self, workflow_id: str, variables: dict[str, Any]) -> Workflow:
+        def mutate(wf: Workflow, changes: Changes) -> Workflow:
+            wf.variables = {**wf.variables, **variables}
+            return wf
+
+        return await self.runner.run(workflow_id, mutate)
 
     async def record_failure_workflow(self, workflow_id: str, value: Any) -> None:
         def mutate(wf: Workflow, changes: Changes) -> None:
