@@ -115,10 +115,14 @@ def build(settings: Settings, clock: Clock | None = None) -> Components:
     systask_ctx.start_workflow = workflows.start_child
     systask_ctx.get_workflow = workflows.find
     systask_ctx.terminate_workflow = workflows.terminate_child
+    _register_system_tasks(systasks, systask_ctx, settings)
+    events = EventService(db, workflows, tasks, systask_ctx.javascript)
+    systask_ctx.services["publish_event"] = events.publish
     services = Services(
         metadata=metadata,
         workflows=workflows,
         tasks=tasks,
+        events=events,
         to_string=java_to_string,
         version=server_version(),
     )
