@@ -71,6 +71,14 @@ class Components:
     systask_ctx: SystemTaskContext
 
     async def startup(self) -> None:
+        loop = asyncio.get_running_loop()
+
+        def wake(queue: str, count: int) -> None:
+            loop.call_soon_threadsafe(self.signals.notify, queue, count)
+
+        # On a shared database, commits by other server processes wake our long-polls too
+        # (PostgreSQL LISTEN/NOTIFY; `wake` runs on the listener thread, hence the hop).
+        self.db.listen(wake)
         self.sweeper.start()
         self.async_tasks.start()
         log.info("pyconductor %s ready (database %s)", self.services.version, _safe_url(self.db.url))

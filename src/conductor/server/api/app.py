@@ -12,7 +12,7 @@ from litestar.openapi.plugins import JsonRenderPlugin
 
 from conductor.server.api.deps import Services
 from conductor.server.api.errors import EXCEPTION_HANDLERS
-from conductor.server.api.routes import events, health, metadata, tasks, workflows
+from conductor.server.api.routes import bulk, events, health, metadata, sync_exec, tasks, workflows
 
 # Request bodies above this are rejected with 413 before they are read into memory.
 MAX_BODY_BYTES = 16 * 1024 * 1024
@@ -29,7 +29,15 @@ def create_app(
         return config
 
     return Litestar(
-        route_handlers=[health.router, metadata.router, workflows.router, tasks.router, events.router],
+        route_handlers=[
+            health.router,
+            metadata.router,
+            workflows.router,
+            tasks.router,
+            events.router,
+            sync_exec.router,
+            bulk.router,
+        ],
         exception_handlers=EXCEPTION_HANDLERS,
         on_startup=list(on_startup),
         on_shutdown=list(on_shutdown),

@@ -17,11 +17,11 @@ from msgspec.structs import replace
 
 from conductor.server.domain.definitions import TaskDef, WorkflowTask
 from conductor.server.domain.execution import Task, Workflow
+from conductor.server.domain.snapshot import base_ref, workflow_doc
 from conductor.server.domain.status import TaskStatus, TimeoutPolicy, WorkflowStatus, WorkflowTimeoutPolicy
 from conductor.server.engine import operators as _operators  # noqa: F401 - registers mappers
 from conductor.server.engine.mappers import MapContext, MappingError, map_node, task_def_of
 from conductor.server.engine.navigation import Navigator
-from conductor.server.domain.snapshot import base_ref, workflow_doc
 from conductor.server.engine.params import resolve_map, task_input
 from conductor.server.engine.retry import retry_delay_seconds
 from conductor.server.engine.task_types import BUILT_IN_TYPES

@@ -8,6 +8,7 @@ timer — is committed in ONE transaction before the caller answers its request.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -89,6 +90,7 @@ class WorkflowRunner:
         self.systasks = systasks
         self.systask_ctx = systask_ctx
         self.locks = WorkflowLocks()
+        self._watchers: dict[str, asyncio.Event] = {}
         # Set by bootstrap: wakes the sweeper when a workflow's next check moves earlier.
         self.on_timer: Callable[[int], None] = lambda at_ms: None
         # Set by bootstrap: (task_type, domain) -> last poll time, for task-to-domain mapping.
@@ -135,6 +137,15 @@ class WorkflowRunner:
         except _Missing:
             await self.db.write(lambda tx: tx.remove(DECIDER_QUEUE, workflow_id))
             return None
+
+    async def wait_for_change(self, workflow_id: str, timeout: float) -> bool:
+        """Wait until this process commits a change to the workflow (or `timeout` seconds)."""
+        event = self._watchers.setdefault(workflow_id, asyncio.Event())
+        try:
+            await asyncio.wait_for(event.wait(), timeout)
+            return True
+        except TimeoutError:
+            return False
 
     # ---- the decide loop ------------------------------------------------------------------
 
@@ -355,6 +366,9 @@ class WorkflowRunner:
                 extra(tx)
 
         await self.db.write(job)
+        watcher = self._watchers.pop(workflow.workflow_id, None)
+        if watcher is not None:
+            watcher.set()
         for queue, _message_id, _priority, deliver_on in changes.pushes:
             if deliver_on <= now:
                 self.signals.notify(queue)

@@ -12,7 +12,7 @@ import asyncio
 import logging
 from typing import Any
 
-from conductor.server.domain.errors import Conflict, ConductorError, NotFound, ValidationFailed, Violation
+from conductor.server.domain.errors import ConductorError, Conflict, NotFound, ValidationFailed, Violation
 from conductor.server.domain.events import EventHandler
 from conductor.server.domain.requests import StartWorkflowRequest
 from conductor.server.domain.status import TaskResultStatus
@@ -32,7 +32,9 @@ def _validate(handler: EventHandler) -> None:
     if not handler.event:
         problems.append(Violation("eventHandler.event", "Missing event location"))
     if not handler.actions:
-        problems.append(Violation("eventHandler.actions", "No actions specified. Please specify at-least one action"))
+        problems.append(
+            Violation("eventHandler.actions", "No actions specified. Please specify at-least one action")
+        )
     if problems:
         raise ValidationFailed(problems)
 
@@ -98,7 +100,9 @@ class EventService:
                     await self._run(action.action, action, payload, event)
                     ran += 1
                 except ConductorError as exc:
-                    log.warning("event handler %s: action %s failed: %s", handler.name, action.action, exc.message)
+                    log.warning(
+                        "event handler %s: action %s failed: %s", handler.name, action.action, exc.message
+                    )
         return ran
 
     async def _run(self, kind: str, action: Any, payload: dict[str, Any], event: str) -> None:

@@ -238,13 +238,22 @@ class TaskService:
         await self.runner.run(workflow_id, mutate)
         return found[0] if found else None
 
-    async def signal(self, workflow_id: str, status: TaskResultStatus, output: dict[str, Any]) -> str | None:
-        """Complete the workflow's first non-terminal WAIT task; None when nothing is blocked."""
+    async def signal(
+        self, workflow_id: str, status: TaskResultStatus, output: dict[str, Any], depth: int = 0
+    ) -> str | None:
+        """Complete the first non-terminal WAIT task of the workflow, else of a running
+        sub-workflow (recursively); None when nothing is blocked."""
         found: list[str] = []
+        children: list[str] = []
 
         def mutate(wf: Workflow, changes: Changes) -> None:
             task = next((t for t in wf.tasks if t.task_type == "WAIT" and not t.status.is_terminal), None)
             if task is None:
+                children.extend(
+                    t.sub_workflow_id
+                    for t in wf.tasks
+                    if t.task_type == "SUB_WORKFLOW" and t.sub_workflow_id and not t.status.is_terminal
+                )
                 changes.skip = True
                 return
             now = self.clock.now_ms()
@@ -255,7 +264,14 @@ class TaskService:
             found.append(task.task_id)
 
         await self.runner.run(workflow_id, mutate)
-        return found[0] if found else None
+        if found:
+            return found[0]
+        if depth < 10:
+            for child in children:
+                signalled = await self.signal(child, status, output, depth + 1)
+                if signalled:
+                    return signalled
+        return None
 
     # ---- reads ----------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import time
 import uuid
 from typing import Any
 
@@ -20,9 +21,9 @@ from conductor.server.domain.errors import (
 )
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.requests import RerunWorkflowRequest, SkipTaskRequest, StartWorkflowRequest
+from conductor.server.domain.snapshot import workflow_doc
 from conductor.server.domain.status import IdempotencyStrategy, TaskStatus, WorkflowStatus
 from conductor.server.engine.decider import Termination
-from conductor.server.domain.snapshot import workflow_doc
 from conductor.server.engine.params import task_input
 from conductor.server.engine.runner import Changes, WorkflowRunner
 from conductor.server.engine.task_types import ASYNC_SYSTEM_TYPES, SYNC_SYSTEM_TYPES, is_worker_type
@@ -149,6 +150,50 @@ class WorkflowService:
                     latest_cache[param.name] = latest.version if latest else 0
                 if latest_cache[param.name]:
                     param.version = latest_cache[param.name]
+
+    # ---- synchronous execution ------------------------------------------------------------
+
+    async def blocking_path(self, workflow: Workflow, wait_refs: set[str], depth: int = 0) -> list[Workflow]:
+        """The chain of workflows down to one that waits for a signal (empty when none does).
+
+        Blocked means: a non-terminal WAIT without a timer, in this workflow or in a running
+        descendant, or a task named in `wait_refs` that has ended (engine.md §7.8)."""
+        for task in workflow.tasks:
+            if task.task_type == "WAIT" and not task.status.is_terminal and task.wait_timeout == 0:
+                return [workflow]
+            if wait_refs and task.reference_task_name in wait_refs and task.status.is_terminal:
+                return [workflow]
+        if depth < 10:
+            for task in workflow.tasks:
+                if task.task_type == "SUB_WORKFLOW" and task.sub_workflow_id and not task.status.is_terminal:
+                    child = await self.db.read(lambda tx, cid=task.sub_workflow_id: tx.get_workflow(cid))
+                    if child is not None and not child[0].status.is_terminal:
+                        below = await self.blocking_path(child[0], wait_refs, depth + 1)
+                        if below:
+                            return [workflow, *below]
+        return []
+
+    async def wait_until_blocked(
+        self, workflow_id: str, wait_refs: set[str], timeout_s: float
+    ) -> tuple[Workflow, list[Workflow], bool]:
+        """Wait until the workflow ends or blocks; returns (workflow, blocking chain, timed out)."""
+        deadline = time.monotonic() + max(timeout_s, 0.0)
+        while True:
+            workflow = await self.get(workflow_id, include_tasks=True)
+            if workflow.status.is_terminal:
+                return workflow, [], False
+            chain = await self.blocking_path(workflow, wait_refs)
+            if chain:
+                return workflow, chain, False
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return workflow, [], True
+            has_children = any(
+                t.task_type == "SUB_WORKFLOW" and not t.status.is_terminal for t in workflow.tasks
+            )
+            # Children and other server processes commit without telling this watcher: re-check often then.
+            cap = 0.1 if has_children or self.db.shared else 1.0
+            await self.runner.wait_for_change(workflow_id, min(remaining, cap))
 
     # ---- parents and children -------------------------------------------------------------
 

@@ -34,7 +34,7 @@ async def list_handlers(state: State) -> list[EventHandler]:
 
 
 @get("/{event:str}")
-async def handlers_for_event(state: State, event: str, activeOnly: str | None = None) -> list[EventHandler]:  # noqa: N803
+async def handlers_for_event(state: State, event: str, activeOnly: str | None = None) -> list[EventHandler]:
     return await services(state).events.list(event, parse_bool(activeOnly, True))
 
 

@@ -253,6 +253,11 @@ async def skip_task(
     return empty()
 
 
+@post("/{workflow_id:str}/variables", status_code=200)
+async def update_variables(state: State, workflow_id: str, data: dict[str, Any]) -> Workflow:
+    return await services(state).workflows.update_variables(workflow_id, data)
+
+
 router = Router(
     path="/api/workflow",
     tags=["workflow"],
@@ -278,5 +283,6 @@ router = Router(
         reset_callbacks,
         rerun,
         skip_task,
+        update_variables,
     ],
 )
