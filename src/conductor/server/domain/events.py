@@ -45,7 +45,7 @@ class Action(msgspec.Struct, kw_only=True):
     fail_task: TaskDetails | None = None
     terminate_workflow: TerminateWorkflowAction | None = None
     update_workflow_variables: UpdateVariablesAction | None = None
-    expandInlineJSON: bool = False  # noqa: N815 - the wire name
+    expandInlineJSON: bool = False
 
 
 class EventHandler(msgspec.Struct, rename="camel", kw_only=True):
