@@ -14,6 +14,7 @@ import msgspec
 
 from conductor.server.domain.definitions import TaskDef, WorkflowDef
 from conductor.server.domain.errors import ConcurrentModification
+from conductor.server.domain.events import EventHandler
 from conductor.server.domain.execution import PollData, Task, TaskExecLog, Workflow
 from conductor.server.persistence.sql.dialect import Dialect, notify_payload
 
@@ -22,6 +23,7 @@ _task_decoder = msgspec.json.Decoder(Task)
 _workflow_decoder = msgspec.json.Decoder(Workflow)
 _task_def_decoder = msgspec.json.Decoder(TaskDef)
 _workflow_def_decoder = msgspec.json.Decoder(WorkflowDef)
+_event_handler_decoder = msgspec.json.Decoder(EventHandler)
 
 DECIDER_QUEUE = "_deciderQueue"
 
@@ -29,7 +31,8 @@ DECIDER_QUEUE = "_deciderQueue"
 class Cursor(Protocol):
     """The part of a DB-API cursor we use (sqlite3 and psycopg both provide it)."""
 
-    rowcount: int
+    @property
+    def rowcount(self) -> int: ...
 
     def execute(self, sql: Any, params: Sequence[Any] = ..., /) -> Any: ...
     def executemany(self, sql: Any, params: Iterable[Sequence[Any]], /) -> Any: ...
@@ -353,7 +356,8 @@ class SqlTx:
         """
         rows = self._rows(
             "WITH due AS MATERIALIZED (SELECT message_id FROM queue_message "
-            f"WHERE queue_name = ? AND deliver_on <= ? ORDER BY deliver_on LIMIT ? {self.dialect.skip_locked}) "
+            "WHERE queue_name = ? AND deliver_on <= ? "
+            f"ORDER BY deliver_on LIMIT ? {self.dialect.skip_locked}) "
             "UPDATE queue_message SET deliver_on = ? "
             "WHERE queue_name = ? AND message_id IN (SELECT message_id FROM due) RETURNING message_id",
             (queue, now, count, lease_until, queue),
@@ -451,6 +455,36 @@ class SqlTx:
     def get_logs(self, task_id: str) -> list[TaskExecLog]:
         rows = self._rows("SELECT log, created_time FROM task_log WHERE task_id = ? ORDER BY id", (task_id,))
         return [TaskExecLog(log=r[0], task_id=task_id, created_time=int(r[1])) for r in rows]
+
+    # ---- event handlers -------------------------------------------------------------------
+
+    def get_event_handler(self, name: str) -> EventHandler | None:
+        row = self._exec("SELECT json FROM event_handler WHERE name = ?", (name,)).fetchone()
+        return _event_handler_decoder.decode(row[0]) if row else None
+
+    def list_event_handlers(self, event: str | None = None, active_only: bool = False) -> list[EventHandler]:
+        sql = "SELECT json FROM event_handler"
+        params: list[Any] = []
+        clauses = []
+        if event is not None:
+            clauses.append("event = ?")
+            params.append(event)
+        if active_only:
+            clauses.append("active = ?")
+            params.append(True)
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        return [_event_handler_decoder.decode(r[0]) for r in self._rows(sql + " ORDER BY name", params)]
+
+    def upsert_event_handler(self, handler: EventHandler) -> None:
+        self._exec(
+            "INSERT INTO event_handler (name, event, active, json) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET event = excluded.event, active = excluded.active, json = excluded.json",
+            (handler.name, handler.event, handler.active, _json(handler)),
+        )
+
+    def delete_event_handler(self, name: str) -> bool:
+        return self._exec("DELETE FROM event_handler WHERE name = ?", (name,)).rowcount > 0
 
 
 def _workflow_json(workflow: Workflow) -> str:
