@@ -11,15 +11,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from conductor.server.domain.errors import Transient
+from conductor.server.domain.errors import Conflict, Transient
+from conductor.server.persistence.migrate import migrate
 from conductor.server.persistence.sql.dialect import SQLITE, Dialect
-from conductor.server.persistence.sql.schema import MIGRATIONS
 from conductor.server.persistence.sql.store import Cursor, SqlTx
 
 T = TypeVar("T")
@@ -35,6 +35,12 @@ class Database(Protocol):
     async def write(self, job: Callable[[SqlTx], T]) -> T: ...
 
     def close(self) -> None: ...
+
+    def listen(self, on_notify: Callable[[str, int], None]) -> None:
+        """Call `on_notify(queue, count)` (from another thread) when a commit made by another
+        server process makes `count` messages of `queue` visible; a no-op for single-process
+        backends, where the committing process wakes its own long-polls directly."""
+        ...
 
     @property
     def shared(self) -> bool:
@@ -52,7 +58,6 @@ class SqliteDatabase:
         self.url = f"sqlite:///{path}"
         self.path = path
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
-        self._local = threading.local()
         self._synchronous = synchronous
         self._conn: sqlite3.Connection | None = None
         self._executor.submit(self._open).result()
@@ -68,44 +73,34 @@ class SqliteDatabase:
         conn.execute("PRAGMA busy_timeout=5000")
         conn.execute("PRAGMA foreign_keys=OFF")
         self._conn = conn
-        self._migrate(conn)
+        migrate(lambda: self._transaction(conn), self.dialect, self.path)
 
-    def _migrate(self, conn: sqlite3.Connection) -> None:
-        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-        row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
-        current = int(row[0]) if row and row[0] is not None else 0
-        for number, statements in enumerate(MIGRATIONS, start=1):
-            if number <= current:
-                continue
-            conn.execute("BEGIN IMMEDIATE")
-            for statement in statements:
-                conn.execute(statement.replace("{pk}", self.dialect.autoincrement_pk))
-            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
-            conn.execute("COMMIT")
-            log.info("applied migration %d to %s", number, self.path)
-
-    def _run(self, job: Callable[[SqlTx], T], write: bool) -> T:
-        conn = self._conn
-        assert conn is not None, "database is closed"
-        cur: Cursor = conn.cursor()
-        tx = SqlTx(cur, self.dialect)
-        if not write:
-            return job(tx)
-        conn.execute("BEGIN IMMEDIATE")
+    @contextmanager
+    def _transaction(self, conn: sqlite3.Connection) -> Iterator[Cursor]:
+        conn.execute(self.dialect.begin_write)
         try:
-            result = job(tx)
+            yield conn.cursor()
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
-        return result
+
+    def _run(self, job: Callable[[SqlTx], T], write: bool) -> T:
+        conn = self._conn
+        assert conn is not None, "database is closed"
+        try:
+            if not write:
+                return job(SqlTx(conn.cursor(), self.dialect))
+            with self._transaction(conn) as cur:
+                return job(SqlTx(cur, self.dialect))
+        except sqlite3.OperationalError as exc:  # locked / busy / disk I/O
+            raise Transient(f"database error: {exc}") from exc
+        except sqlite3.IntegrityError as exc:  # a duplicate key: same answer as PostgreSQL's
+            raise Conflict(f"duplicate record: {exc}") from exc
 
     async def _submit(self, job: Callable[[SqlTx], T], write: bool) -> T:
         loop = asyncio.get_running_loop()
-        try:
-            return await loop.run_in_executor(self._executor, self._run, job, write)
-        except sqlite3.OperationalError as exc:  # locked / busy / disk I/O
-            raise Transient(f"database error: {exc}") from exc
+        return await loop.run_in_executor(self._executor, self._run, job, write)
 
     async def read(self, job: Callable[[SqlTx], T]) -> T:
         return await self._submit(job, False)
@@ -116,6 +111,9 @@ class SqliteDatabase:
     def run_sync(self, job: Callable[[SqlTx], T], write: bool = True) -> T:
         """For the CLI and tests outside an event loop."""
         return self._executor.submit(self._run, job, write).result()
+
+    def listen(self, on_notify: Callable[[str, int], None]) -> None:
+        """One process per SQLite file: the committing process already wakes its pollers."""
 
     def close(self) -> None:
         def _close() -> None:
