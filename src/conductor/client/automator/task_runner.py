@@ -158,22 +158,29 @@ class TaskRunner:
 
     def _poll_loop(self, executor: ThreadPoolExecutor) -> None:
         while not self._stop.is_set():
-            free = self._wait_for_free_slots()
-            if free == 0:
-                break
-            if getattr(self.worker, "paused", False):
+            try:
+                self._poll_once(executor)
+            except Exception:  # the poller must never die silently; log and carry on
+                logger.exception("Unexpected error while polling for %s", self.worker.task_definition_names)
                 self._stop.wait(max(self.worker.get_polling_interval_in_seconds(), 1.0))
+
+    def _poll_once(self, executor: ThreadPoolExecutor) -> None:
+        free = self._wait_for_free_slots()
+        if free == 0:
+            return
+        if getattr(self.worker, "paused", False):
+            self._stop.wait(max(self.worker.get_polling_interval_in_seconds(), 1.0))
+            return
+        for task in self._poll(free):
+            if self._stop.is_set():
+                self._hand_back(task)
                 continue
-            for task in self._poll(free):
-                if self._stop.is_set():
-                    self._hand_back(task)
-                    continue
-                with self._slots:
-                    self._free_slots -= 1
-                try:
-                    executor.submit(self._work, task)
-                except RuntimeError:  # the pool shut down between our stop check and now
-                    self._hand_back(task)
+            with self._slots:
+                self._free_slots -= 1
+            try:
+                executor.submit(self._work, task)
+            except RuntimeError:  # the pool shut down between our stop check and now
+                self._hand_back(task)
 
     def _wait_for_free_slots(self) -> int:
         with self._slots:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import ssl
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -63,26 +64,37 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_shared_clients)
 
 
+def _tls_verification(configuration: Configuration) -> ssl.SSLContext | bool:
+    if not configuration.verify_ssl:
+        return False
+    if configuration.ssl_ca_cert or configuration.cert_file:
+        context = ssl.create_default_context(cafile=configuration.ssl_ca_cert)
+        if configuration.cert_file:
+            context.load_cert_chain(configuration.cert_file, configuration.key_file)
+        return context
+    return True
+
+
 def _shared_client(configuration: Configuration) -> httpx.Client:
-    verify: Any = configuration.ssl_ca_cert or configuration.verify_ssl
-    cert = (
-        (configuration.cert_file, configuration.key_file)
-        if configuration.cert_file and configuration.key_file
-        else configuration.cert_file
+    key = (
+        configuration.verify_ssl,
+        configuration.ssl_ca_cert,
+        configuration.cert_file,
+        configuration.key_file,
+        configuration.proxy,
     )
-    key = (verify, cert, configuration.proxy)
     with _shared_clients_lock:
         client = _shared_clients.get(key)
         if client is None or client.is_closed:
+            verify = _tls_verification(configuration)
             client = httpx.Client(
                 timeout=_TIMEOUT,
                 limits=_LIMITS,
                 follow_redirects=True,
                 verify=verify,
-                cert=cert,
                 proxy=configuration.proxy,
                 # Connection attempts (not requests) are retried by the transport.
-                transport=httpx.HTTPTransport(retries=3, verify=verify, cert=cert, limits=_LIMITS),
+                transport=httpx.HTTPTransport(retries=3, verify=verify, limits=_LIMITS),
             )
             _shared_clients[key] = client
         return client
@@ -91,8 +103,9 @@ def _shared_client(configuration: Configuration) -> httpx.Client:
 class ApiClient:
     """Sends requests to ``configuration.host`` and decodes the answers.
 
-    ``transport`` injects an ``httpx`` transport (``httpx.MockTransport`` in tests, an ASGI
-    transport in integration tests); the client then gets its own ``httpx.Client``.
+    ``transport`` injects an ``httpx`` transport (``httpx.MockTransport`` in tests); the
+    client then gets its own ``httpx.Client``. ``configuration.http_connection``, when set,
+    is used as is.
     ``metrics_collector`` is accepted for compatibility and ignored.
     """
 
