@@ -116,7 +116,8 @@ class TaskRunner:
     def run(self) -> None:
         """Register the task definition if asked, then poll, execute and report until stopped.
 
-        On stop, polling ends at once; tasks already executing finish and are reported.
+        On stop, no new poll starts; the poll in flight is awaited (tasks it still gets are
+        handed back to the server), and tasks already executing finish and are reported.
         """
         name = self.worker.get_task_definition_name()
         logger.info(
@@ -128,24 +129,29 @@ class TaskRunner:
             self.long_poll_timeout_ms,
         )
         executor = ThreadPoolExecutor(max_workers=self.thread_count, thread_name_prefix=f"conductor-{name}")
+        # A daemon thread, so that a process whose shutdown takes too long is not kept alive
+        # by a long poll in flight.
+        poller = threading.Thread(
+            target=self._poll_loop, args=(executor,), name=f"conductor-poll-{name}", daemon=True
+        )
         try:
             if getattr(self.worker, "register_task_def", False):
                 self._register_task_definitions()
-            # The poller is a daemon thread: a long poll in flight must not delay process exit.
-            poller = threading.Thread(
-                target=self._poll_loop, args=(executor,), name=f"conductor-poll-{name}", daemon=True
-            )
             poller.start()
             self._stop.wait()
         finally:
             self.stop()
+            if poller.is_alive():
+                # The server may still hand tasks to the poll in flight. Wait for it, so that
+                # they are handed back instead of staying lost until their response timeout.
+                poller.join(self.long_poll_timeout_ms / 1000 + 1.0)
             executor.shutdown(wait=True)
             if self._lease is not None:
                 self._lease.stop()
             logger.info("Stopped worker %s", name)
 
     def stop(self) -> None:
-        """Stop polling; running tasks are completed and reported. Idempotent."""
+        """Ask ``run()`` to finish (see there). Idempotent; safe from any thread."""
         self._stop.set()
         with self._slots:
             self._slots.notify_all()
