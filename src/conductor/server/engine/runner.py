@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -90,6 +91,11 @@ class WorkflowRunner:
         self.systasks = systasks
         self.systask_ctx = systask_ctx
         self.locks = WorkflowLocks()
+        # Running workflows as last committed, with their row version. Each update then needs no
+        # read (the commit's compare-and-set still guards it). Only valid while this process is
+        # the database's single writer, so it is off on a shared database.
+        self._cache: OrderedDict[str, tuple[Workflow, int]] = OrderedDict()
+        self.cache_size = 0 if db.shared else 4096
         self._watchers: dict[str, asyncio.Event] = {}
         # Set by bootstrap: wakes the sweeper when a workflow's next check moves earlier.
         self.on_timer: Callable[[int], None] = lambda at_ms: None
@@ -109,26 +115,57 @@ class WorkflowRunner:
     ) -> R:
         async with self.locks.hold(workflow_id):
             for _attempt in range(8):
-                loaded = await self.db.read(lambda tx: tx.get_workflow(workflow_id))
+                loaded = self._cache.get(workflow_id)
+                if loaded is None:
+                    loaded = await self.db.read(lambda tx: tx.get_workflow(workflow_id))
                 if loaded is None:
                     raise (missing() if missing else NotFound(f"No such workflow found by id: {workflow_id}"))
                 workflow, rev = loaded
                 changes = Changes()
-                result = mutate(workflow, changes)
-                if changes.skip:
-                    return result
                 try:
-                    await self.process(workflow, rev, changes)
+                    result = mutate(workflow, changes)
+                    if changes.skip:
+                        return result
+                    rev = await self.process(workflow, rev, changes)
                 except ConcurrentModification:
+                    self.forget(workflow_id)
                     log.debug("concurrent update of %s, retrying", workflow_id)
                     continue
+                except BaseException:
+                    self.forget(workflow_id)  # the in-memory copy may be half-changed
+                    raise
+                self._remember(workflow, rev)
                 return result
         raise Transient(f"Workflow {workflow_id} is being updated concurrently, try again")
+
+    def _remember(self, workflow: Workflow, rev: int) -> None:
+        if workflow.status.is_terminal or self.cache_size <= 0:
+            self._cache.pop(workflow.workflow_id, None)
+            return
+        self._cache[workflow.workflow_id] = (workflow, rev)
+        self._cache.move_to_end(workflow.workflow_id)
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
+
+    def forget(self, workflow_id: str) -> None:
+        """Drop the cached copy (after a direct database change such as a removal)."""
+        self._cache.pop(workflow_id, None)
+
+    def note_task(self, task: Task) -> None:
+        """Keep a cached workflow in step with a task changed outside the runner (a poll claim)."""
+        entry = self._cache.get(task.workflow_instance_id)
+        if entry is not None:
+            set_task(entry[0], task)
 
     async def create(self, workflow: Workflow) -> None:
         """Insert a new workflow and make its first decision, in one transaction."""
         async with self.locks.hold(workflow.workflow_id):
-            await self.process(workflow, 0, Changes(insert=True))
+            try:
+                rev = await self.process(workflow, 0, Changes(insert=True))
+            except BaseException:
+                self.forget(workflow.workflow_id)
+                raise
+            self._remember(workflow, rev)
 
     async def decide(self, workflow_id: str) -> Workflow | None:
         """Re-evaluate a workflow (sweeper, PUT /workflow/decide)."""
@@ -149,7 +186,8 @@ class WorkflowRunner:
 
     # ---- the decide loop ------------------------------------------------------------------
 
-    async def process(self, workflow: Workflow, rev: int, changes: Changes) -> None:
+    async def process(self, workflow: Workflow, rev: int, changes: Changes) -> int:
+        """Decide and commit; returns the workflow row's new version."""
         now = self.clock.now_ms()
         for task in changes.tasks.values():
             set_task(workflow, task)
@@ -158,7 +196,7 @@ class WorkflowRunner:
         elif changes.decide and not workflow.status.is_terminal:
             await self._evaluate(workflow, changes, now)
         workflow.update_time = now
-        await self._commit(workflow, rev, changes, now)
+        return await self._commit(workflow, rev, changes, now)
 
     async def _evaluate(self, workflow: Workflow, changes: Changes, now: int) -> None:
         for _ in range(MAX_PASSES):
@@ -335,7 +373,7 @@ class WorkflowRunner:
         times = deadlines(workflow)
         return min(times) + 1 if times else now + IDLE_RECHECK_MS
 
-    async def _commit(self, workflow: Workflow, rev: int, changes: Changes, now: int) -> None:
+    async def _commit(self, workflow: Workflow, rev: int, changes: Changes, now: int) -> int:
         terminal = workflow.status.is_terminal
         next_check = 0 if terminal else (now if changes.recheck_now else self.next_check(workflow, now))
         tasks = list(changes.tasks.values())
@@ -345,11 +383,12 @@ class WorkflowRunner:
             if t.status.is_terminal and (task_def_of(t.workflow_task).concurrent_exec_limit or 0) > 0
         ]
 
-        def job(tx: SqlTx) -> None:
+        def job(tx: SqlTx) -> int:
             if changes.insert:
                 tx.insert_workflow(workflow)
+                new_rev = 1
             else:
-                tx.update_workflow(workflow, rev)
+                new_rev = tx.update_workflow(workflow, rev)
             tx.upsert_tasks(tasks)
             for task_id in changes.removals:
                 tx.remove_message_everywhere(task_id)
@@ -364,8 +403,9 @@ class WorkflowRunner:
                 tx.push(DECIDER_QUEUE, workflow.workflow_id, 0, next_check, now)
             for extra in changes.extra:
                 extra(tx)
+            return new_rev
 
-        await self.db.write(job)
+        new_rev = await self.db.write(job)
         watcher = self._watchers.pop(workflow.workflow_id, None)
         if watcher is not None:
             watcher.set()
@@ -383,6 +423,7 @@ class WorkflowRunner:
                 await hook()
             except Exception:
                 log.exception("post-commit hook failed for workflow %s", workflow.workflow_id)
+        return new_rev
 
 
 class _Missing(Exception):

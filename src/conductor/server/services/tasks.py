@@ -115,6 +115,7 @@ class TaskService:
 
         claimed = await self.db.write(job)
         for task in claimed:
+            self.runner.note_task(task)
             td = task_def_of(task.workflow_task)
             if td.response_timeout_seconds > 0:
                 self.runner.on_timer(now + td.response_timeout_seconds * 1000 + 1)

@@ -333,6 +333,7 @@ class WorkflowService:
             tx.delete_workflow(workflow_id)
 
         async with self.runner.locks.hold(workflow_id):
+            self.runner.forget(workflow_id)
             await self.db.write(job)
 
     async def terminate_remove(self, workflow_id: str, reason: str | None, archive: bool) -> None:

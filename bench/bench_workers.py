@@ -1,0 +1,8 @@
+"""The bench's worker: a trivial step (x + 1), as in the peers' benchmark (performance.md)."""
+
+from conductor.client.worker.worker_task import worker_task
+
+
+@worker_task(task_definition_name="bench_inc")
+def inc(x: int) -> dict:
+    return {"x": x + 1}
