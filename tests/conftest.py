@@ -8,17 +8,24 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
 
-from conductor.server.api.app import create_app
-from conductor.server.bootstrap import Components, build
 from conductor.server.config import Settings
 
+if TYPE_CHECKING:
+    from conductor.server.bootstrap import Components
 
-async def eventually(
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Litestar 2.x flags the inferred parameter style the routes use; it is noise in every report.
+    config.addinivalue_line("filterwarnings", "ignore::litestar.exceptions.LitestarDeprecationWarning")
+    config.addinivalue_line("filterwarnings", "ignore:Deprecated 'query' parameter:DeprecationWarning")
+
+
+async def wait_for(
     predicate: Callable[[], Any | Awaitable[Any]],
     within: float = 10.0,
     interval: float = 0.02,
@@ -41,6 +48,15 @@ async def eventually(
         await asyncio.sleep(interval)
 
 
+Eventually = Callable[..., Awaitable[Any]]
+
+
+@pytest.fixture
+def eventually() -> Eventually:
+    """`await eventually(predicate, within=..., message=...)`: wait for a condition with a deadline."""
+    return wait_for
+
+
 @dataclass
 class InProcessServer:
     components: Components
@@ -51,6 +67,10 @@ class InProcessServer:
 @pytest.fixture
 async def server(tmp_path: Path) -> AsyncIterator[InProcessServer]:
     """The real app on a fresh SQLite file, with its background sweeper running."""
+    # Imported here, not at collection, so pure unit tests do not load the web framework.
+    from conductor.server.api.app import create_app
+    from conductor.server.bootstrap import build
+
     db_path = tmp_path / "conductor.db"
     components = build(Settings(db_url=f"sqlite:///{db_path}"))
     app = create_app(components.services)

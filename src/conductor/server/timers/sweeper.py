@@ -81,6 +81,8 @@ class Sweeper:
 
     async def _sleep_until_due(self) -> None:
         self._wake.clear()
+        if self._stopped:  # stop() during the last sweep set the event we just cleared
+            return
         nxt = await self.db.read(lambda tx: tx.next_delivery(DECIDER_QUEUE))
         if self._next_ms is not None and (nxt is None or self._next_ms < nxt):
             nxt = self._next_ms
