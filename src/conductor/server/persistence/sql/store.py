@@ -338,7 +338,7 @@ class SqlTx:
         makes the pick run once (a re-scanned locking sub-select could pick different rows).
         """
         rows = self._rows(
-            "WITH due AS MATERIALIZED (SELECT message_id FROM queue_message "
+            f"WITH due AS MATERIALIZED (SELECT message_id FROM queue_message {self.dialect.pop_index_hint} "
             "WHERE queue_name = ? AND deliver_on <= ? ORDER BY priority DESC, deliver_on, created_on "
             f"LIMIT ? {self.dialect.skip_locked}) "
             "DELETE FROM queue_message WHERE queue_name = ? AND message_id IN (SELECT message_id FROM due) "
