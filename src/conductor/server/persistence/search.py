@@ -32,6 +32,9 @@ _COLUMNS = {
     "idempotencyKey": "idempotency_key",
     "priority": "priority",
 }
+# Compared as numbers: a value that is not an integer is a bad query on every backend (PostgreSQL
+# would reject it, SQLite would silently match nothing).
+_INT_COLUMNS = frozenset({"version", "create_time", "end_time", "update_time", "priority"})
 _CLAUSE = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*(=|>|<|IN)\s*(.+?)\s*$", re.IGNORECASE | re.DOTALL)
 _workflow_decoder = msgspec.json.Decoder(Workflow)
 
@@ -100,6 +103,11 @@ def summarize(workflow: Workflow, to_string: Any) -> WorkflowSummary:
     )
 
 
+def _like_escape(text: str) -> str:
+    """Make `%`, `_` and the escape character itself match literally in a LIKE pattern."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _values(raw: str) -> list[str]:
     raw = raw.strip()
     if raw.startswith("(") and raw.endswith(")"):
@@ -137,26 +145,29 @@ class SearchQuery:
                     if not values:
                         raise BadRequest(f"Incorrectly formatted query string: {self.query}")
                     self._where.append(f"{column} IN ({','.join('?' * len(values))})")
-                    self._params.extend(values)
+                    self._params.extend(self._typed(column, v) for v in values)
                     continue
                 value = raw.strip().strip("'\"")
                 if op == "=" and "*" in value:
-                    self._where.append(f"{column} LIKE ?")
-                    self._params.append(value.replace("*", "%"))
-                elif op in (">", "<"):
-                    try:
-                        number = int(value)
-                    except ValueError as exc:
-                        raise BadRequest(f"Incorrectly formatted query string: {self.query}") from exc
-                    self._where.append(f"{column} {op} ?")
-                    self._params.append(number)
+                    # Wildcards match case-insensitively on both backends (SQLite's LIKE does).
+                    target = f"CAST({column} AS TEXT)" if column in _INT_COLUMNS else column
+                    self._where.append(f"{target} {tx.dialect.ilike} ? ESCAPE '\\'")
+                    self._params.append(_like_escape(value).replace("*", "%"))
                 else:
-                    self._where.append(f"{column} = ?")
-                    self._params.append(value)
+                    self._where.append(f"{column} {op} ?")
+                    self._params.append(self._typed(column, value))
         free = (self.free_text or "*").strip()
         if free and free != "*":
-            self._where.append(f"json {tx.dialect.ilike} ?")
-            self._params.append(f"%{free}%")
+            self._where.append(f"json {tx.dialect.ilike} ? ESCAPE '\\'")
+            self._params.append(f"%{_like_escape(free)}%")
+
+    def _typed(self, column: str, value: str) -> str | int:
+        if column not in _INT_COLUMNS:
+            return value
+        try:
+            return int(value)
+        except ValueError as exc:
+            raise BadRequest(f"Incorrectly formatted query string: {self.query}") from exc
 
     def _order(self) -> str:
         parts = []
@@ -167,8 +178,13 @@ class SearchQuery:
             column = _COLUMNS.get(name.strip())
             if column is None:
                 continue
-            parts.append(f"{column} {'DESC' if direction.strip().upper() == 'DESC' else 'ASC'}")
-        return ", ".join(parts) or "create_time DESC"
+            # Explicit NULL placement (SQLite's default) and a unique last key: both backends
+            # then return the same rows in the same order, and pages never overlap.
+            if direction.strip().upper() == "DESC":
+                parts.append(f"{column} DESC NULLS LAST")
+            else:
+                parts.append(f"{column} ASC NULLS FIRST")
+        return ", ".join([*(parts or ["create_time DESC NULLS LAST"]), "workflow_id ASC"])
 
     def run(self, tx: SqlTx) -> WorkflowSearchResult:
         self._parse(tx)
@@ -179,9 +195,7 @@ class SearchQuery:
             [*self._params, max(self.size, 0), max(self.start, 0)],
         )
         workflows = [_workflow_decoder.decode(r[0]) for r in rows]
-        results: list[Any]
-        if self.shape == "summary":
-            results = [summarize(w, self.to_string) for w in workflows]
-        else:
-            results = workflows
+        results: list[Any] = (
+            [summarize(w, self.to_string) for w in workflows] if self.shape == "summary" else workflows
+        )
         return WorkflowSearchResult(total_hits=int(total), results=results)
