@@ -2,11 +2,14 @@
 
 It serves one task type from a queue: batch polls hand out queued tasks or hold the request
 until the requested timeout (a long poll); update-v2 records the result and answers 204.
+Like a correct server, it never hands tasks to a long poll whose client has gone away.
 """
 
 from __future__ import annotations
 
 import json
+import select
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -57,7 +60,7 @@ class FakeConductor:
                     raise AssertionError("condition not met before the deadline")
                 self.changed.wait(remaining)
 
-    def _poll(self, params: dict[str, list[str]]) -> list[dict[str, Any]]:
+    def _poll(self, params: dict[str, list[str]], client_gone: Callable[[], bool]) -> list[dict[str, Any]]:
         count = int(params.get("count", ["1"])[0])
         deadline = time.monotonic() + int(params.get("timeout", ["100"])[0]) / 1000
         with self.changed:
@@ -68,6 +71,8 @@ class FakeConductor:
                 if remaining <= 0:
                     break
                 self.changed.wait(remaining)
+            if client_gone():
+                return []
             handed, self.queue = self.queue[:count], self.queue[count:]
             return handed
 
@@ -85,6 +90,13 @@ class FakeConductor:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
+            def _client_gone(self) -> bool:
+                try:
+                    readable, _, _ = select.select([self.connection], [], [], 0)
+                    return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
+                except OSError:  # reset by the peer
+                    return True
+
             def _reply(self, status: int, payload: Any = None) -> None:
                 data = b"" if payload is None else json.dumps(payload).encode()
                 self.send_response(status)
@@ -96,7 +108,7 @@ class FakeConductor:
             def do_GET(self) -> None:
                 url = urlsplit(self.path)
                 if url.path == f"/api/tasks/poll/batch/{conductor.task_type}":
-                    self._reply(200, conductor._poll(parse_qs(url.query)))
+                    self._reply(200, conductor._poll(parse_qs(url.query), self._client_gone))
                 else:
                     self._reply(404, {"status": 404, "message": f"No static resource {url.path}."})
 
