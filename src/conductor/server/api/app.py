@@ -25,7 +25,7 @@ def create_app(
     debug: bool = False,
 ) -> Litestar:
     def _configure(config: AppConfig) -> AppConfig:
-        config.state["services"] = services  # type: ignore[index]
+        config.state["services"] = services
         return config
 
     return Litestar(

@@ -49,7 +49,7 @@ class SignalResponse(msgspec.Struct, rename="camel", kw_only=True, omit_defaults
 def _respond(
     strategy: str, request_id: str, target: Workflow, chain: list[Workflow], timed_out: bool
 ) -> SignalResponse:
-    base = {
+    base: dict[str, Any] = {
         "response_type": strategy,
         "target_workflow_id": target.workflow_id,
         "target_workflow_status": target.status.value,
