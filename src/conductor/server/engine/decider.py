@@ -277,9 +277,11 @@ def _is_complete(view: _View, nav: Navigator) -> bool:
             pending.append(task)
     if not status_by_ref:
         return False
+    # Unsuccessful top-level tasks (permissive ones) do not block completion: the permissive
+    # gate decides what they mean.
     for ref in nav.top_level_refs():
         status = status_by_ref.get(ref)
-        if status is None or not status.is_terminal or not status.is_successful:
+        if status is None or not status.is_terminal:
             return False
     for task in pending:
         nxt = nav.next_node(task.workflow_task.task_reference_name)
@@ -295,18 +297,21 @@ def _is_complete(view: _View, nav: Navigator) -> bool:
 
 
 def _permissive_gate(view: _View) -> None:
+    """A permissive task that ended unsuccessfully fails the workflow once everything else is done."""
     newest: dict[str, Task] = {}
     for task in view.tasks:
         wt = task.workflow_task
         if wt.permissive and not wt.optional:
-            newest[task.reference_task_name] = task
+            seen = newest.get(task.reference_task_name)
+            if seen is None or task.retry_count >= seen.retry_count:
+                newest[task.reference_task_name] = task
     failures = [t for t in newest.values() if t.status.is_terminal and not t.status.is_successful]
     if failures:
-        reason = ", ".join(
+        reason = ". ".join(
             f"Task {t.task_id} failed with status: {t.status.value} and reason: '{t.reason_for_incompletion}'"
             for t in failures
         )
-        raise _Terminate(WorkflowStatus.FAILED, reason, failures[0])
+        raise _Terminate(WorkflowStatus.FAILED, reason)
 
 
 # ---- timeouts ------------------------------------------------------------------------------
@@ -444,17 +449,18 @@ def _retry(view: _View, task: Task, now: int, new_id: IdFactory, decision: Decis
             f"'{task.reason_for_incompletion}'",
             task,
         )
-    if td.total_timeout_seconds > 0 and task.first_scheduled_time > 0:
-        if now - task.first_scheduled_time >= td.total_timeout_seconds * 1000:
-            status = (
-                WorkflowStatus.TIMED_OUT if task.status is TaskStatus.TIMED_OUT else WorkflowStatus.FAILED
-            )
-            raise _Terminate(
-                status,
-                f"Task {task.task_id} failed with status: {status.value} and reason: "
-                f"'{task.reason_for_incompletion}'",
-                task,
-            )
+    if (
+        td.total_timeout_seconds > 0
+        and task.first_scheduled_time > 0
+        and now - task.first_scheduled_time >= td.total_timeout_seconds * 1000
+    ):
+        status = WorkflowStatus.TIMED_OUT if task.status is TaskStatus.TIMED_OUT else WorkflowStatus.FAILED
+        raise _Terminate(
+            status,
+            f"Task {task.task_id} failed with status: {status.value} and reason: "
+            f"'{task.reason_for_incompletion}'",
+            task,
+        )
     delay = retry_delay_seconds(td, task.retry_count)
     retry_id = new_id()
     # Inputs are re-resolved against the current workflow and merged over the old input.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -37,8 +38,10 @@ R = TypeVar("R")
 
 # A workflow with nothing time-bound is still looked at hourly: a cheap safety net.
 IDLE_RECHECK_MS = 3_600_000
-# Bounds one decide call; a longer chain of system tasks continues in a later sweep.
+# Bound one decide call (passes and wall time); a longer chain of system tasks, such as an
+# endless loop of sync tasks, continues in an immediate re-check instead of holding the lock.
 MAX_PASSES = 500
+MAX_DECIDE_MS = 2_000
 ACTIVE_WORKER_WINDOW_MS = 10_000
 
 
@@ -48,6 +51,8 @@ class Changes:
 
     insert: bool = False
     tasks: dict[str, Task] = field(default_factory=dict)
+    # Tasks deleted from the workflow (DO_WHILE keepLastN), removed after the upsert.
+    deleted: set[str] = field(default_factory=set)
     logs: list[TaskExecLog] = field(default_factory=list)
     removals: set[str] = field(default_factory=set)
     # (queue, message id, priority, deliver_on)
@@ -199,6 +204,7 @@ class WorkflowRunner:
         return await self._commit(workflow, rev, changes, now)
 
     async def _evaluate(self, workflow: Workflow, changes: Changes, now: int) -> None:
+        started = time.monotonic()
         for _ in range(MAX_PASSES):
             decision = decide(workflow, now)
             self._apply(workflow, decision, changes, now)
@@ -210,9 +216,10 @@ class WorkflowRunner:
                 return
             if not await self._run_sync_system_tasks(workflow, changes, now):
                 return
-        log.warning(
-            "workflow %s: decide pass limit reached; continuing in the next sweep", workflow.workflow_id
-        )
+            if (time.monotonic() - started) * 1000 > MAX_DECIDE_MS:
+                break
+        log.info("workflow %s: decide budget used up; continuing in a new decide", workflow.workflow_id)
+        changes.recheck_now = True
 
     def _apply(self, workflow: Workflow, decision: Decision, changes: Changes, now: int) -> None:
         for task in decision.updated_tasks:
@@ -274,7 +281,15 @@ class WorkflowRunner:
                 started = replace(task, status=TaskStatus.IN_PROGRESS, start_time=now, update_time=now)
                 updated = await impl.start(started, workflow, self.systask_ctx) or started
             else:
+                tasks_before = workflow.tasks
                 updated = await impl.execute(task, workflow, self.systask_ctx)
+                if workflow.tasks is not tasks_before:
+                    # The task dropped others (a system task that does so assigns a new list).
+                    kept = {t.task_id for t in workflow.tasks}
+                    for gone in tasks_before:
+                        if gone.task_id not in kept:
+                            changes.deleted.add(gone.task_id)
+                            changes.tasks.pop(gone.task_id, None)
             if updated is not None:
                 if updated.status.is_terminal and updated.end_time == 0:
                     updated.end_time = now
@@ -390,6 +405,9 @@ class WorkflowRunner:
             else:
                 new_rev = tx.update_workflow(workflow, rev)
             tx.upsert_tasks(tasks)
+            for task_id in changes.deleted:
+                tx.delete_task(task_id)
+                tx.remove_message_everywhere(task_id)
             for task_id in changes.removals:
                 tx.remove_message_everywhere(task_id)
             for queue, message_id, priority, deliver_on in changes.pushes:

@@ -4,6 +4,14 @@ The task's `iteration` is the current iteration. Starting sets it to 1; when eve
 the iteration has ended, the condition decides between `iteration + 1` (the decider then
 schedules the body's first node with `__<iteration>` reference suffixes) and COMPLETED.
 List mode (`items`) iterates over a list with `loopIndex` / `loopItem` in the output.
+
+`keepLastN` (an integer in the node's inputParameters) drops the output and the tasks of older
+iterations once an iteration completes; the task list is replaced by a new list without them,
+which tells the runner to delete those task rows.
+
+Conductor has no iteration limit; a condition that never turns false runs until a timeout.
+Here a loop also fails (FAILED_WITH_TERMINAL_ERROR) after `max_iterations`, so an endless loop
+of synchronous tasks cannot grow a workflow without bound.
 """
 
 from __future__ import annotations
@@ -55,8 +63,14 @@ def _with_item(output: dict[str, Any], items: list[Any] | None, iteration: int) 
     return output
 
 
+DEFAULT_MAX_ITERATIONS = 10_000
+
+
 class DoWhile(SyncSystemTask):
     task_type = "DO_WHILE"
+
+    def __init__(self, max_iterations: int = DEFAULT_MAX_ITERATIONS) -> None:
+        self.max_iterations = max_iterations
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
         items = _items(task, workflow)
@@ -80,11 +94,15 @@ class DoWhile(SyncSystemTask):
                 return failed(replace(task, output_data=out), str(t.reason_for_incompletion))
             outputs[ref] = t.output_data
         top_level = [n.task_reference_name for n in task.workflow_task.loop_over]
-        done = all(ref in newest for ref in top_level) and all(t.status.is_terminal for t in newest.values())
+        # `executed` means the decider has scheduled the task's successors: a terminal SWITCH
+        # whose branch is not scheduled yet does not end the iteration.
+        done = all(ref in newest for ref in top_level) and all(
+            t.status.is_terminal and t.executed for t in newest.values()
+        )
         output = {**task.output_data, str(iteration): outputs}
         if not done:
             return replace(task, output_data=output) if output != task.output_data else None
-        output = _keep_last(task, output, iteration)
+        output = _keep_last(task, workflow, refs, output, iteration)
         items = _items(task, workflow)
         try:
             more = await self._condition(task, workflow, output, newest, ctx)
@@ -93,6 +111,12 @@ class DoWhile(SyncSystemTask):
             return failed(replace(task, output_data=output), message, terminal=True)
         if items is not None:
             more = more and iteration < len(items)
+        if more and iteration >= self.max_iterations:
+            message = (
+                f"DO_WHILE {task.reference_task_name} reached the maximum of {self.max_iterations} "
+                "iterations and its loopCondition is still true"
+            )
+            return failed(replace(task, output_data=output), message, terminal=True)
         if more:
             return replace(
                 task, iteration=iteration + 1, output_data=_with_item(output, items, iteration + 1)
@@ -120,8 +144,20 @@ class DoWhile(SyncSystemTask):
         return bool(await ctx.javascript.evaluate_condition(condition, bindings))
 
 
-def _keep_last(task: Task, output: dict[str, Any], iteration: int) -> dict[str, Any]:
+def _keep_last(
+    task: Task, workflow: Workflow, refs: set[str], output: dict[str, Any], iteration: int
+) -> dict[str, Any]:
+    """Drop the output keys and the tasks of iterations older than the last `keepLastN`."""
     keep = task.workflow_task.input_parameters.get("keepLastN")
-    if not isinstance(keep, int) or keep <= 0 or iteration <= keep:
+    if not isinstance(keep, int) or isinstance(keep, bool) or keep <= 0 or iteration <= keep:
         return output
-    return {k: v for k, v in output.items() if not (k.isdigit() and int(k) <= iteration - keep)}
+    oldest_kept = iteration - keep + 1
+    workflow.tasks = [
+        t
+        for t in workflow.tasks
+        if t.task_id == task.task_id
+        or t.iteration >= oldest_kept
+        or t.iteration == 0
+        or base_ref(t) not in refs
+    ]
+    return {k: v for k, v in output.items() if not (k.isdigit() and int(k) < oldest_kept)}

@@ -32,10 +32,13 @@ class Join(SyncSystemTask):
                 all_done = False
                 continue
             wt = branch.workflow_task
-            if not branch.status.is_successful and not wt.optional:
-                # A permissive failure waits until every branch has ended.
-                if not wt.permissive or all(b is not None and b.status.is_terminal for b in branches):
-                    failures.append(branch)
+            # A permissive failure waits until every branch has ended.
+            if (
+                not branch.status.is_successful
+                and not wt.optional
+                and (not wt.permissive or all(b is not None and b.status.is_terminal for b in branches))
+            ):
+                failures.append(branch)
             if wt.optional and branch.status is TaskStatus.COMPLETED_WITH_ERRORS:
                 optional_failures.append(branch)
         if failures:

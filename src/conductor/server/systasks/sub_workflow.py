@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import uuid
 from typing import Any
@@ -113,10 +114,8 @@ class SubWorkflow(SyncSystemTask):
     async def cancel(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> None:
         if task.sub_workflow_id and ctx.terminate_workflow is not None:
             reason = f"Parent workflow has been terminated with reason: {workflow.reason_for_incompletion}"
-            try:
+            with contextlib.suppress(ConductorError):  # the child already ended
                 await ctx.terminate_workflow(task.sub_workflow_id, reason)
-            except ConductorError:
-                pass  # the child already ended
 
 
 class StartWorkflow(SyncSystemTask):

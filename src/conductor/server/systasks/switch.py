@@ -1,7 +1,14 @@
-"""SWITCH and the legacy DECISION: evaluate the case; the decider then schedules that branch."""
+"""SWITCH and the legacy DECISION: evaluate the case; the decider then schedules that branch.
+
+An evaluation error leaves the task FAILED with the error as its reason (engine.md §6.7): the
+operator is never retried, so the workflow fails unless the node is optional.
+"""
 
 from __future__ import annotations
 
+from msgspec.structs import replace
+
+from conductor.server.domain.definitions import WorkflowTask
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.expressions.errors import ExpressionError
 from conductor.server.expressions.javastring import java_to_string
@@ -28,9 +35,10 @@ class Switch(SyncSystemTask):
                 node.evaluator_type, node.expression or "", task.input_data, ctx
             )
         except (ExpressionError, ValueError) as exc:
-            return failed(task, f"Error while evaluating the SWITCH expression: {exc}", terminal=True)
+            return failed(task, str(exc))
         case = case_string(value)
-        return completed(task, {"evaluationResult": [case], "selectedCase": case})
+        chosen = _with_case(task, node, case)
+        return completed(chosen, {"evaluationResult": [case], "selectedCase": case})
 
 
 class Decision(SyncSystemTask):
@@ -44,5 +52,15 @@ class Decision(SyncSystemTask):
             else:
                 value = task.input_data.get(node.case_value_param or "")
         except (ExpressionError, ValueError) as exc:
-            return failed(task, f"Error while evaluating the DECISION expression: {exc}", terminal=True)
-        return completed(task, {"caseOutput": [case_string(value)]})
+            return failed(task, str(exc))
+        case = case_string(value)
+        return completed(_with_case(task, node, case), {"caseOutput": [case]})
+
+
+def _with_case(task: Task, node: WorkflowTask, case: str) -> Task:
+    """Conductor records the chosen case (and whether it has tasks) in the task input."""
+    branch = node.decision_cases.get(case, node.default_case)
+    data = {**task.input_data, "case": case}
+    if branch:
+        data["hasChildren"] = "true"
+    return replace(task, input_data=data)
