@@ -24,6 +24,7 @@ from conductor.server.engine.runner import WorkflowRunner
 from conductor.server.expressions.javascript import JavaScriptEngine, ScriptLimits
 from conductor.server.expressions.javastring import java_to_string
 from conductor.server.expressions.jq import JqEngine
+from conductor.server.metrics import Metrics
 from conductor.server.persistence.database import Database, open_database
 from conductor.server.queue.wakeup import QueueSignals
 from conductor.server.services.events import EventService
@@ -115,7 +116,9 @@ def build(settings: Settings, clock: Clock | None = None) -> Components:
     runner = WorkflowRunner(db, clock, signals, systasks, systask_ctx)
     metadata = MetadataService(db, clock)
     workflows = WorkflowService(db, clock, runner, metadata)
-    tasks = TaskService(db, clock, runner, signals)
+    metrics = Metrics()
+    workflows.metrics = metrics
+    tasks = TaskService(db, clock, runner, signals, metrics)
     sweeper = Sweeper(db, runner, clock)
     async_tasks = AsyncTaskRunner(db, runner, systasks, systask_ctx, signals, clock)
     runner.on_timer = sweeper.poke
@@ -131,6 +134,7 @@ def build(settings: Settings, clock: Clock | None = None) -> Components:
         workflows=workflows,
         tasks=tasks,
         events=events,
+        metrics=metrics,
         to_string=java_to_string,
         version=server_version(),
     )
@@ -138,6 +142,10 @@ def build(settings: Settings, clock: Clock | None = None) -> Components:
     background: set[asyncio.Task[None]] = set()
 
     async def on_ended(workflow: Workflow, failure_path: bool) -> None:
+        if workflow.status is WorkflowStatus.COMPLETED:
+            metrics.inc("workflow_completion", workflowName=workflow.workflow_name)
+        else:
+            metrics.inc("workflow_failure", workflowName=workflow.workflow_name, status=workflow.status.value)
         await _start_failure_workflow(workflows, workflow, failure_path)
         if workflow.parent_workflow_id:
             # The parent may be the caller holding its own lock (a child that ended while it

@@ -7,6 +7,7 @@ from typing import Any
 
 from litestar.datastructures import State
 
+from conductor.server.metrics import Metrics
 from conductor.server.services.events import EventService
 from conductor.server.services.metadata import MetadataService
 from conductor.server.services.tasks import TaskService
@@ -19,6 +20,7 @@ class Services:
     workflows: WorkflowService
     tasks: TaskService
     events: EventService
+    metrics: Metrics
     # Java-style map.toString used by search summaries.
     to_string: Any = str
     version: str = "0.0.0"

@@ -15,6 +15,7 @@ from conductor.server.domain.status import TaskResultStatus, TaskStatus
 from conductor.server.engine.mappers import task_def_of
 from conductor.server.engine.runner import Changes, WorkflowRunner
 from conductor.server.engine.task_types import is_worker_type
+from conductor.server.metrics import Metrics
 from conductor.server.persistence.database import Database
 from conductor.server.persistence.sql.store import DECIDER_QUEUE, SqlTx
 from conductor.server.queue.names import queue_name
@@ -29,7 +30,15 @@ MAX_LOGS_PER_UPDATE = 10
 
 
 class TaskService:
-    def __init__(self, db: Database, clock: Clock, runner: WorkflowRunner, signals: QueueSignals) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        runner: WorkflowRunner,
+        signals: QueueSignals,
+        metrics: Metrics | None = None,
+    ) -> None:
+        self.metrics = metrics or Metrics()
         self.db = db
         self.clock = clock
         self.runner = runner
@@ -114,6 +123,9 @@ class TaskService:
             return claimed
 
         claimed = await self.db.write(job)
+        self.metrics.inc("task_poll", taskType=task_type)
+        if claimed:
+            self.metrics.inc("task_poll_count", len(claimed), taskType=task_type, domain=domain)
         for task in claimed:
             self.runner.note_task(task)
             td = task_def_of(task.workflow_task)

@@ -27,6 +27,7 @@ from conductor.server.engine.decider import Termination
 from conductor.server.engine.params import task_input
 from conductor.server.engine.runner import Changes, WorkflowRunner
 from conductor.server.engine.task_types import ASYNC_SYSTEM_TYPES, SYNC_SYSTEM_TYPES, is_worker_type
+from conductor.server.metrics import Metrics
 from conductor.server.persistence.database import Database
 from conductor.server.persistence.search import SearchQuery, WorkflowSearchResult
 from conductor.server.persistence.sql.store import SqlTx
@@ -43,6 +44,7 @@ class WorkflowService:
         self.clock = clock
         self.runner = runner
         self.metadata = metadata
+        self.metrics: Metrics | None = None  # set by bootstrap
 
     # ---- start ----------------------------------------------------------------------------
 
@@ -112,6 +114,10 @@ class WorkflowService:
             parent_workflow_task_id=parent[1] if parent else None,
         )
         await self.runner.create(workflow)
+        if self.metrics is not None:
+            self.metrics.inc(
+                "workflow_start_success", workflowName=definition.name, version=definition.version
+            )
         return workflow.workflow_id
 
     async def _definition_for(self, request: StartWorkflowRequest, style: str) -> WorkflowDef:

@@ -40,4 +40,19 @@ async def admin_config(state: State) -> dict[str, Any]:
     return {"version": svc.version, "db": svc.workflows.db.dialect.name}
 
 
-router = Router(path="/", route_handlers=[health, api_health, version, pending_tasks, admin_config])
+@get("/actuator/health", include_in_schema=False)
+async def actuator_health() -> dict[str, Any]:
+    return {"status": "UP"}
+
+
+@get(["/actuator/prometheus", "/metrics"], include_in_schema=False)
+async def prometheus(state: State) -> Response[str]:
+    return Response(
+        content=services(state).metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8"
+    )
+
+
+router = Router(
+    path="/",
+    route_handlers=[health, api_health, version, pending_tasks, admin_config, actuator_health, prometheus],
+)
