@@ -54,7 +54,7 @@ def conductor_error(_: Request[Any, Any, Any], exc: Exception) -> Response[bytes
     )
 
 
-def http_error(_: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
+def http_error(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
     """Framework errors (bad JSON, bad parameter, unknown route, wrong method) in Conductor's shape."""
     assert isinstance(exc, HTTPException)
     if isinstance(exc, ValidationException):
@@ -74,8 +74,9 @@ def http_error(_: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
             )
         )
     message = str(exc.detail)
-    if exc.status_code == 404:
-        message = f"No static resource {message}" if message and message != "Not Found" else "Not found"
+    if exc.status_code == 404 and message in ("", "Not Found"):
+        # Spring's wording for an unmatched path (api.md §1.1).
+        message = f"No static resource {request.url.path.lstrip('/')}."
     return _response(ErrorResponse(status=exc.status_code, message=message, instance=_HOST, retryable=False))
 
 
