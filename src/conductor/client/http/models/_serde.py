@@ -187,6 +187,16 @@ def to_json_value(value: Any) -> JsonValue:
             return base64.b64encode(value).decode("ascii")
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_json_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    attribute_map = getattr(type(value), "attribute_map", None)
+    swagger_types = getattr(type(value), "swagger_types", None)
+    if isinstance(attribute_map, Mapping) and isinstance(swagger_types, Mapping):
+        # A swagger-style object (the DSL's HttpInput, user classes written for the official
+        # SDK): its non-None attributes under their JSON names, as the official serialiser does.
+        return {
+            attribute_map[attr]: to_json_value(getattr(value, attr))
+            for attr in swagger_types
+            if getattr(value, attr, None) is not None
+        }
     attributes = getattr(value, "__dict__", None)
     if isinstance(attributes, dict):
         return {k: to_json_value(v) for k, v in attributes.items() if v is not None}

@@ -1,0 +1,1 @@
+"""``WorkflowExecutor``: register, start and execute workflows; complete and signal tasks."""
