@@ -1,0 +1,1 @@
+"""Storage contract suite: every `SqlTx` operation, on SQLite and on PostgreSQL."""
