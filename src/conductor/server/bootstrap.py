@@ -110,7 +110,7 @@ def _safe_url(url: str) -> str:
 def build(settings: Settings, clock: Clock | None = None) -> Components:
     clock = clock or SystemClock()
     db = open_database(settings.db_url)
-    signals = QueueSignals()
+    signals = QueueSignals(track_empty=not db.shared)
     systasks = SystemTaskRegistry()
     systask_ctx = SystemTaskContext(clock=clock)
     runner = WorkflowRunner(db, clock, signals, systasks, systask_ctx)

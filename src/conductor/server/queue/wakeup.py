@@ -15,11 +15,24 @@ from collections import deque
 
 
 class QueueSignals:
-    def __init__(self) -> None:
+    def __init__(self, track_empty: bool = True) -> None:
         self._waiters: dict[str, deque[asyncio.Future[None]]] = {}
         self._timers: dict[str, asyncio.TimerHandle] = {}
+        # Queues a claim found empty and that nothing was pushed to since: polls of those need
+        # no database round trip. Only sound when every push goes through this object (one
+        # server on its own database), so a shared database turns it off.
+        self._track_empty = track_empty
+        self._empty: set[str] = set()
+
+    def mark_empty(self, queue: str) -> None:
+        if self._track_empty:
+            self._empty.add(queue)
+
+    def known_empty(self, queue: str) -> bool:
+        return queue in self._empty
 
     def notify(self, queue: str, count: int = 1) -> None:
+        self._empty.discard(queue)
         waiters = self._waiters.get(queue)
         while waiters and count > 0:
             fut = waiters.popleft()

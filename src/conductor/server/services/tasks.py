@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
+from collections.abc import Awaitable
 from typing import Any
 
 from msgspec.structs import replace
@@ -53,8 +55,16 @@ class TaskService:
     # ---- polling --------------------------------------------------------------------------
 
     async def poll(
-        self, task_type: str, worker_id: str | None, domain: str | None, count: int, timeout_ms: int
+        self,
+        task_type: str,
+        worker_id: str | None,
+        domain: str | None,
+        count: int,
+        timeout_ms: int,
+        gone: asyncio.Event | None = None,
     ) -> list[Task]:
+        """Long-poll for up to `count` tasks. `gone` is set when the client disconnected: a
+        long-poll must never hand tasks to a worker that is no longer there."""
         if timeout_ms > MAX_POLL_TIMEOUT_MS:
             raise BadRequest("Long Poll Timeout value cannot be more than 5 seconds")
         domain = domain or None
@@ -62,11 +72,58 @@ class TaskService:
         queue = queue_name(task_type, domain)
         deadline = time.monotonic() + max(timeout_ms, 0) / 1000
         while True:
-            tasks = await self._claim(queue, task_type, domain, worker_id, count)
+            if gone is not None and gone.is_set():
+                return []
+            if self.signals.known_empty(queue):
+                tasks = []
+                await self._record_idle_poll(task_type, domain, worker_id)
+            else:
+                tasks = await self._claim(queue, task_type, domain, worker_id, count)
+            if tasks and gone is not None and gone.is_set():
+                await self.hand_back(tasks)
+                return []
             remaining = deadline - time.monotonic()
             if tasks or remaining <= 0:
                 return tasks
-            await self.signals.wait(queue, remaining)
+            if gone is None:
+                await self.signals.wait(queue, remaining)
+            else:
+                await _first_of(self.signals.wait(queue, remaining), gone.wait())
+
+    async def hand_back(self, tasks: list[Task]) -> None:
+        """Undo claims whose poller vanished: the tasks become pollable again at once."""
+        for claimed in tasks:
+
+            def mutate(wf: Workflow, changes: Changes, claimed: Task = claimed) -> None:
+                task = wf.task_by_id(claimed.task_id)
+                if task is None or task.status is not TaskStatus.IN_PROGRESS or wf.status.is_terminal:
+                    changes.skip = True
+                    return
+                now = self.clock.now_ms()
+                changes.put(
+                    replace(
+                        task,
+                        status=TaskStatus.SCHEDULED,
+                        poll_count=max(task.poll_count - 1, 0),
+                        update_time=now,
+                    )
+                )
+                changes.pushes.append(
+                    (queue_name(task.task_type, task.domain), task.task_id, wf.priority, now)
+                )
+                changes.decide = False
+
+            await self.runner.run(claimed.workflow_instance_id, mutate)
+
+    async def _record_idle_poll(self, task_type: str, domain: str | None, worker_id: str | None) -> None:
+        """An empty poll answered from memory still counts as a poll (metrics, poll data)."""
+        now = self.clock.now_ms()
+        key = (task_type, domain)
+        self._last_poll[key] = now
+        self.metrics.inc("task_poll", taskType=task_type)
+        if now - self._poll_written.get(key, 0) >= 1000:
+            self._poll_written[key] = now
+            await self.db.write(lambda tx: tx.record_poll(task_type, domain, worker_id, now))
 
     async def _claim(
         self, queue: str, task_type: str, domain: str | None, worker_id: str | None, count: int
@@ -79,10 +136,15 @@ class TaskService:
         if record:
             self._poll_written[key] = now
 
+        postponed: list[int] = []
+        drained: list[bool] = []
+
         def job(tx: SqlTx) -> list[Task]:
             if record:
                 tx.record_poll(task_type, domain, worker_id, now)
             ids = tx.pop(queue, count, now)
+            if len(ids) < count:
+                drained.append(True)
             if not ids:
                 return []
             by_id = {t.task_id: t for t in tx.get_tasks(ids)}
@@ -95,6 +157,7 @@ class TaskService:
                 limit = td.concurrent_exec_limit or 0
                 if limit > 0 and tx.count_in_progress(task.task_def_name) >= limit:
                     tx.push(queue, task_id, task.workflow_priority, now + POSTPONE_MS, now)
+                    postponed.append(now + POSTPONE_MS)
                     continue
                 if td.rate_limit_per_frequency > 0:
                     window = max(td.rate_limit_frequency_in_seconds, 1) * 1000
@@ -103,6 +166,7 @@ class TaskService:
                         >= td.rate_limit_per_frequency
                     ):
                         tx.push(queue, task_id, task.workflow_priority, now + 1000, now)
+                        postponed.append(now + 1000)
                         continue
                 running = replace(
                     task,
@@ -123,6 +187,10 @@ class TaskService:
             return claimed
 
         claimed = await self.db.write(job)
+        if drained:
+            self.signals.mark_empty(queue)
+        for due in postponed:
+            self.signals.notify_at(queue, due)
         self.metrics.inc("task_poll", taskType=task_type)
         if claimed:
             self.metrics.inc("task_poll_count", len(claimed), taskType=task_type, domain=domain)
@@ -359,3 +427,14 @@ def _pending_by_ref(wf: Workflow, ref: str) -> Task | None:
         if base == ref and not task.status.is_terminal:
             return task
     return None
+
+
+async def _first_of(*waits: Awaitable[object]) -> None:
+    """Wait until the first of several awaitables finishes; cancel the rest."""
+    pending = {asyncio.ensure_future(w) for w in waits}
+    try:
+        await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for fut in pending:
+            if not fut.done():
+                fut.cancel()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from litestar import Request, Response, Router, get, post
@@ -24,8 +27,28 @@ def _status(value: str) -> TaskResultStatus:
         ) from exc
 
 
+@asynccontextmanager
+async def client_watch(request: Request[Any, Any, Any]) -> AsyncIterator[asyncio.Event]:
+    """An event set when the client disconnects while its request is being held (long-poll)."""
+    gone = asyncio.Event()
+
+    async def watch() -> None:
+        while True:
+            message = await request.receive()
+            if message["type"] == "http.disconnect":
+                gone.set()
+                return
+
+    watcher = asyncio.get_running_loop().create_task(watch())
+    try:
+        yield gone
+    finally:
+        watcher.cancel()
+
+
 @get("/poll/batch/{tasktype:str}")
 async def batch_poll(
+    request: Request[Any, Any, Any],
     state: State,
     tasktype: str,
     workerid: str | None = None,
@@ -33,7 +56,10 @@ async def batch_poll(
     count: int = 1,
     timeout: int = 100,
 ) -> list[Task]:
-    return await services(state).tasks.poll(tasktype, workerid, domain, count, timeout)
+    if timeout <= 0:
+        return await services(state).tasks.poll(tasktype, workerid, domain, count, timeout)
+    async with client_watch(request) as gone:
+        return await services(state).tasks.poll(tasktype, workerid, domain, count, timeout, gone)
 
 
 @get("/poll/{tasktype:str}")
