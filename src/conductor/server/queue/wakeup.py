@@ -10,6 +10,7 @@ find the work on their next attempt, and the PostgreSQL backend bridges LISTEN/N
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections import deque
 
@@ -61,24 +62,22 @@ class QueueSignals:
     def has_waiters(self, queue: str) -> bool:
         return bool(self._waiters.get(queue))
 
-    async def wait(self, queue: str, timeout: float) -> bool:
-        """Wait until notified or `timeout` seconds pass; True when notified."""
-        if timeout <= 0:
+    async def wait(self, queue: str, seconds: float) -> bool:
+        """Wait until notified or `seconds` pass; True when notified."""
+        if seconds <= 0:
             return False
         fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.setdefault(queue, deque()).append(fut)
         try:
-            await asyncio.wait_for(fut, timeout)
+            await asyncio.wait_for(fut, seconds)
             return True
         except TimeoutError:
             return False
         finally:
             waiters = self._waiters.get(queue)
             if waiters is not None:
-                try:
+                with contextlib.suppress(ValueError):  # already taken by notify()
                     waiters.remove(fut)
-                except ValueError:
-                    pass
                 if not waiters:
                     del self._waiters[queue]
 

@@ -54,7 +54,7 @@ async def batch_poll(
     workerid: str | None = None,
     domain: str | None = None,
     count: int = 1,
-    timeout: int = 100,
+    timeout: int = 100,  # noqa: ASYNC109 - Conductor's query parameter (ms), not a coroutine timeout
 ) -> list[Task]:
     if timeout <= 0:
         return await services(state).tasks.poll(tasktype, workerid, domain, count, timeout)
