@@ -235,6 +235,15 @@ class Flow:
         result: Json = await self.eventually(check, within, message=f"task {ref} {wanted or ''}")
         return result
 
+    async def until_output(self, workflow_id: str, key: str, within: float = 10.0) -> Any:
+        """Wait until the workflow output has `key`; returns its value."""
+
+        async def check() -> Any:
+            output = (await self.get(workflow_id))["output"]
+            return output.get(key)
+
+        return await self.eventually(check, within, message=f"output {key} of {workflow_id}")
+
     # ---- playing the worker ---------------------------------------------------------------
 
     async def poll(self, task_type: str, within: float = 5.0, worker: str = "test-worker") -> Json:

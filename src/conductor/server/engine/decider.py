@@ -20,7 +20,14 @@ from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.snapshot import base_ref, workflow_doc
 from conductor.server.domain.status import TaskStatus, TimeoutPolicy, WorkflowStatus, WorkflowTimeoutPolicy
 from conductor.server.engine import operators as _operators  # noqa: F401 - registers mappers
-from conductor.server.engine.mappers import MapContext, MappingError, map_node, task_def_of
+from conductor.server.engine.mappers import (
+    MapContext,
+    MappingError,
+    MetadataView,
+    MissingMetadata,
+    map_node,
+    task_def_of,
+)
 from conductor.server.engine.navigation import Navigator
 from conductor.server.engine.params import resolve_map, task_input
 from conductor.server.engine.retry import retry_delay_seconds
@@ -49,6 +56,8 @@ class Decision:
     termination: Termination | None = None
     # Extra queue delay in ms per new task id (retry jitter); the runner adds it to the delay.
     jitter_ms: dict[str, int] = field(default_factory=dict)
+    # A definition the decision needs and `metadata` lacks: fetch it and decide again.
+    missing: MissingMetadata | None = None
 
     @property
     def changed(self) -> bool:
@@ -91,8 +100,10 @@ class _View:
 
 
 def decide(
-    workflow: Workflow, now: int, new_id: IdFactory = _uuid, task_defs: dict[str, TaskDef] | None = None
+    workflow: Workflow, now: int, new_id: IdFactory = _uuid, metadata: MetadataView | None = None
 ) -> Decision:
+    """Decide what happens next. `metadata` holds the registered definitions looked up by name
+    at run time; without it (unit tests) such lookups find nothing and nothing fails for it."""
     decision = Decision()
     if workflow.status.is_terminal:
         return decision
@@ -101,7 +112,9 @@ def decide(
         _check_workflow_timeout(workflow, now)
         if workflow.status is WorkflowStatus.PAUSED:
             return decision
-        _decide(view, now, new_id, decision, task_defs)
+        _decide(view, now, new_id, decision, metadata)
+    except MissingMetadata as need:
+        return Decision(missing=need)
     except _Terminate as stop:
         decision.termination = stop.termination
         decision.new_tasks = []
@@ -115,7 +128,7 @@ def decide(
 
 
 def _decide(
-    view: _View, now: int, new_id: IdFactory, decision: Decision, task_defs: dict[str, TaskDef] | None
+    view: _View, now: int, new_id: IdFactory, decision: Decision, metadata: MetadataView | None
 ) -> None:
     workflow = view.workflow
     definition = workflow.workflow_definition
@@ -128,7 +141,7 @@ def _decide(
 
     def ctx(**kw: Any) -> MapContext:
         return MapContext(
-            workflow=workflow, doc=view.doc(), now=now, new_id=new_id, nav=nav, task_defs=task_defs, **kw
+            workflow=workflow, doc=view.doc(), now=now, new_id=new_id, nav=nav, metadata=metadata, **kw
         )
 
     if not any(t.status is not TaskStatus.SKIPPED and not t.executed for t in view.tasks):
@@ -499,8 +512,7 @@ def workflow_output(workflow: Workflow) -> dict[str, Any]:
     """Output on completion or termination (DeciderService.updateWorkflowOutput)."""
     for task in workflow.tasks:
         if task.task_type == "TERMINATE" and task.status.is_terminal and task.status.is_successful:
-            out = task.output_data.get("output")
-            return dict(out) if isinstance(out, dict) else {}
+            return dict(task.output_data)
     params = workflow.workflow_definition.output_parameters
     if params:
         return resolve_map(params, workflow_doc(workflow))

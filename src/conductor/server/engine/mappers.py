@@ -26,6 +26,40 @@ class MappingError(Exception):
     """The node cannot be turned into a task; the workflow fails with this message."""
 
 
+class MissingMetadata(Exception):
+    """A mapper needs a definition the caller has not supplied yet.
+
+    The decider stays pure: instead of reading a store it reports the name it needs, the runner
+    fetches that definition into the `MetadataView` and decides again.
+    """
+
+    def __init__(self, kind: str, name: str) -> None:
+        super().__init__(f"{kind} {name}")
+        self.kind = kind
+        self.name = name
+
+
+@dataclass
+class MetadataView:
+    """Registered definitions known to one decision, by name; None records "not registered".
+
+    Only names resolved at run time are looked up here: DYNAMIC task names, dynamic-fork branch
+    tasks and sub-workflows whose version was not pinned when the workflow started."""
+
+    task_defs: dict[str, TaskDef | None] = field(default_factory=dict)
+    latest_versions: dict[str, int | None] = field(default_factory=dict)
+
+    def task_def(self, name: str) -> TaskDef | None:
+        if name not in self.task_defs:
+            raise MissingMetadata("taskDef", name)
+        return self.task_defs[name]
+
+    def latest_version(self, name: str) -> int | None:
+        if name not in self.latest_versions:
+            raise MissingMetadata("workflowDef", name)
+        return self.latest_versions[name]
+
+
 @dataclass
 class MapContext:
     workflow: Workflow
@@ -33,9 +67,9 @@ class MapContext:
     now: int
     new_id: Callable[[], str]
     nav: Any = None
-    # Registered task definitions by name (DYNAMIC and dynamic forks look names up at runtime).
-    task_defs: dict[str, TaskDef] | None = None
-    strict_dynamic: bool = False
+    # Registered definitions (None: a unit test without a store; lookups then find nothing
+    # and fall back to lenient defaults).
+    metadata: MetadataView | None = None
     retry_count: int = 0
     iteration: int = 0
     # Filled in by container mappers that schedule children in the same pass.
@@ -43,6 +77,10 @@ class MapContext:
 
 
 Mapper = Callable[[WorkflowTask, MapContext], list[Task]]
+
+
+def registered_task_def(ctx: MapContext, name: str) -> TaskDef | None:
+    return ctx.metadata.task_def(name) if ctx.metadata is not None else None
 
 
 def task_def_of(node: WorkflowTask) -> TaskDef:

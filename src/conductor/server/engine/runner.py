@@ -14,17 +14,19 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TypeVar
 
 from msgspec.structs import replace
 
 from conductor.server.clock import Clock
+from conductor.server.domain.definitions import TaskDef, WorkflowDef
 from conductor.server.domain.errors import ConcurrentModification, NotFound, Transient
 from conductor.server.domain.execution import Task, TaskExecLog, Workflow
 from conductor.server.domain.status import TaskStatus, WorkflowStatus
 from conductor.server.engine.decider import Decision, Termination, deadlines, decide, workflow_output
 from conductor.server.engine.locking import WorkflowLocks
-from conductor.server.engine.mappers import task_def_of
+from conductor.server.engine.mappers import MetadataView, task_def_of
 from conductor.server.engine.task_types import ASYNC_SYSTEM_TYPES, SYNC_SYSTEM_TYPES, is_worker_type
 from conductor.server.persistence.database import Database
 from conductor.server.persistence.sql.store import DECIDER_QUEUE, SqlTx
@@ -43,6 +45,8 @@ IDLE_RECHECK_MS = 3_600_000
 MAX_PASSES = 500
 MAX_DECIDE_MS = 2_000
 ACTIVE_WORKER_WINDOW_MS = 10_000
+# Definitions one decision may look up by name (dynamic forks name one per distinct task).
+MAX_LOOKUPS = 200
 
 
 @dataclass
@@ -140,8 +144,11 @@ class WorkflowRunner:
                     self.forget(workflow_id)  # the in-memory copy may be half-changed
                     raise
                 self._remember(workflow, rev)
-                return result
-        raise Transient(f"Workflow {workflow_id} is being updated concurrently, try again")
+                break
+            else:
+                raise Transient(f"Workflow {workflow_id} is being updated concurrently, try again")
+        await self._after_commit(changes, workflow_id)
+        return result
 
     def _remember(self, workflow: Workflow, rev: int) -> None:
         if workflow.status.is_terminal or self.cache_size <= 0:
@@ -164,13 +171,15 @@ class WorkflowRunner:
 
     async def create(self, workflow: Workflow) -> None:
         """Insert a new workflow and make its first decision, in one transaction."""
+        changes = Changes(insert=True)
         async with self.locks.hold(workflow.workflow_id):
             try:
-                rev = await self.process(workflow, 0, Changes(insert=True))
+                rev = await self.process(workflow, 0, changes)
             except BaseException:
                 self.forget(workflow.workflow_id)
                 raise
             self._remember(workflow, rev)
+        await self._after_commit(changes, workflow.workflow_id)
 
     async def decide(self, workflow_id: str) -> Workflow | None:
         """Re-evaluate a workflow (sweeper, PUT /workflow/decide)."""
@@ -205,8 +214,9 @@ class WorkflowRunner:
 
     async def _evaluate(self, workflow: Workflow, changes: Changes, now: int) -> None:
         started = time.monotonic()
+        metadata = MetadataView()
         for _ in range(MAX_PASSES):
-            decision = decide(workflow, now)
+            decision = await self._decide(workflow, now, metadata)
             self._apply(workflow, decision, changes, now)
             if decision.termination is not None:
                 await self._terminate(workflow, decision.termination, changes, now)
@@ -220,6 +230,21 @@ class WorkflowRunner:
                 break
         log.info("workflow %s: decide budget used up; continuing in a new decide", workflow.workflow_id)
         changes.recheck_now = True
+
+    async def _decide(self, workflow: Workflow, now: int, metadata: MetadataView) -> Decision:
+        """Run the pure decider, fetching the definitions it asks for by name (fresh from the
+        store for each operation, so a just-registered definition is always seen)."""
+        for _ in range(MAX_LOOKUPS):
+            decision = decide(workflow, now, metadata=metadata)
+            need = decision.missing
+            if need is None:
+                return decision
+            if need.kind == "taskDef":
+                metadata.task_defs[need.name] = await self.db.read(partial(_task_def, name=need.name))
+            else:
+                latest = await self.db.read(partial(_latest_def, name=need.name))
+                metadata.latest_versions[need.name] = latest.version if latest is not None else None
+        raise Transient(f"Workflow {workflow.workflow_id} needs too many definitions in one decision")
 
     def _apply(self, workflow: Workflow, decision: Decision, changes: Changes, now: int) -> None:
         for task in decision.updated_tasks:
@@ -316,17 +341,15 @@ class WorkflowRunner:
             None,
         )
         if terminate is not None:
-            status = str(terminate.input_data.get("terminationStatus", "COMPLETED")).upper()
+            status = str(terminate.input_data.get("terminationStatus", "COMPLETED"))
             reason = terminate.input_data.get("terminationReason")
+            text = str(reason) if reason else f"Workflow is {status} by TERMINATE task: {terminate.task_id}"
             if status in ("FAILED", "TERMINATED"):
-                text = reason or f"Workflow is {status} by TERMINATE task: {terminate.task_id}"
                 await self._terminate(
-                    workflow, Termination(WorkflowStatus(status), str(text), None), changes, now
+                    workflow, Termination(WorkflowStatus(status), text, terminate), changes, now
                 )
                 return
-            workflow.reason_for_incompletion = (
-                str(reason) if reason else f"Workflow is COMPLETED by TERMINATE task: {terminate.task_id}"
-            )
+            workflow.reason_for_incompletion = text
         workflow.status = WorkflowStatus.COMPLETED
         workflow.end_time = now
         workflow.output = workflow_output(workflow)
@@ -436,13 +459,26 @@ class WorkflowRunner:
             self.signals.notify(name)
         if not terminal:
             self.on_timer(next_check)
+        return new_rev
+
+    @staticmethod
+    async def _after_commit(changes: Changes, workflow_id: str) -> None:
+        """Hooks run once the workflow's lock is released: they may change this workflow again
+        (record the failure workflow's id) or its parent."""
         for hook in changes.after_commit:
             try:
                 await hook()
             except Exception:
-                log.exception("post-commit hook failed for workflow %s", workflow.workflow_id)
-        return new_rev
+                log.exception("post-commit hook failed for workflow %s", workflow_id)
 
 
 class _Missing(Exception):
     pass
+
+
+def _task_def(tx: SqlTx, name: str) -> TaskDef | None:
+    return tx.get_task_def(name)
+
+
+def _latest_def(tx: SqlTx, name: str) -> WorkflowDef | None:
+    return tx.get_workflow_def(name, None)

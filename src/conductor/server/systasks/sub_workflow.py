@@ -11,13 +11,13 @@ import msgspec
 from msgspec.structs import replace
 
 from conductor.server.domain.definitions import WorkflowDef
-from conductor.server.domain.errors import ConductorError
+from conductor.server.domain.errors import ConductorError, Transient
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.requests import StartWorkflowRequest
-from conductor.server.domain.snapshot import workflow_doc
-from conductor.server.domain.status import TaskStatus, WorkflowStatus
-from conductor.server.expressions.templating import resolve
+from conductor.server.domain.status import IdempotencyStrategy, TaskStatus, WorkflowStatus
 from conductor.server.systasks.base import SyncSystemTask, SystemTaskContext, completed, failed
+
+_STRATEGIES = {s.value for s in IdempotencyStrategy}
 
 _CHILD_STATUS = {
     WorkflowStatus.COMPLETED: TaskStatus.COMPLETED,
@@ -51,47 +51,68 @@ def sync_from_child(task: Task, child: Workflow) -> Task | None:
 
 
 class SubWorkflow(SyncSystemTask):
+    """Starts the child described by the task input the SUB_WORKFLOW mapper resolved.
+
+    The child id is deterministic, so a repeated start attaches to the same child; the task is
+    asyncComplete: the child's end (or the sweeper) brings it to its final status."""
+
     task_type = "SUB_WORKFLOW"
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
-        param = task.workflow_task.sub_workflow_param
-        if param is None or ctx.start_workflow is None:
-            return failed(task, "SUB_WORKFLOW task has no subWorkflowParam")
-        doc = workflow_doc(workflow)
+        if ctx.start_workflow is None:
+            return failed(task, "This server cannot start sub workflows")
+        inp = task.input_data
+        version = inp.get("subWorkflowVersion")
+        requested = (
+            int(version) if isinstance(version, int | float) and not isinstance(version, bool) else None
+        )
         inline: WorkflowDef | None = None
-        definition: Any = param.workflow_definition
-        if isinstance(definition, str):
-            definition = resolve(definition, doc, task.task_id)
-        if isinstance(definition, dict):
+        raw_definition = inp.get("subWorkflowDefinition")
+        if raw_definition is not None:
             try:
-                inline = msgspec.convert(definition, WorkflowDef, strict=False)
+                inline = msgspec.convert(raw_definition, WorkflowDef, strict=False)
             except msgspec.ValidationError as exc:
                 return failed(task, f"Invalid inline sub workflow definition: {exc}")
-        elif isinstance(definition, WorkflowDef):
-            inline = definition
-        name = resolve(param.name, doc, task.task_id) if param.name else (inline.name if inline else None)
-        version = param.version if inline is None else inline.version
-        child_input = dict(task.input_data)
+            name: str | None = inline.name
+        else:
+            name = inp.get("subWorkflowName")
+            if name is None:
+                return failed(task, "SubWorkflow name is null and no workflowDefinition supplied")
+        domains = inp.get("subWorkflowTaskToDomain")
+        task_to_domain = domains if isinstance(domains, dict) else workflow.task_to_domain
+        child_input: dict[str, Any] = inp.get("workflowInput") or inp
         if inline is not None:
-            child_input["_systemMetadata"] = {"dynamic": True}
-        priority = param.priority
-        if isinstance(priority, str):
-            priority = resolve(priority, doc, task.task_id)
+            child_input = dict(child_input)
+            meta = child_input.get("_systemMetadata")
+            child_input["_systemMetadata"] = {**(meta if isinstance(meta, dict) else {}), "dynamic": True}
+        priority = inp.get("priority")
+        strategy = inp.get("idempotencyStrategy")
+        key = inp.get("idempotencyKey")
         request = StartWorkflowRequest(
             name=str(name) if name else None,
-            version=version or None,
-            input=child_input,
+            version=requested or None,  # 0 means the latest
+            input=dict(child_input),
             correlation_id=workflow.correlation_id,
-            task_to_domain=dict(param.task_to_domain or workflow.task_to_domain),
+            task_to_domain=dict(task_to_domain),
             workflow_def=inline,
             priority=int(priority)
-            if isinstance(priority, int | float | str) and str(priority).isdigit()
+            if isinstance(priority, int | float) and not isinstance(priority, bool)
             else 0,
+            idempotency_key=str(key) if key is not None else None,
+            idempotency_strategy=IdempotencyStrategy(strategy) if strategy in _STRATEGIES else None,
         )
-        child_id = child_workflow_id(workflow.workflow_id, task.task_id, task.retry_count)
+        child_id = child_workflow_id(task.workflow_instance_id, task.task_id, task.retry_count)
         try:
             child_id = await ctx.start_workflow(
                 request, parent=(workflow.workflow_id, task.task_id), workflow_id=child_id
+            )
+        except Transient as exc:
+            # Tried again on the next decide.
+            return replace(
+                task,
+                status=TaskStatus.SCHEDULED,
+                reason_for_incompletion=f"Transient error starting sub workflow {name}: {exc.message}",
+                output_data={**task.output_data, "subWorkflowLaunchError": exc.message},
             )
         except ConductorError as exc:
             return failed(task, exc.message)
@@ -99,6 +120,7 @@ class SubWorkflow(SyncSystemTask):
             task,
             status=TaskStatus.IN_PROGRESS,
             sub_workflow_id=child_id,
+            reason_for_incompletion=None,
             output_data={**task.output_data, "subWorkflowId": child_id},
         )
         return await self.execute(started, workflow, ctx) or started
@@ -113,7 +135,11 @@ class SubWorkflow(SyncSystemTask):
 
     async def cancel(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> None:
         if task.sub_workflow_id and ctx.terminate_workflow is not None:
-            reason = f"Parent workflow has been terminated with reason: {workflow.reason_for_incompletion}"
+            reason = (
+                f"Parent workflow has been terminated with reason: {workflow.reason_for_incompletion}"
+                if workflow.reason_for_incompletion
+                else f"Parent workflow has been terminated with status {workflow.status.value}"
+            )
             with contextlib.suppress(ConductorError):  # the child already ended
                 await ctx.terminate_workflow(task.sub_workflow_id, reason)
 

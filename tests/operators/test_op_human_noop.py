@@ -1,0 +1,46 @@
+"""HUMAN (waits for an external update) and NOOP (completes at once), engine.md §6.17."""
+
+from __future__ import annotations
+
+from operators.flow import Flow, inline, refs, task
+
+
+async def test_human_task_waits_for_an_update(flow: Flow) -> None:
+    wid = await flow.run(
+        [
+            {"name": "approve", "taskReferenceName": "approve", "type": "HUMAN"},
+            inline("after", "$.d", d="${approve.output.decision}"),
+        ]
+    )
+    human = await flow.until_task(wid, "approve", "IN_PROGRESS")
+    assert human["taskType"] == "HUMAN"
+    r = await flow.api.get("/tasks/poll/HUMAN")
+    assert r.status_code == 204  # never handed to workers
+    await flow.update(human, "COMPLETED", {"decision": "yes"})
+    wf = await flow.until(wid, "COMPLETED")
+    assert task(wf, "after")["outputData"]["result"] == "yes"
+
+
+async def test_human_task_rejected(flow: Flow) -> None:
+    wid = await flow.run([{"name": "approve", "taskReferenceName": "approve", "type": "HUMAN"}])
+    await flow.fail(wid, "approve", "rejected")
+    wf = await flow.until(wid, "FAILED")
+    assert "rejected" in wf["reasonForIncompletion"]
+
+
+async def test_human_task_completed_by_reference(flow: Flow) -> None:
+    wid = await flow.run([{"name": "approve", "taskReferenceName": "approve", "type": "HUMAN"}])
+    await flow.until_task(wid, "approve", "IN_PROGRESS")
+    r = await flow.api.post(f"/tasks/{wid}/approve/COMPLETED", json={"by": "me"})
+    assert r.status_code == 200
+    wf = await flow.until(wid, "COMPLETED")
+    assert wf["output"] == {"by": "me"}
+
+
+async def test_noop_completes_at_once(flow: Flow) -> None:
+    wid = await flow.run(
+        [{"name": "nothing", "taskReferenceName": "nothing", "type": "NOOP"}, inline("after", "1")]
+    )
+    wf = await flow.until(wid, "COMPLETED")
+    assert refs(wf) == ["nothing", "after"]
+    assert task(wf, "nothing")["status"] == "COMPLETED"
