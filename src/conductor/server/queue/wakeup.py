@@ -15,6 +15,26 @@ import time
 from collections import deque
 
 
+class Gone:
+    """Set when a long-poll's client disconnects; wakes the poll that is waiting for work."""
+
+    __slots__ = ("_waiters", "is_set")
+
+    def __init__(self) -> None:
+        self.is_set = False
+        self._waiters: list[asyncio.Future[None]] = []
+
+    def set(self) -> None:
+        self.is_set = True
+        for fut in self._waiters:
+            if not fut.done():
+                fut.set_result(None)
+        self._waiters.clear()
+
+    def attach(self, fut: asyncio.Future[None]) -> None:
+        self._waiters.append(fut)
+
+
 class QueueSignals:
     def __init__(self, track_empty: bool = True) -> None:
         self._waiters: dict[str, deque[asyncio.Future[None]]] = {}
@@ -62,12 +82,14 @@ class QueueSignals:
     def has_waiters(self, queue: str) -> bool:
         return bool(self._waiters.get(queue))
 
-    async def wait(self, queue: str, seconds: float) -> bool:
-        """Wait until notified or `seconds` pass; True when notified."""
+    async def wait(self, queue: str, seconds: float, gone: Gone | None = None) -> bool:
+        """Wait until notified, `gone` is set, or `seconds` pass; True when woken."""
         if seconds <= 0:
             return False
         fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.setdefault(queue, deque()).append(fut)
+        if gone is not None:
+            gone.attach(fut)
         try:
             await asyncio.wait_for(fut, seconds)
             return True

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
-from collections.abc import Awaitable
 from typing import Any
 
 from msgspec.structs import replace
@@ -21,7 +19,7 @@ from conductor.server.metrics import Metrics
 from conductor.server.persistence.database import Database
 from conductor.server.persistence.sql.store import DECIDER_QUEUE, SqlTx
 from conductor.server.queue.names import queue_name
-from conductor.server.queue.wakeup import QueueSignals
+from conductor.server.queue.wakeup import Gone, QueueSignals
 
 MAX_POLL_TIMEOUT_MS = 5000
 MAX_REASON = 500
@@ -61,7 +59,7 @@ class TaskService:
         domain: str | None,
         count: int,
         timeout_ms: int,
-        gone: asyncio.Event | None = None,
+        gone: Gone | None = None,
     ) -> list[Task]:
         """Long-poll for up to `count` tasks. `gone` is set when the client disconnected: a
         long-poll must never hand tasks to a worker that is no longer there."""
@@ -72,23 +70,20 @@ class TaskService:
         queue = queue_name(task_type, domain)
         deadline = time.monotonic() + max(timeout_ms, 0) / 1000
         while True:
-            if gone is not None and gone.is_set():
+            if gone is not None and gone.is_set:
                 return []
             if self.signals.known_empty(queue):
                 tasks = []
                 await self._record_idle_poll(task_type, domain, worker_id)
             else:
                 tasks = await self._claim(queue, task_type, domain, worker_id, count)
-            if tasks and gone is not None and gone.is_set():
+            if tasks and gone is not None and gone.is_set:
                 await self.hand_back(tasks)
                 return []
             remaining = deadline - time.monotonic()
             if tasks or remaining <= 0:
                 return tasks
-            if gone is None:
-                await self.signals.wait(queue, remaining)
-            else:
-                await _first_of(self.signals.wait(queue, remaining), gone.wait())
+            await self.signals.wait(queue, remaining, gone)
 
     async def hand_back(self, tasks: list[Task]) -> None:
         """Undo claims whose poller vanished: the tasks become pollable again at once."""
@@ -428,13 +423,3 @@ def _pending_by_ref(wf: Workflow, ref: str) -> Task | None:
             return task
     return None
 
-
-async def _first_of(*waits: Awaitable[object]) -> None:
-    """Wait until the first of several awaitables finishes; cancel the rest."""
-    pending = {asyncio.ensure_future(w) for w in waits}
-    try:
-        await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for fut in pending:
-            if not fut.done():
-                fut.cancel()

@@ -16,6 +16,7 @@ from conductor.server.domain.errors import BadRequest
 from conductor.server.domain.execution import PollData, Task, TaskExecLog, Workflow
 from conductor.server.domain.requests import TaskResult
 from conductor.server.domain.status import TaskResultStatus
+from conductor.server.queue.wakeup import Gone
 
 
 def _status(value: str) -> TaskResultStatus:
@@ -28,9 +29,9 @@ def _status(value: str) -> TaskResultStatus:
 
 
 @asynccontextmanager
-async def client_watch(request: Request[Any, Any, Any]) -> AsyncIterator[asyncio.Event]:
-    """An event set when the client disconnects while its request is being held (long-poll)."""
-    gone = asyncio.Event()
+async def client_watch(request: Request[Any, Any, Any]) -> AsyncIterator[Gone]:
+    """Set when the client disconnects while its request is being held (long-poll)."""
+    gone = Gone()
 
     async def watch() -> None:
         while True:
