@@ -25,7 +25,8 @@ class SignalResponse(msgspec.Struct, rename="camel", kw_only=True, omit_defaults
     target_workflow_status: str
     request_id: str
     workflow_id: str
-    signal_timeout: bool = False
+    # A Java primitive: always serialised, false included (omit_defaults would drop it).
+    signal_timeout: bool
     correlation_id: str | None = None
     input: dict[str, Any] | None = None
     output: dict[str, Any] | None = None
