@@ -34,7 +34,13 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         self.server.requests.append(
-            {"method": self.command, "path": url.path, "headers": dict(self.headers), "body": raw.decode()}
+            {
+                "method": self.command,
+                "path": url.path,
+                "headers": dict(self.headers),
+                "multi": {k: self.headers.get_all(k) for k in self.headers},
+                "body": raw.decode(),
+            }
         )
         if url.path == "/slow":
             time.sleep(float(query.get("ms", "1000")) / 1000)

@@ -251,3 +251,21 @@ def test_calls_run_concurrently(api: Api, http_endpoint: _Server) -> None:
         message="20 slow HTTP workflows completed",
     )
     assert time.monotonic() - started < 6.0
+
+
+def test_list_headers_and_raw_string_bodies(api: Api, http_endpoint: _Server) -> None:
+    """`HttpInput` types headers as {name: [values]}; a string body is sent as is, even as JSON."""
+    request = {
+        "uri": f"{base_url(http_endpoint)}/raw",
+        "method": "PUT",
+        "headers": {"X-Multi": ["a", "b"], "X-Number": 5},
+        "body": '{"already": "json"}',
+    }
+    name = _name("http_raw")
+    api.register_ok(http_workflow(name, request))
+    api.wait_for_status(api.start(name), within=30)
+    sent = [r for r in http_endpoint.requests if r["path"] == "/raw"][-1]
+    assert json.loads(sent["body"]) == {"already": "json"}
+    assert sent["headers"]["Content-Type"] == "application/json"
+    assert sent["headers"]["X-Number"] == "5"
+    assert sent["multi"]["X-Multi"] == ["a", "b"]

@@ -12,6 +12,7 @@ from typing import Any
 
 import aiohttp
 from msgspec.structs import replace
+from multidict import CIMultiDict
 
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.status import TaskStatus
@@ -25,6 +26,20 @@ def _number(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def _headers(raw: Any) -> CIMultiDict[str]:
+    """Request headers from the task input: null values are skipped, a list gives one header
+    line per value (the DSL's ``HttpInput`` types headers as ``{name: [values]}``)."""
+    headers: CIMultiDict[str] = CIMultiDict()
+    if not isinstance(raw, dict):
+        return headers
+    for name, value in raw.items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if item is not None:
+                headers.add(str(name), item if isinstance(item, str) else json.dumps(item))
+    return headers
 
 
 class HttpClient:
@@ -42,20 +57,20 @@ class HttpClient:
     async def call(self, request: dict[str, Any]) -> dict[str, Any]:
         method = str(request.get("method") or "GET").upper()
         uri = str(request["uri"])
-        headers = {str(k): str(v) for k, v in (request.get("headers") or {}).items() if v is not None}
+        headers = _headers(request.get("headers"))
         accept = request.get("accept") or "application/json"
         if isinstance(accept, list):
             accept = ", ".join(str(a) for a in accept)
-        headers.setdefault("Accept", str(accept))
+        if "Accept" not in headers:
+            headers["Accept"] = str(accept)
         content_type = str(request.get("contentType") or "application/json")
         body = request.get("body")
         data: bytes | None = None
         if body is not None and method not in ("GET", "HEAD"):
-            if isinstance(body, str) and "json" not in content_type:
-                data = body.encode()
-            else:
-                data = json.dumps(body).encode()
-            headers.setdefault("Content-Type", content_type)
+            # A string is sent as is (as Conductor's HTTP client does), anything else as JSON.
+            data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+            if "Content-Type" not in headers:
+                headers["Content-Type"] = content_type
         connect_ms = int(request.get("connectionTimeOut") or DEFAULT_TIMEOUT_MS)
         read_ms = int(request.get("readTimeOut") or DEFAULT_TIMEOUT_MS)
         timeout = aiohttp.ClientTimeout(sock_connect=connect_ms / 1000, sock_read=read_ms / 1000)
