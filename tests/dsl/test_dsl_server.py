@@ -6,12 +6,14 @@ import uuid
 
 import pytest
 
-from conductor.client.http.models import StartWorkflowRequest, TaskDef, Workflow
+from conductor.client.http.models import StartWorkflowRequest, Task, TaskDef, Workflow
 from conductor.client.http.rest import ApiException
 from conductor.client.workflow.conductor_workflow import ConductorWorkflow
 from conductor.client.workflow.executor.workflow_executor import WorkflowExecutor
 from conductor.client.workflow.task.do_while_task import DoWhileTask, LoopTask
 from conductor.client.workflow.task.dynamic_fork_task import DynamicForkTask
+from conductor.client.workflow.task.dynamic_task import DynamicTask
+from conductor.client.workflow.task.event_task import ConductorEventTask
 from conductor.client.workflow.task.fork_task import ForkTask
 from conductor.client.workflow.task.http_task import HttpInput, HttpMethod, HttpTask
 from conductor.client.workflow.task.human_task import HumanTask
@@ -332,3 +334,28 @@ def test_bad_definitions_are_rejected_with_a_message(executor: WorkflowExecutor)
         workflow.register(overwrite=True)
     assert error.value.status == 400
     assert "unique" in str(error.value.body)
+
+
+def test_dynamic_task_and_event_task(executor: WorkflowExecutor) -> None:
+    task_name = _name("dsl_dynamic_target")
+    executor.metadata_client.register_task_def(
+        [TaskDef(name=task_name, retry_count=0, response_timeout_seconds=30, timeout_seconds=60)]
+    )
+    workflow = ConductorWorkflow(executor=executor, name=_name("dsl_dynamic"), version=1)
+    dynamic = DynamicTask("${workflow.input.which}", "dyn")
+    event = ConductorEventTask("publish", _name("dsl_event")).input_parameter("payload", "${dyn.output.v}")
+    workflow >> dynamic >> event
+    workflow.output_parameters({"v": dynamic.output("v"), "sink": event.output("event_produced")})
+    workflow_id = workflow.start_workflow_with_input({"which": task_name})
+
+    def poll() -> Task | None:
+        task = executor.task_client.poll(task_name, workerid="dsl-test")
+        return task if task is not None and task.task_id else None
+
+    polled = wait_until(poll, message="dynamic task polled")
+    assert polled.reference_task_name == "dyn"
+    executor.update_task(polled.task_id or "", workflow_id, {"v": 7}, "COMPLETED")
+    result = finished(executor, workflow_id)
+    assert result.status == "COMPLETED"
+    assert result.output is not None and result.output["v"] == 7
+    assert statuses(result) == {"dyn": "COMPLETED", "publish": "COMPLETED"}
