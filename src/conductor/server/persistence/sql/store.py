@@ -171,8 +171,8 @@ class SqlTx:
     def update_workflow(self, workflow: Workflow, expected_rev: int) -> int:
         """Compare-and-set on `rev`: raises ConcurrentModification when another writer won."""
         cur = self._exec(
-            "UPDATE workflow SET status = ?, correlation_id = ?, priority = ?, update_time = ?, end_time = ?, "
-            "rev = rev + 1, json = ? WHERE workflow_id = ? AND rev = ?",
+            "UPDATE workflow SET status = ?, correlation_id = ?, priority = ?, update_time = ?, "
+            "end_time = ?, rev = rev + 1, json = ? WHERE workflow_id = ? AND rev = ?",
             (
                 workflow.status.value,
                 workflow.correlation_id,
@@ -219,10 +219,11 @@ class SqlTx:
         if rows:
             self.cur.executemany(
                 self._sql(
-                    "INSERT INTO task (task_id, workflow_id, seq, ref_name, task_type, task_def_name, status, "
-                    "start_time, update_time, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "INSERT INTO task (task_id, workflow_id, seq, ref_name, task_type, task_def_name, "
+                    "status, start_time, update_time, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (task_id) DO UPDATE SET seq = excluded.seq, status = excluded.status, "
-                    "start_time = excluded.start_time, update_time = excluded.update_time, json = excluded.json"
+                    "start_time = excluded.start_time, update_time = excluded.update_time, "
+                    "json = excluded.json"
                 ),
                 rows,
             )
@@ -234,7 +235,8 @@ class SqlTx:
     def update_task_if_status(self, task: Task, expected_status: str) -> bool:
         """Write a task only if nobody changed its status since it was read (poll claims)."""
         cur = self._exec(
-            "UPDATE task SET status = ?, start_time = ?, update_time = ?, json = ? WHERE task_id = ? AND status = ?",
+            "UPDATE task SET status = ?, start_time = ?, update_time = ?, json = ? "
+            "WHERE task_id = ? AND status = ?",
             (
                 task.status.value,
                 task.start_time,
@@ -479,7 +481,8 @@ class SqlTx:
     def upsert_event_handler(self, handler: EventHandler) -> None:
         self._exec(
             "INSERT INTO event_handler (name, event, active, json) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (name) DO UPDATE SET event = excluded.event, active = excluded.active, json = excluded.json",
+            "ON CONFLICT (name) DO UPDATE SET event = excluded.event, active = excluded.active, "
+            "json = excluded.json",
             (handler.name, handler.event, handler.active, _json(handler)),
         )
 
