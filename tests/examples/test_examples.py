@@ -65,11 +65,6 @@ def test_http_example_code(live_server: LiveServer, http_endpoint: _Server) -> N
     assert output["body"]["path"] == "/api"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="server bug (domain/definitions.py): the seed's HTTP JSON with `uri`/`method` beside `type` is "
-    "rejected at registration (the fields are dropped while decoding the task)",
-)
 def test_http_example_json(live_server: LiveServer, http_endpoint: _Server) -> None:
     out = run_example("http_task", live_server, EXAMPLE_HTTP_URI=f"{base_url(http_endpoint)}/api")
     assert out["http_json_example"] == ("COMPLETED", {"status": 200})

@@ -60,13 +60,6 @@ def test_head_has_status_and_headers_but_no_body(api: Api, http_endpoint: _Serve
     assert response["body"] in (None, "")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="server bug (domain/definitions.py WorkflowTask decoding): `uri`/`method` beside `type` on the "
-    "task node are dropped as unknown fields, so the seed's HTTP JSON is rejected "
-    "('inputParameters.http_request field is required'); they should be folded into "
-    "inputParameters.http_request",
-)
 def test_seed_json_with_top_level_uri_and_method(api: Api, http_endpoint: _Server) -> None:
     """The seed's JSON puts `uri`/`method` on the task itself, outside `http_request`."""
     name = _name("http_seed")

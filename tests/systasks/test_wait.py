@@ -232,11 +232,6 @@ def test_unparseable_until_at_run_time_fails_the_task(api: Api) -> None:
     assert "Invalid/Unsupported Wait Until format" in wait["reasonForIncompletion"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="server bug (domain/validation.py): a literal unparseable WAIT duration/until is accepted at "
-    "registration; Conductor's isWaitTaskValid rejects it with 400",
-)
 @pytest.mark.parametrize("inputs", [{"duration": "abc"}, {"until": "not a date"}])
 def test_literal_unparseable_wait_is_rejected_at_registration(api: Api, inputs: dict[str, str]) -> None:
     response = api.register(wait_workflow(_name("wait_bad_literal"), inputs))

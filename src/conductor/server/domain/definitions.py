@@ -105,6 +105,22 @@ class WorkflowTask(msgspec.Struct, rename="camel", kw_only=True):
     on_state_change: dict[str, Any] = msgspec.field(default_factory=dict)
     cache_config: dict[str, Any] | None = None
     metadata: dict[str, Any] = msgspec.field(default_factory=dict)
+    # HTTP shorthand: `uri` / `method` beside `type` (as the seed's JSON writes them) are folded
+    # into `inputParameters.http_request` on decode and never stored on the node itself.
+    uri: str | msgspec.UnsetType = msgspec.UNSET
+    method: str | msgspec.UnsetType = msgspec.UNSET
+
+    def __post_init__(self) -> None:
+        if self.uri is not msgspec.UNSET or self.method is not msgspec.UNSET:
+            request = self.input_parameters.get("http_request")
+            merged = dict(request) if isinstance(request, dict) else {}
+            if isinstance(self.uri, str):
+                merged.setdefault("uri", self.uri)
+            if isinstance(self.method, str):
+                merged.setdefault("method", self.method)
+            self.input_parameters = {**self.input_parameters, "http_request": merged}
+            self.uri = msgspec.UNSET
+            self.method = msgspec.UNSET
 
     def children(self) -> list[list[WorkflowTask]]:
         """Every nested task list of this node (switch cases, fork branches, loop body)."""

@@ -3,16 +3,60 @@
 from __future__ import annotations
 
 from conductor.server.clock import Clock
-from conductor.server.domain.definitions import TaskDef, WorkflowDef
+from conductor.server.domain.definitions import TaskDef, WorkflowDef, WorkflowTask
 from conductor.server.domain.errors import Conflict, NotFound, Violation
 from conductor.server.domain.requests import BulkResponse
 from conductor.server.domain.validation import ExpressionCheck, validate_task_defs, validate_workflow_def
+from conductor.server.expressions.durations import parse_duration, parse_until
+from conductor.server.expressions.javascript import check_syntax
 from conductor.server.persistence.database import Database
 from conductor.server.persistence.sql.store import SqlTx
 
 
+def expression_check(node: WorkflowTask, path: str) -> list[Violation]:
+    """Registration checks that need an expression engine (Conductor rejects these with 400):
+    literal WAIT durations / instants must parse, and SWITCH / DECISION scripts must compile."""
+    problems: list[Violation] = []
+    params = node.input_parameters
+    if node.type == "WAIT":
+        duration, until = params.get("duration"), params.get("until")
+        if isinstance(duration, str) and "${" not in duration:
+            try:
+                parse_duration(duration)
+            except ValueError as exc:
+                problems.append(
+                    Violation(f"{path}.inputParameters.duration", f"Invalid duration '{duration}': {exc}")
+                )
+        if isinstance(until, str) and "${" not in until:
+            try:
+                parse_until(until)
+            except ValueError:
+                problems.append(
+                    Violation(
+                        f"{path}.inputParameters.until", f"Invalid/Unsupported Wait Until format: {until}"
+                    )
+                )
+    script = None
+    if node.type == "SWITCH" and (node.evaluator_type or "").lower() in ("javascript", "graaljs", "js"):
+        script = node.expression
+    elif node.type == "DECISION" and node.case_expression:
+        script = node.case_expression
+    if script:
+        error = check_syntax(script)
+        if error is not None:
+            problems.append(
+                Violation(
+                    path,
+                    f"Expression is not well formatted for taskType: {node.type} taskName: {node.name}: {error}",
+                )
+            )
+    return problems
+
+
 class MetadataService:
-    def __init__(self, db: Database, clock: Clock, expression_check: ExpressionCheck | None = None) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, expression_check: ExpressionCheck | None = expression_check
+    ) -> None:
         self.db = db
         self.clock = clock
         self.expression_check = expression_check
