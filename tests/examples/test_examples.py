@@ -14,8 +14,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from systasks.live_server import LiveServer
 from systasks.local_http import _Server, base_url
 
