@@ -68,7 +68,7 @@ class AsyncTaskRunner:
             try:
                 free = max(1, self._concurrency - len(self._running))
                 now = self.clock.now_ms()
-                ids = await self.db.write(lambda tx: tx.lease(queue, free, now, now + LEASE_MS))
+                ids = await self.db.write(lambda tx, free=free, now=now: tx.lease(queue, free, now, now + LEASE_MS))
             except Exception:
                 log.exception("polling system task queue %s failed", queue)
                 await asyncio.sleep(1.0)

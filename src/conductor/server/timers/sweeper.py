@@ -11,6 +11,7 @@ add timers it is not told about.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
 from conductor.server.clock import Clock
@@ -91,8 +92,6 @@ class Sweeper:
         delay = min(max(delay, 0.0), self.max_idle_s)
         if delay <= 0:
             return
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), delay)
-        except TimeoutError:
-            pass
         self._next_ms = None
