@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from functools import partial
 
 from msgspec.structs import replace
 
@@ -17,6 +18,7 @@ from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.status import TaskStatus
 from conductor.server.engine.runner import Changes, WorkflowRunner
 from conductor.server.persistence.database import Database
+from conductor.server.persistence.sql.store import SqlTx
 from conductor.server.queue.wakeup import QueueSignals
 from conductor.server.systasks.base import SystemTaskContext
 from conductor.server.systasks.registry import SystemTaskRegistry
@@ -68,7 +70,7 @@ class AsyncTaskRunner:
             try:
                 free = max(1, self._concurrency - len(self._running))
                 now = self.clock.now_ms()
-                ids = await self.db.write(lambda tx, free=free, now=now: tx.lease(queue, free, now, now + LEASE_MS))
+                ids = await self.db.write(partial(_lease, queue=queue, count=free, now=now))
             except Exception:
                 log.exception("polling system task queue %s failed", queue)
                 await asyncio.sleep(1.0)
@@ -125,3 +127,7 @@ class AsyncTaskRunner:
             changes.put(done)
 
         await self.runner.run(task.workflow_instance_id, apply)
+
+
+def _lease(tx: SqlTx, queue: str, count: int, now: int) -> list[str]:
+    return tx.lease(queue, count, now, now + LEASE_MS)
