@@ -27,6 +27,7 @@ from conductor.server.domain.status import TaskStatus, WorkflowStatus
 from conductor.server.engine.decider import Decision, Termination, deadlines, decide, workflow_output
 from conductor.server.engine.locking import WorkflowLocks
 from conductor.server.engine.mappers import MetadataView, task_def_of
+from conductor.server.engine.status_listener import WorkflowStatusListener
 from conductor.server.engine.task_types import ASYNC_SYSTEM_TYPES, SYNC_SYSTEM_TYPES, is_worker_type
 from conductor.server.persistence.database import Database
 from conductor.server.persistence.sql.store import DECIDER_QUEUE, SqlTx
@@ -112,6 +113,7 @@ class WorkflowRunner:
         self.last_poll: Callable[[str, str | None], int] = lambda task_type, domain: 0
         # Set by bootstrap: starts the failure workflow / notifies parents (services layer).
         self.on_workflow_ended: Callable[[Workflow, bool], Awaitable[None]] | None = None
+        self.status_listener = WorkflowStatusListener(lambda: self.systask_ctx.services.get("publish_event"))
 
     # ---- entry points ---------------------------------------------------------------------
 
@@ -189,11 +191,11 @@ class WorkflowRunner:
             await self.db.write(lambda tx: tx.remove(DECIDER_QUEUE, workflow_id))
             return None
 
-    async def wait_for_change(self, workflow_id: str, timeout: float) -> bool:
-        """Wait until this process commits a change to the workflow (or `timeout` seconds)."""
+    async def wait_for_change(self, workflow_id: str, seconds: float) -> bool:
+        """Wait until this process commits a change to the workflow (or `seconds` pass)."""
         event = self._watchers.setdefault(workflow_id, asyncio.Event())
         try:
-            await asyncio.wait_for(event.wait(), timeout)
+            await asyncio.wait_for(event.wait(), seconds)
             return True
         except TimeoutError:
             return False
@@ -373,6 +375,9 @@ class WorkflowRunner:
 
     def _ended_hook(self, workflow: Workflow, failure_path: bool) -> Callable[[], Awaitable[None]]:
         async def hook() -> None:
+            ended = "COMPLETED" if workflow.status is WorkflowStatus.COMPLETED else "TERMINATED"
+            self.status_listener.notify(workflow, ended)
+            self.status_listener.notify(workflow, "FINALIZED")
             if self.on_workflow_ended is not None:
                 await self.on_workflow_ended(workflow, failure_path)
 

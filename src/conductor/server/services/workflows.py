@@ -1,44 +1,40 @@
-"""Workflow use cases behind /api/workflow: start, read, search and every lifecycle operation."""
+"""Workflow use cases behind /api/workflow: start, read, search; the lifecycle operations come
+from `services.lifecycle`."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import time
 import uuid
+from functools import partial
 from typing import Any
-
-from msgspec.structs import replace
 
 from conductor.server.clock import Clock
 from conductor.server.domain.definitions import WorkflowDef
 from conductor.server.domain.errors import (
     BadRequest,
     Conflict,
-    InvalidState,
     NotFound,
     ValidationFailed,
     Violation,
 )
-from conductor.server.domain.execution import Task, Workflow
-from conductor.server.domain.requests import RerunWorkflowRequest, SkipTaskRequest, StartWorkflowRequest
-from conductor.server.domain.snapshot import workflow_doc
-from conductor.server.domain.status import IdempotencyStrategy, TaskStatus, WorkflowStatus
-from conductor.server.engine.decider import Termination
-from conductor.server.engine.params import task_input
+from conductor.server.domain.execution import Workflow
+from conductor.server.domain.requests import StartWorkflowRequest
+from conductor.server.domain.status import IdempotencyStrategy, WorkflowStatus
 from conductor.server.engine.runner import Changes, WorkflowRunner
-from conductor.server.engine.task_types import ASYNC_SYSTEM_TYPES, SYNC_SYSTEM_TYPES, is_worker_type
 from conductor.server.metrics import Metrics
 from conductor.server.persistence.database import Database
 from conductor.server.persistence.search import SearchQuery, WorkflowSearchResult
 from conductor.server.persistence.sql.store import SqlTx
-from conductor.server.queue.names import queue_name
+from conductor.server.services.lifecycle import WorkflowLifecycle
 from conductor.server.services.metadata import MetadataService, _java
 from conductor.server.systasks.sub_workflow import sync_from_child
 
 MAX_SEARCH_SIZE = 5000
 
 
-class WorkflowService:
+class WorkflowService(WorkflowLifecycle):
     def __init__(self, db: Database, clock: Clock, runner: WorkflowRunner, metadata: MetadataService) -> None:
         self.db = db
         self.clock = clock
@@ -114,6 +110,7 @@ class WorkflowService:
             parent_workflow_task_id=parent[1] if parent else None,
         )
         await self.runner.create(workflow)
+        self.runner.status_listener.notify(workflow, "STARTED")
         if self.metrics is not None:
             self.metrics.inc(
                 "workflow_start_success", workflowName=definition.name, version=definition.version
@@ -152,7 +149,7 @@ class WorkflowService:
                 and param.workflow_definition is None
             ):
                 if param.name not in latest_cache:
-                    latest = await self.db.read(lambda tx, n=param.name: tx.get_workflow_def(n, None))
+                    latest = await self.db.read(partial(_latest_def, name=param.name))
                     latest_cache[param.name] = latest.version if latest else 0
                 if latest_cache[param.name]:
                     param.version = latest_cache[param.name]
@@ -172,7 +169,7 @@ class WorkflowService:
         if depth < 10:
             for task in workflow.tasks:
                 if task.task_type == "SUB_WORKFLOW" and task.sub_workflow_id and not task.status.is_terminal:
-                    child = await self.db.read(lambda tx, cid=task.sub_workflow_id: tx.get_workflow(cid))
+                    child = await self.db.read(partial(_workflow, workflow_id=task.sub_workflow_id))
                     if child is not None and not child[0].status.is_terminal:
                         below = await self.blocking_path(child[0], wait_refs, depth + 1)
                         if below:
@@ -224,10 +221,8 @@ class WorkflowService:
         return loaded[0] if loaded else None
 
     async def terminate_child(self, workflow_id: str, reason: str) -> None:
-        try:
+        with contextlib.suppress(Conflict, NotFound):  # already completed, or removed
             await self.terminate(workflow_id, reason)
-        except (Conflict, NotFound):
-            pass  # already completed, or removed
 
     async def child_ended(self, child: Workflow) -> None:
         """Sync the parent's SUB_WORKFLOW task with its ended child, then decide the parent."""
@@ -247,10 +242,8 @@ class WorkflowService:
             synced.end_time = self.clock.now_ms()
             changes.put(synced)
 
-        try:
+        with contextlib.suppress(NotFound):  # the parent was removed
             await self.runner.run(parent_id, mutate)
-        except NotFound:
-            pass
 
     # ---- reads ----------------------------------------------------------------------------
 
@@ -288,335 +281,6 @@ class WorkflowService:
     async def decide(self, workflow_id: str) -> None:
         await self.runner.run(workflow_id, lambda wf, ch: None)
 
-    async def pause(self, workflow_id: str) -> None:
-        def mutate(wf: Workflow, changes: Changes) -> None:
-            if wf.status.is_terminal:
-                raise Conflict(
-                    f"Workflow {wf.workflow_name}.{wf.workflow_version}/{wf.workflow_id} has ended, "
-                    "status cannot be updated."
-                )
-            if wf.status is WorkflowStatus.PAUSED:
-                changes.skip = True
-                return
-            wf.status = WorkflowStatus.PAUSED
-            changes.decide = False
-
-        await self.runner.run(workflow_id, mutate)
-
-    async def resume(self, workflow_id: str) -> None:
-        def mutate(wf: Workflow, changes: Changes) -> None:
-            if wf.status is not WorkflowStatus.PAUSED:
-                raise InvalidState(
-                    f"The workflow {workflow_id} is not PAUSED so cannot resume. Current status is {wf.status.value}"
-                )
-            wf.status = WorkflowStatus.RUNNING
-            wf.last_retried_time = self.clock.now_ms()
-
-        await self.runner.run(workflow_id, mutate)
-
-    async def terminate(
-        self, workflow_id: str, reason: str | None, trigger_failure_workflow: bool = False
-    ) -> None:
-        def mutate(wf: Workflow, changes: Changes) -> None:
-            if wf.status is WorkflowStatus.COMPLETED:
-                raise Conflict("Cannot terminate a COMPLETED workflow.")
-            if wf.status is WorkflowStatus.TERMINATED:
-                changes.skip = True
-                return
-            changes.termination = Termination(WorkflowStatus.TERMINATED, reason or "")
-            changes.run_failure_workflow = trigger_failure_workflow
-
-        await self.runner.run(workflow_id, mutate)
-
-    async def remove(self, workflow_id: str, archive: bool) -> None:
-        def job(tx: SqlTx) -> None:
-            loaded = tx.get_workflow(workflow_id, with_tasks=False)
-            if loaded is None:
-                raise NotFound(f"No such workflow found by id: {workflow_id}")
-            status = loaded[0].status
-            if archive and not status.is_terminal:
-                raise BadRequest(f"Cannot archive workflow: {workflow_id} with status: {status.value}")
-            tx.delete_workflow(workflow_id)
-
-        async with self.runner.locks.hold(workflow_id):
-            self.runner.forget(workflow_id)
-            await self.db.write(job)
-
-    async def terminate_remove(self, workflow_id: str, reason: str | None, archive: bool) -> None:
-        try:
-            await self.terminate(workflow_id, reason)
-        except Conflict:
-            pass  # a COMPLETED workflow is simply removed
-        await self.remove(workflow_id, archive=False)
-
-    async def restart(self, workflow_id: str, use_latest_definitions: bool) -> None:
-        latest: WorkflowDef | None = None
-        if use_latest_definitions:
-            current = await self.get(workflow_id, include_tasks=False)
-            latest = await self.db.read(lambda tx: tx.get_workflow_def(current.workflow_name, None))
-            if latest is None:
-                raise NotFound(f"No such workflow found by name: {current.workflow_name}, version: None")
-            await self._populate_task_defs(latest)
-
-        def mutate(wf: Workflow, changes: Changes) -> None:
-            if not wf.status.is_terminal:
-                raise Conflict(f"Workflow: {workflow_id} is not in terminal state, unable to restart.")
-            if wf.status is WorkflowStatus.COMPLETED and not wf.workflow_definition.restartable:
-                raise NotFound(f"Workflow: {workflow_id} is non-restartable")
-            if latest is not None:
-                wf.workflow_definition = latest
-                wf.workflow_version = latest.version
-            old_ids = [t.task_id for t in wf.tasks]
-            self._reset_run(wf)
-            wf.create_time = self.clock.now_ms()
-            changes.removals.update(old_ids)
-
-            def drop(tx: SqlTx) -> None:
-                for task_id in old_ids:
-                    tx.delete_task(task_id)
-
-            changes.extra.insert(0, drop)
-
-        await self.runner.run(workflow_id, mutate)
-
-    def _reset_run(self, wf: Workflow) -> None:
-        wf.tasks = []
-        wf.status = WorkflowStatus.RUNNING
-        wf.reason_for_incompletion = None
-        wf.failed_task_id = None
-        wf.failed_reference_task_names = []
-        wf.failed_task_names = []
-        wf.output = {}
-        wf.end_time = 0
-        wf.last_retried_time = 0
-
-    async def retry(self, workflow_id: str, resume_subworkflow_tasks: bool = False) -> None:
-        def mutate(wf: Workflow, changes: Changes) -> None:
-            if not wf.status.is_terminal:
-                raise NotFound(f"Workflow is still running.  status={wf.status.value}")
-            if not wf.tasks:
-                raise Conflict("Workflow has not started yet")
-            now = self.clock.now_ms()
-            retriable: dict[str, Task] = {}
-            for task in wf.tasks:
-                if task.status in (
-                    TaskStatus.FAILED,
-                    TaskStatus.FAILED_WITH_TERMINAL_ERROR,
-                    TaskStatus.TIMED_OUT,
-                    TaskStatus.CANCELED,
-                ):
-                    retriable[task.reference_task_name] = task
-                else:
-                    retriable.pop(task.reference_task_name, None)
-            if not retriable and wf.status is not WorkflowStatus.TIMED_OUT:
-                raise Conflict(
-                    "There are no retryable tasks! Use restart if you want to attempt entire workflow execution again."
-                )
-            wf.status = WorkflowStatus.RUNNING
-            wf.last_retried_time = now
-            wf.reason_for_incompletion = None
-            wf.failed_task_id = None
-            wf.end_time = 0
-            wf.failed_reference_task_names = []
-            wf.failed_task_names = []
-            doc = workflow_doc(wf)
-            for task in sorted(retriable.values(), key=lambda t: t.seq):
-                if task.task_type in ("DO_WHILE", "FORK", "JOIN", "EXCLUSIVE_JOIN"):
-                    changes.put(
-                        replace(
-                            task,
-                            status=TaskStatus.IN_PROGRESS,
-                            retry_count=task.retry_count + 1,
-                            executed=False,
-                            end_time=0,
-                            reason_for_incompletion=None,
-                        )
-                    )
-                    continue
-                changes.put(replace(task, retried=True, executed=True))
-                new_id = str(uuid.uuid4())
-                fresh = replace(
-                    task,
-                    task_id=new_id,
-                    retried_task_id=task.task_id,
-                    status=TaskStatus.SCHEDULED,
-                    retry_count=task.retry_count + 1,
-                    poll_count=0,
-                    seq=max(t.seq for t in wf.tasks) + 1 + len(changes.tasks),
-                    scheduled_time=now,
-                    start_time=0,
-                    end_time=0,
-                    update_time=now,
-                    worker_id=None,
-                    sub_workflow_id=None,
-                    output_data={},
-                    reason_for_incompletion=None,
-                    executed=False,
-                    retried=False,
-                    callback_after_seconds=0,
-                    input_data={
-                        **task.input_data,
-                        **task_input(
-                            task.workflow_task.input_parameters,
-                            doc,
-                            new_id,
-                            task.workflow_task.task_definition,
-                        ),
-                    },
-                )
-                changes.put(fresh)
-                self._enqueue(wf, fresh, changes, now)
-
-        await self.runner.run(workflow_id, mutate)
-
-    @staticmethod
-    def _enqueue(wf: Workflow, task: Task, changes: Changes, now: int) -> None:
-        if is_worker_type(task.task_type) or task.task_type in ASYNC_SYSTEM_TYPES:
-            queue = queue_name(task.task_type, task.domain)
-            changes.pushes.append(
-                (queue, task.task_id, wf.priority, now + task.callback_after_seconds * 1000)
-            )
-
-    async def rerun(self, workflow_id: str, request: RerunWorkflowRequest) -> str:
-        def mutate(wf: Workflow, changes: Changes) -> None:
-            if not wf.status.is_terminal:
-                raise Conflict(f"Workflow: {workflow_id} is not in terminal state, unable to rerun.")
-            now = self.clock.now_ms()
-            if request.re_run_from_task_id is None:
-                old_ids = [t.task_id for t in wf.tasks]
-                self._reset_run(wf)
-                changes.removals.update(old_ids)
-                if request.workflow_input is not None:
-                    wf.input = dict(request.workflow_input)
-                if request.correlation_id is not None:
-                    wf.correlation_id = request.correlation_id
-
-                def drop(tx: SqlTx) -> None:
-                    for task_id in old_ids:
-                        tx.delete_task(task_id)
-
-                changes.extra.insert(0, drop)
-                return
-            target = wf.task_by_id(request.re_run_from_task_id)
-            if target is None:
-                raise BadRequest(f"Task {request.re_run_from_task_id} not found")
-            later = [t for t in wf.tasks if t.seq > target.seq]
-            wf.tasks = [t for t in wf.tasks if t.seq <= target.seq]
-            wf.status = WorkflowStatus.RUNNING
-            wf.reason_for_incompletion = None
-            wf.failed_task_id = None
-            wf.end_time = 0
-            wf.output = {}
-            wf.failed_reference_task_names = []
-            wf.failed_task_names = []
-            if request.workflow_input is not None:
-                wf.input = dict(request.workflow_input)
-            if request.correlation_id is not None:
-                wf.correlation_id = request.correlation_id
-            sync = target.task_type in SYNC_SYSTEM_TYPES
-            reset = replace(
-                target,
-                status=TaskStatus.SCHEDULED,
-                start_time=0,
-                end_time=0,
-                update_time=now,
-                scheduled_time=now,
-                output_data={},
-                executed=False,
-                retried=False,
-                poll_count=0,
-                reason_for_incompletion=None,
-                sub_workflow_id=None,
-                input_data=dict(request.task_input) if request.task_input is not None else target.input_data,
-            )
-            changes.put(reset)
-            if not sync:
-                self._enqueue(wf, reset, changes, now)
-            for task in wf.tasks:
-                if task.task_id == target.task_id or not task.status.is_terminal or task.status.is_successful:
-                    continue
-                again = replace(
-                    task,
-                    status=TaskStatus.IN_PROGRESS
-                    if task.task_type in ("JOIN", "DO_WHILE")
-                    else TaskStatus.SCHEDULED,
-                    executed=False,
-                    end_time=0,
-                    sub_workflow_id=None,
-                    reason_for_incompletion=None,
-                )
-                changes.put(again)
-                if again.status is TaskStatus.SCHEDULED and task.task_type not in SYNC_SYSTEM_TYPES:
-                    self._enqueue(wf, again, changes, now)
-            # Parents of the target must re-evaluate their successors.
-            later_ids = [t.task_id for t in later]
-
-            def drop(tx: SqlTx) -> None:
-                for task_id in later_ids:
-                    tx.delete_task(task_id)
-
-            changes.extra.insert(0, drop)
-            changes.removals.update(later_ids)
-
-        await self.runner.run(workflow_id, mutate)
-        return workflow_id
-
-    async def skip_task(self, workflow_id: str, ref: str, request: SkipTaskRequest | None) -> None:
-        def mutate(wf: Workflow, changes: Changes) -> None:
-            if wf.status is not WorkflowStatus.RUNNING:
-                raise InvalidState(
-                    f"The workflow {workflow_id} is not running so the task referenced by {ref} cannot be skipped"
-                )
-            node = next((n for n in wf.workflow_definition.all_tasks() if n.task_reference_name == ref), None)
-            if node is None:
-                raise InvalidState(
-                    f"The task referenced by {ref} does not exist in the WorkflowDefinition {wf.workflow_name}"
-                )
-            if wf.task_by_ref(ref) is not None:
-                raise InvalidState(
-                    f"The task referenced by {ref} has already been processed, cannot be skipped"
-                )
-            now = self.clock.now_ms()
-            skipped = Task(
-                task_id=str(uuid.uuid4()),
-                task_type=node.name,
-                task_def_name=node.name,
-                reference_task_name=ref,
-                workflow_instance_id=wf.workflow_id,
-                workflow_type=wf.workflow_name,
-                correlation_id=wf.correlation_id,
-                status=TaskStatus.SKIPPED,
-                input_data=dict(request.task_input or {}) if request else {},
-                output_data=dict(request.task_output or {}) if request else {},
-                seq=max((t.seq for t in wf.tasks), default=0) + 1,
-                scheduled_time=now,
-                start_time=now,
-                end_time=now,
-                update_time=now,
-                workflow_task=replace(node, task_definition=None),
-            )
-            changes.put(skipped)
-
-        await self.runner.run(workflow_id, mutate)
-
-    async def reset_callbacks(self, workflow_id: str) -> None:
-        def mutate(wf: Workflow, changes: Changes) -> None:
-            if wf.status.is_terminal:
-                raise Conflict(f"Workflow is in terminal state. Status = {wf.status.value}")
-            now = self.clock.now_ms()
-            for task in wf.tasks:
-                if (
-                    task.status is TaskStatus.SCHEDULED
-                    and is_worker_type(task.task_type)
-                    and task.callback_after_seconds
-                ):
-                    changes.put(replace(task, callback_after_seconds=0))
-                    changes.pushes.append(
-                        (queue_name(task.task_type, task.domain), task.task_id, wf.priority, now)
-                    )
-
-        await self.runner.run(workflow_id, mutate)
-
     async def update_variables(self, workflow_id: str, variables: dict[str, Any]) -> Workflow:
         def mutate(wf: Workflow, changes: Changes) -> Workflow:
             wf.variables = {**wf.variables, **variables}
@@ -630,3 +294,11 @@ class WorkflowService:
             changes.decide = False
 
         await self.runner.run(workflow_id, mutate)
+
+
+def _latest_def(tx: SqlTx, name: str) -> WorkflowDef | None:
+    return tx.get_workflow_def(name, None)
+
+
+def _workflow(tx: SqlTx, workflow_id: str) -> tuple[Workflow, int] | None:
+    return tx.get_workflow(workflow_id)
