@@ -51,14 +51,10 @@ def run_code_example(clients):
 def run_json_example(clients):
     task = json.loads(HTTP_JSON)
     task['uri'] = URI
-    try:
-        register_json({
-            'name': 'http_json_example', 'version': 1, 'schemaVersion': 2, 'tasks': [task],
-            'outputParameters': {'status': '${http_task_ref.output.response.statusCode}'},
-        })
-    except httpx.HTTPStatusError as error:
-        print(f'http_json_example REJECTED {error.response.status_code} {error.response.text}')
-        return
+    register_json({
+        'name': 'http_json_example', 'version': 1, 'schemaVersion': 2, 'tasks': [task],
+        'outputParameters': {'status': '${http_task_ref.output.response.statusCode}'},
+    })
     run = clients.get_workflow_executor().execute(name='http_json_example', version=1, wait_for_seconds=30)
     print(f'http_json_example {run.status} {json.dumps(run.output)}')
 

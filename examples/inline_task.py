@@ -3,8 +3,6 @@
     python examples/inline_task.py      # against http://localhost:8080/api (`make run`)
 """
 
-# ruff: noqa: E501 -- the seed guide's snippets are kept verbatim
-
 import json
 
 import httpx

@@ -7,8 +7,6 @@ runs a workflow that calls both, prints its output and stops the workers.
     CONDUCTOR_SERVER_URL=http://127.0.0.1:9000/api python examples/workers.py
 """
 
-# ruff: noqa: E501 -- the seed guide's snippets are kept verbatim
-
 import json
 
 from greetings import greetings, process_order
