@@ -86,6 +86,8 @@ def test_register_then_start_then_status(executor: WorkflowExecutor) -> None:
     assert by_name.status == "COMPLETED"
     assert by_name.output == {"sum": 11}
     assert by_name.correlation_id == "c-1"
+    latest = executor.execute(name, workflow_input={"a": 1, "b": 1})  # no version: the latest
+    assert (latest.status, latest.output) == ("COMPLETED", {"sum": 2})
 
 
 def test_start_with_inline_definition(executor: WorkflowExecutor) -> None:
