@@ -46,6 +46,7 @@ def run_code_example(clients):
     workflow.register(overwrite=True)
     run = workflow.execute(workflow_input={}, wait_for_seconds=30)
     print(f'{workflow.name} {run.status} {json.dumps(run.output)}')
+    explain_failure(clients, run)
 
 
 def run_json_example(clients):
@@ -57,6 +58,14 @@ def run_json_example(clients):
     })
     run = clients.get_workflow_executor().execute(name='http_json_example', version=1, wait_for_seconds=30)
     print(f'http_json_example {run.status} {json.dumps(run.output)}')
+    explain_failure(clients, run)
+
+
+def explain_failure(clients, run):
+    """The endpoint is remote: say why when the call did not work (e.g. no internet access)."""
+    if run.status != 'COMPLETED':
+        workflow = clients.get_workflow_executor().get_workflow(run.workflow_id, include_tasks=False)
+        print(f'  reason: {workflow.reason_for_incompletion}')
 
 
 def main():
