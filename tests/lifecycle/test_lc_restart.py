@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from operators.flow import Flow, inline, simple, statuses, sub_workflow, task
+from operators.flow import Flow, inline, set_variable, simple, statuses, sub_workflow, task
 
 
 async def test_restart_failed_workflow_runs_again_under_the_same_id(flow: Flow) -> None:
     await flow.taskdef("work")
-    wid = await flow.run([inline("prep", "1"), simple("work")], {"k": "v"}, variables={"n": 0})
+    wid = await flow.run(
+        [set_variable("count", n="${workflow.input.k}"), inline("prep", "1"), simple("work")],
+        {"k": "v"},
+        variables={"n": 0, "kept": True},
+    )
     await flow.fail(wid, "work")
     before = await flow.until(wid, "FAILED")
     assert (await flow.api.post(f"/workflow/{wid}/restart")).status_code == 204
     wf = await flow.get(wid)
     assert wf["status"] == "RUNNING"
-    assert statuses(wf) == [("prep", "COMPLETED"), ("work", "SCHEDULED")]
+    assert statuses(wf) == [("count", "COMPLETED"), ("prep", "COMPLETED"), ("work", "SCHEDULED")]
     assert wf["tasks"][0]["taskId"] != before["tasks"][0]["taskId"]
     assert wf["input"] == {"k": "v"}
+    assert wf["variables"] == {"n": "v", "kept": True}  # variables are not reset
     assert wf["reasonForIncompletion"] is None
     assert wf["createTime"] >= before["createTime"]
     await flow.complete(wid, "work")

@@ -251,3 +251,27 @@ async def test_resume_flag_second_iteration_failure_in_fork_inside_loop(flow: Fl
     wf = await flow.until(wid, "COMPLETED")
     assert task(wf, "loop")["outputData"]["iteration"] == 2
     assert [r for r in refs(wf) if r.startswith("a__")] == ["a__1", "a__2"]
+
+
+async def test_retrying_the_child_of_a_timed_out_parent(flow: Flow) -> None:
+    """SubWorkflowTimeoutRetryTests: the parent times out, its child is terminated; the child
+    can be retried on its own."""
+    await flow.taskdef("c2")
+    child = await flow.define([simple("c1"), simple("c2")])
+    wid = await flow.run(
+        [simple("first"), sub_workflow("sub", "${workflow.input.subwf}", 1)],
+        {"subwf": child},
+        timeoutSeconds=2,
+        timeoutPolicy="TIME_OUT_WF",
+    )
+    await flow.complete(wid, "first")
+    child_id = (await flow.until_task(wid, "sub", "IN_PROGRESS"))["subWorkflowId"]
+    assert (await flow.get(child_id))["status"] == "RUNNING"
+    wf = await flow.until(wid, "TIMED_OUT", within=10)
+    assert statuses(wf) == [("first", "COMPLETED"), ("sub", "CANCELED")]
+    child_wf = await flow.until(child_id, "TERMINATED")
+    assert statuses(child_wf) == [("c1", "CANCELED")]
+    await retry(flow, child_id)
+    child_wf = await flow.get(child_id)
+    assert child_wf["status"] == "RUNNING"
+    assert statuses(child_wf) == [("c1", "CANCELED"), ("c1", "SCHEDULED")]

@@ -271,6 +271,17 @@ async def test_optional_failure_inside_a_loop_does_not_stop_it(flow: Flow) -> No
     ]
 
 
+async def test_permissive_failure_inside_a_loop_fails_the_loop(flow: Flow) -> None:
+    await flow.taskdef("work")
+    wid = await flow.run([do_while("loop", "true", [simple("work", permissive=True), inline("next", "1")])])
+    await flow.fail(wid, "work__1", "permissive but fatal for the loop")
+    wf = await flow.until(wid, "FAILED")
+    lp = task(wf, "loop")
+    assert lp["status"] == "FAILED"
+    assert lp["reasonForIncompletion"] == "permissive but fatal for the loop"
+    assert task(wf, "work__1")["status"] == "FAILED"
+
+
 async def test_condition_error_fails_the_loop_terminally(flow: Flow) -> None:
     wid = await flow.run([do_while("loop", "$.nothing.here > 1", [inline("x", "1")])])
     wf = await flow.until(wid, "FAILED")
