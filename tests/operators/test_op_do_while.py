@@ -304,6 +304,16 @@ async def test_endless_loop_is_bounded_by_the_iteration_limit(flow: Flow, server
     await flow.until(healthy, "COMPLETED")
 
 
+async def test_endless_loop_with_keep_last_n_has_a_higher_limit(flow: Flow, server: object) -> None:
+    loops = server.components.systasks.get("DO_WHILE")  # type: ignore[attr-defined]
+    loops.max_iterations = 5
+    loops.max_kept_iterations = 40
+    wid = await flow.run([do_while("loop", "true", [inline("spin", "1")], inputParameters={"keepLastN": 3})])
+    wf = await flow.until(wid, "FAILED", within=30)
+    assert task(wf, "loop")["iteration"] == 40
+    assert refs(wf) == ["loop", "spin__38", "spin__39", "spin__40"]
+
+
 @pytest.mark.parametrize("policy, status", [("TIME_OUT_WF", "TIMED_OUT")])
 async def test_endless_loop_is_bounded_by_the_loop_timeout(flow: Flow, policy: str, status: str) -> None:
     await flow.taskdef("spin_loop", timeoutSeconds=1, timeoutPolicy=policy, responseTimeoutSeconds=1)

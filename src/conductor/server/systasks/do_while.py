@@ -10,8 +10,11 @@ iterations once an iteration completes; the task list is replaced by a new list 
 which tells the runner to delete those task rows.
 
 Conductor has no iteration limit; a condition that never turns false runs until a timeout.
-Here a loop also fails (FAILED_WITH_TERMINAL_ERROR) after `max_iterations`, so an endless loop
-of synchronous tasks cannot grow a workflow without bound.
+Here a loop also fails (FAILED_WITH_TERMINAL_ERROR) after `max_iterations` (1,000) iterations,
+so an endless loop of synchronous tasks cannot grow a workflow without bound (every decide
+reads all of its tasks, so the cost of a loop that keeps its iterations grows quadratically).
+A loop with `keepLastN` holds only its last iterations and may run `max_kept_iterations`
+(100,000) times.
 """
 
 from __future__ import annotations
@@ -63,14 +66,20 @@ def _with_item(output: dict[str, Any], items: list[Any] | None, iteration: int) 
     return output
 
 
-DEFAULT_MAX_ITERATIONS = 10_000
+DEFAULT_MAX_ITERATIONS = 1_000
+DEFAULT_MAX_KEPT_ITERATIONS = 100_000
 
 
 class DoWhile(SyncSystemTask):
     task_type = "DO_WHILE"
 
-    def __init__(self, max_iterations: int = DEFAULT_MAX_ITERATIONS) -> None:
+    def __init__(
+        self,
+        max_iterations: int = DEFAULT_MAX_ITERATIONS,
+        max_kept_iterations: int = DEFAULT_MAX_KEPT_ITERATIONS,
+    ) -> None:
         self.max_iterations = max_iterations
+        self.max_kept_iterations = max_kept_iterations
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
         items = _items(task, workflow)
@@ -111,9 +120,10 @@ class DoWhile(SyncSystemTask):
             return failed(replace(task, output_data=output), message, terminal=True)
         if items is not None:
             more = more and iteration < len(items)
-        if more and iteration >= self.max_iterations:
+        limit = self.max_kept_iterations if _keep_last_n(task) else self.max_iterations
+        if more and iteration >= limit:
             message = (
-                f"DO_WHILE {task.reference_task_name} reached the maximum of {self.max_iterations} "
+                f"DO_WHILE {task.reference_task_name} reached the maximum of {limit} "
                 "iterations and its loopCondition is still true"
             )
             return failed(replace(task, output_data=output), message, terminal=True)
@@ -148,8 +158,8 @@ def _keep_last(
     task: Task, workflow: Workflow, refs: set[str], output: dict[str, Any], iteration: int
 ) -> dict[str, Any]:
     """Drop the output keys and the tasks of iterations older than the last `keepLastN`."""
-    keep = task.workflow_task.input_parameters.get("keepLastN")
-    if not isinstance(keep, int) or isinstance(keep, bool) or keep <= 0 or iteration <= keep:
+    keep = _keep_last_n(task)
+    if keep is None or iteration <= keep:
         return output
     oldest_kept = iteration - keep + 1
     workflow.tasks = [
@@ -161,3 +171,11 @@ def _keep_last(
         or base_ref(t) not in refs
     ]
     return {k: v for k, v in output.items() if not (k.isdigit() and int(k) < oldest_kept)}
+
+
+def _keep_last_n(task: Task) -> int | None:
+    """`keepLastN` from the definition node's inputParameters: a positive integer, or None."""
+    keep = task.workflow_task.input_parameters.get("keepLastN")
+    if not isinstance(keep, int) or isinstance(keep, bool) or keep <= 0:
+        return None
+    return keep
