@@ -80,7 +80,12 @@ class PostgresDatabase:
     def __init__(self, url: str, pool_size: int | None = None) -> None:
         self.url = url
         self._conninfo, options = split_url(url)
-        size = pool_size or int(options.get("pool_size", DEFAULT_POOL_SIZE))
+        try:
+            size = pool_size or int(options.get("pool_size", DEFAULT_POOL_SIZE))
+        except ValueError as exc:
+            raise ValueError(f"pool_size must be a whole number: {options['pool_size']!r}") from exc
+        if size < 1:
+            raise ValueError(f"pool_size must be at least 1, not {size}")
         # Backend pids of our own pooled connections: notifications they sent are skipped by
         # our listener, because the committing process already woke its own pollers.
         self._own: weakref.WeakValueDictionary[int, Connection] = weakref.WeakValueDictionary()
