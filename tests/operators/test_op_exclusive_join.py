@@ -61,3 +61,32 @@ async def test_failed_branch_fails_the_join(flow: Flow) -> None:
     await flow.fail(wid, "a2", "a2 broke")
     wf = await flow.until(wid, "FAILED")
     assert "a2 broke" in wf["reasonForIncompletion"]
+
+
+async def test_inside_a_loop_joins_on_this_iterations_branch(flow: Flow) -> None:
+    body = [
+        switch(
+            "route",
+            "$.i % 2 == 1 ? 'odd' : 'even'",
+            {"odd": [inline("o", "'odd ' + $.i", i="${loop.output.iteration}")]},
+            [inline("e", "'even ' + $.i", i="${loop.output.iteration}")],
+            evaluator="javascript",
+            i="${loop.output.iteration}",
+        ),
+        exclusive_join("xjoin", "o", default=["e"]),
+    ]
+    loop = {
+        "name": "loop",
+        "taskReferenceName": "loop",
+        "type": "DO_WHILE",
+        "loopCondition": "$.loop['iteration'] < 3",
+        "loopOver": body,
+        "inputParameters": {},
+    }
+    wid = await flow.run([loop])
+    wf = await flow.until(wid, "COMPLETED")
+    assert [task(wf, f"xjoin__{i}")["outputData"]["result"] for i in (1, 2, 3)] == [
+        "odd 1",
+        "even 2",
+        "odd 3",
+    ]

@@ -36,9 +36,10 @@ def _join_for(node: WorkflowTask, ctx: MapContext, message: str) -> WorkflowTask
     return join
 
 
-def _join_task(join: WorkflowTask, ctx: MapContext, join_on: list[str]) -> Task:
+def _join_task(join: WorkflowTask, ctx: MapContext, join_on: list[str], dynamic: bool = False) -> Task:
+    """The JOIN, IN_PROGRESS; its input is `joinOn` (plus the node's raw input after a dynamic fork)."""
     task = new_task(join, ctx, "JOIN", TaskStatus.IN_PROGRESS)
-    task.input_data = {**task.input_data, "joinOn": join_on}
+    task.input_data = {**join.input_parameters, "joinOn": join_on} if dynamic else {"joinOn": join_on}
     task.task_def_name = "JOIN"
     task.start_time = ctx.now
     return task
@@ -55,7 +56,7 @@ def map_fork(node: WorkflowTask, ctx: MapContext) -> list[Task]:
     for branch in node.fork_tasks:
         if branch:
             tasks.extend(map_node(branch[0], ctx))
-    join = _join_for(node, ctx, "Fork task definition is not followed by a join task")
+    join = _join_for(node, ctx, "Fork task definition is not followed by a join task.  Check the blueprint")
     tasks.append(_join_task(join, ctx, _suffixed(join.join_on, ctx)))
     return tasks
 
@@ -225,7 +226,7 @@ def map_dynamic_fork(node: WorkflowTask, ctx: MapContext) -> list[Task]:
     join = _join_for(
         node, ctx, "Dynamic join definition is not followed by a join task.  Check the workflow definition."
     )
-    tasks.append(_join_task(join, ctx, join_on))
+    tasks.append(_join_task(join, ctx, join_on, dynamic=True))
     return tasks
 
 

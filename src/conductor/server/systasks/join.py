@@ -65,6 +65,9 @@ class Join(SyncSystemTask):
 
 
 class ExclusiveJoin(SyncSystemTask):
+    """Completes with the output of the first joinOn task that ran (not SKIPPED) and ended; the
+    defaultExclusiveJoinTask list is consulted when none of them did."""
+
     task_type = "EXCLUSIVE_JOIN"
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
@@ -72,14 +75,45 @@ class ExclusiveJoin(SyncSystemTask):
 
     async def execute(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
         node = task.workflow_task
-        for refs in (node.join_on, node.default_exclusive_join_task):
-            for ref in refs:
+        join_on = _in_iteration(node.join_on, task)
+        chosen: Task | None = None
+        found = failures = False
+        reason = ""
+        for ref in join_on:
+            branch = workflow.task_by_ref(ref)
+            if branch is None or branch.status is TaskStatus.SKIPPED:
+                continue
+            chosen, found = branch, branch.status.is_terminal
+            others = [workflow.task_by_ref(r) for r in join_on]
+            failures = not branch.status.is_successful and (
+                not branch.workflow_task.permissive
+                or all(o is not None and o.status.is_terminal for o in others)
+            )
+            if failures:
+                reason = " ".join(
+                    str(o.reason_for_incompletion)
+                    for o in others
+                    if o is not None and not o.status.is_successful
+                )
+            break
+        if not found:
+            for ref in _in_iteration(node.default_exclusive_join_task, task):
                 branch = workflow.task_by_ref(ref)
                 if branch is None or branch.status is TaskStatus.SKIPPED:
                     continue
-                if not branch.status.is_terminal:
-                    return None
-                if branch.status.is_successful:
-                    return completed(replace(task, output_data=dict(branch.output_data)))
-                return failed(task, str(branch.reason_for_incompletion))
+                chosen, found = branch, branch.status.is_terminal
+                failures = not branch.status.is_successful
+                if failures:
+                    reason = f"{branch.reason_for_incompletion} "
+                break
+        if failures:
+            return failed(task, reason)
+        if found and chosen is not None:
+            return completed(replace(task, output_data=dict(chosen.output_data)))
         return None
+
+
+def _in_iteration(refs: list[str], task: Task) -> list[str]:
+    """Inside a loop the branches of this iteration carry the iteration suffix (Conductor
+    suffixes only `joinOn`; the defaults get it too here, or they could never match)."""
+    return [f"{r}__{task.iteration}" for r in refs] if task.iteration > 0 else list(refs)
