@@ -78,11 +78,13 @@ def register(api: httpx.Client, steps: int) -> None:
 
 def burst(apis: list[httpx.Client], count: int, steps: int, timeout_s: float) -> dict[str, object]:
     starts: dict[str, float] = {}
+    # A correlation id of its own tells this run's workflows from earlier ones on the database.
+    run_id = f"burst-{time.time_ns()}"
 
     def start(i: int) -> None:
         api = apis[i % len(apis)]
         t0 = time.time() * 1000
-        wid = api.post("/workflow/bench_chain", json={"x": i}).text
+        wid = api.post("/workflow/bench_chain", params={"correlationId": run_id}, json={"x": i}).text
         starts[wid] = t0
 
     with concurrent.futures.ThreadPoolExecutor(16) as pool:
@@ -93,8 +95,11 @@ def burst(apis: list[httpx.Client], count: int, steps: int, timeout_s: float) ->
     while time.time() < deadline:
         page = api.get(
             "/workflow/search-v2",
-            params={"query": "workflowType IN (bench_chain) AND status IN (COMPLETED,FAILED,TERMINATED,TIMED_OUT)",
-                    "size": 5000, "start": 0},
+            params={
+                "query": f"correlationId = {run_id} AND status IN (COMPLETED,FAILED,TERMINATED,TIMED_OUT)",
+                "size": 5000,
+                "start": 0,
+            },
         ).json()
         if page["totalHits"] >= len(starts):
             for wf in page["results"]:

@@ -48,10 +48,15 @@ def _has(module: str) -> bool:
 
 
 def _migrate(args: argparse.Namespace) -> int:
+    from conductor.server.domain.errors import ConductorError
     from conductor.server.persistence.database import open_database
 
     settings = Settings.from_env(db_url=args.db)
-    db = open_database(settings.db_url)  # opening applies pending migrations
+    try:
+        db = open_database(settings.db_url)  # opening applies pending migrations
+    except (ConductorError, ValueError) as exc:
+        print(f"pyconductor migrate: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        return 1
     db.close()
     print(f"database {settings.db_url.split('@')[-1]} is up to date")
     return 0

@@ -30,6 +30,7 @@ class Settings:
             "server": env.get("PYCONDUCTOR_SERVER", "uvicorn"),
             "log_level": env.get("PYCONDUCTOR_LOG_LEVEL", "INFO"),
             "script_time_limit_s": float(env.get("CONDUCTOR_SCRIPT_MAX_EXECUTION_SECONDS", "4")),
+            "jq_time_limit_s": float(env.get("PYCONDUCTOR_JQ_MAX_EXECUTION_SECONDS", "5")),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
