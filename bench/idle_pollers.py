@@ -24,7 +24,7 @@ import aiohttp
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from workflow_bench import free_port, start_server  # noqa: E402
+from workflow_bench import free_port, start_server
 
 
 def cpu_seconds(pid: int) -> float:

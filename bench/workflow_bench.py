@@ -171,11 +171,11 @@ def main() -> int:
         register(apis[0], args.steps)
 
         os.environ["PYTHONPATH"] = os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")])
+        import bench_workers
+
         from conductor.client.automator.task_handler import TaskHandler
         from conductor.client.configuration.configuration import Configuration
         from conductor.client.worker.worker import Worker
-
-        import bench_workers
 
         workers = []
         for i in range(args.workers):
