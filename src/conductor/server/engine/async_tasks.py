@@ -26,6 +26,7 @@ from conductor.server.systasks.registry import SystemTaskRegistry
 log = logging.getLogger("conductor.server.systasks")
 
 LEASE_MS = 120_000
+LEASE_MARGIN_MS = 30_000
 
 
 class AsyncTaskRunner:
@@ -107,6 +108,12 @@ class AsyncTaskRunner:
         if impl is None:
             return
         now = self.clock.now_ms()
+        needed = _expected_duration_ms(task) + LEASE_MARGIN_MS
+        if needed > LEASE_MS:
+            # A call allowed to run longer than the default lease must not be handed out again.
+            await self.db.write(
+                lambda tx: tx.push(queue, task_id, task.workflow_priority, now + needed, now)
+            )
         running = replace(
             task,
             status=TaskStatus.IN_PROGRESS,
@@ -131,3 +138,17 @@ class AsyncTaskRunner:
 
 def _lease(tx: SqlTx, queue: str, count: int, now: int) -> list[str]:
     return tx.lease(queue, count, now, now + LEASE_MS)
+
+
+def _expected_duration_ms(task: Task) -> int:
+    """How long the task's own timeouts let it run (HTTP: connect + read timeouts, in ms)."""
+    request = task.input_data.get("http_request")
+    if not isinstance(request, dict):
+        request = task.input_data
+    total = 0
+    for key in ("connectionTimeOut", "readTimeOut"):
+        try:
+            total += int(request.get(key) or 3000)
+        except (TypeError, ValueError):
+            total += 3000
+    return total
