@@ -336,3 +336,16 @@ async def test_loop_inside_fork_inside_sub_workflow(flow: Flow) -> None:
     assert child_wf["status"] == "COMPLETED"
     assert refs(child_wf) == ["fk", "loop", "side", "jn", "step__1", "step__2"]
     assert refs(wf) == ["sub", "after"]
+
+
+async def test_legacy_items_parameter_and_loop_item_in_the_condition(flow: Flow) -> None:
+    """`_items` in inputParameters (Orkes form); `$.loopItem` is visible to the condition."""
+    loop = do_while(
+        "each",
+        "$.loopItem != 'b'",
+        [inline("use", "$.item", item="${each.output.loopItem}")],
+        inputParameters={"_items": "${workflow.input.xs}"},
+    )
+    wid = await flow.run([loop], {"xs": ["a", "b", "c"]})
+    wf = await flow.until(wid, "COMPLETED")
+    assert refs(wf) == ["each", "use__1", "use__2"]

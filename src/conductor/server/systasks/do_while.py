@@ -44,15 +44,17 @@ def _body_refs(task: Task) -> set[str]:
 
 
 def _items(task: Task, workflow: Workflow) -> list[Any] | None:
+    """The list of list mode (`items` on the node, else `_items` in its inputParameters), or
+    None when the loop is a plain do-while."""
     node = task.workflow_task
-    expression = node.items if node.items is not None else node.input_parameters.get("_items")
-    if expression is None:
+    items = node.items if node.items and node.items.strip() else None
+    legacy = node.input_parameters.get("_items")
+    if items is None and not ((isinstance(legacy, str) and legacy.strip()) or isinstance(legacy, list)):
         return None
-    value = (
-        resolve(expression, workflow_doc(workflow), task.task_id)
-        if isinstance(expression, str)
-        else expression
-    )
+    doc = workflow_doc(workflow)
+    value = resolve(items, doc, task.task_id) if items is not None else None
+    if value is None and legacy is not None:
+        value = resolve(legacy, doc, task.task_id)
     if value is None:
         return []
     return list(value) if isinstance(value, list | tuple) else [value]
@@ -114,9 +116,9 @@ class DoWhile(SyncSystemTask):
         output = _keep_last(task, workflow, refs, output, iteration)
         items = _items(task, workflow)
         try:
-            more = await self._condition(task, workflow, output, newest, ctx)
+            more = await self._condition(task, workflow, output, newest, items, ctx)
         except (ExpressionError, ValueError) as exc:
-            message = f"Unable to evaluate condition {task.workflow_task.loop_condition}, exception: {exc}"
+            message = f"Unable to evaluate condition {task.workflow_task.loop_condition}, exception {exc}"
             return failed(replace(task, output_data=output), message, terminal=True)
         if items is not None:
             more = more and iteration < len(items)
@@ -139,16 +141,24 @@ class DoWhile(SyncSystemTask):
         workflow: Workflow,
         output: dict[str, Any],
         newest: dict[str, Task],
+        items: list[Any] | None,
         ctx: SystemTaskContext,
     ) -> bool:
+        """`$` is the loop's inputParameters resolved now, its own output under its reference,
+        each body task's latest output, and in list mode `loopIndex` / `loopItem`."""
         condition = task.workflow_task.loop_condition
-        if not condition:
-            return task.workflow_task.items is not None
+        if not condition or not condition.strip():
+            return items is not None  # list mode runs to the end of the list
         bindings = resolve(task.workflow_task.input_parameters, workflow_doc(workflow), task.task_id)
         assert isinstance(bindings, dict)
         bindings[task.reference_task_name] = output
         for ref, t in newest.items():
             bindings[ref] = t.output_data
+        if items is not None:
+            index = task.iteration - 1
+            bindings["loopIndex"] = index
+            if 0 <= index < len(items):
+                bindings["loopItem"] = items[index]
         if ctx.javascript is None:
             raise ValueError("JavaScript evaluation is not available on this server")
         return bool(await ctx.javascript.evaluate_condition(condition, bindings))
