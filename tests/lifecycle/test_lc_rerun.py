@@ -184,3 +184,61 @@ async def test_rerun_from_a_fork_recreates_its_branches(flow: Flow) -> None:
     await flow.complete(wid, "a")
     await flow.complete(wid, "b")
     await flow.until(wid, "COMPLETED")
+
+
+async def test_rerun_from_a_sub_workflow_task_inside_a_loop(flow: Flow) -> None:
+    """testRerunFromSubWorkflowTaskInDoWhile: domains kept, the loop resumes its iteration."""
+    child = await flow.define([wait("gate")])
+    node = sub_workflow("sub", child, 1, subWorkflowParam={"taskToDomain": {"worker": "child-domain"}})
+    loop = {
+        "name": "loop",
+        "taskReferenceName": "loop",
+        "type": "DO_WHILE",
+        "loopCondition": "$.loop['iteration'] < 2",
+        "loopOver": [simple("step"), node],
+        "inputParameters": {},
+    }
+    wid = await flow.start(await flow.define([loop]), taskToDomain={"http": "parent-domain"})
+    await flow.complete(wid, "step__1")
+    first = await flow.until_task(wid, "sub__1", "IN_PROGRESS")
+    await flow.api.post(f"/tasks/{first['subWorkflowId']}/COMPLETED/signal", json={})
+    await flow.complete(wid, "step__2")
+    second = await flow.until_task(wid, "sub__2", "IN_PROGRESS")
+    await flow.api.delete(f"/workflow/{second['subWorkflowId']}", params={"reason": "stop child"})
+    await flow.until(wid, "TERMINATED")
+    await rerun(flow, wid, reRunFromTaskId=second["taskId"])
+    again = await flow.until_task(wid, "sub__2", "IN_PROGRESS")
+    wf = await flow.get(wid)
+    assert wf["status"] == "RUNNING"
+    assert wf["taskToDomain"] == {"http": "parent-domain"}
+    assert task(wf, "loop")["status"] == "IN_PROGRESS"
+    assert again["subWorkflowId"] != second["subWorkflowId"]
+    assert again["inputData"]["subWorkflowTaskToDomain"] == {"worker": "child-domain"}
+    # The first iteration is untouched.
+    assert task(wf, "sub__1")["subWorkflowId"] == first["subWorkflowId"]
+    await flow.api.post(f"/tasks/{again['subWorkflowId']}/COMPLETED/signal", json={})
+    wf = await flow.until(wid, "COMPLETED")
+    assert task(wf, "loop")["outputData"]["iteration"] == 2
+
+
+async def test_rerun_from_a_worker_task_inside_a_loop(flow: Flow) -> None:
+    await flow.taskdef("step")
+    loop = {
+        "name": "loop",
+        "taskReferenceName": "loop",
+        "type": "DO_WHILE",
+        "loopCondition": "$.loop['iteration'] < 2",
+        "loopOver": [simple("step"), inline("after_step", "1")],
+        "inputParameters": {},
+    }
+    wid = await flow.run([loop, inline("done", "1")])
+    await flow.complete(wid, "step__1")
+    failed = await flow.fail(wid, "step__2", "second iteration broke")
+    await flow.until(wid, "FAILED")
+    await rerun(flow, wid, reRunFromTaskId=failed["taskId"])
+    wf = await flow.get(wid)
+    assert task(wf, "loop")["status"] == "IN_PROGRESS"
+    assert task(wf, "step__2")["status"] == "SCHEDULED"
+    await flow.complete(wid, "step__2")
+    wf = await flow.until(wid, "COMPLETED")
+    assert refs(wf) == ["loop", "step__1", "after_step__1", "step__2", "after_step__2", "done"]
