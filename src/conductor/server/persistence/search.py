@@ -15,7 +15,7 @@ from typing import Any
 import msgspec
 
 from conductor.server.domain.errors import BadRequest
-from conductor.server.domain.execution import Workflow
+from conductor.server.domain.execution import Task, Workflow
 from conductor.server.persistence.sql.store import SqlTx
 
 _COLUMNS = {
@@ -37,6 +37,20 @@ _COLUMNS = {
 _INT_COLUMNS = frozenset({"version", "create_time", "end_time", "update_time", "priority"})
 _CLAUSE = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*(=|>|<|IN)\s*(.+?)\s*$", re.IGNORECASE | re.DOTALL)
 _workflow_decoder = msgspec.json.Decoder(Workflow)
+_task_decoder = msgspec.json.Decoder(Task)
+
+# Task search (/tasks/search, /workflow/search-by-tasks) reads the task table.
+_TASK_COLUMNS = {
+    "taskId": "task_id",
+    "workflowId": "workflow_id",
+    "taskType": "task_type",
+    "taskDefName": "task_def_name",
+    "referenceTaskName": "ref_name",
+    "status": "status",
+    "startTime": "start_time",
+    "updateTime": "update_time",
+}
+_TASK_INT_COLUMNS = frozenset({"start_time", "update_time"})
 
 
 class WorkflowSummary(msgspec.Struct, rename="camel", kw_only=True):
@@ -68,6 +82,52 @@ class WorkflowSummary(msgspec.Struct, rename="camel", kw_only=True):
 class WorkflowSearchResult(msgspec.Struct, rename="camel", kw_only=True):
     total_hits: int
     results: list[Any]
+
+
+class TaskSummary(msgspec.Struct, rename="camel", kw_only=True):
+    workflow_id: str
+    workflow_type: str
+    correlation_id: str | None = None
+    scheduled_time: str = ""
+    start_time: str = ""
+    update_time: str = ""
+    end_time: str = ""
+    status: str = ""
+    reason_for_incompletion: str | None = None
+    execution_time: int = 0
+    queue_wait_time: int = 0
+    task_def_name: str = ""
+    task_type: str = ""
+    input: str = ""
+    output: str = ""
+    task_id: str = ""
+    workflow_priority: int = 0
+    domain: str | None = None
+
+
+def summarize_task(task: Task, to_string: Any) -> TaskSummary:
+    return TaskSummary(
+        workflow_id=task.workflow_instance_id,
+        workflow_type=task.workflow_type,
+        correlation_id=task.correlation_id,
+        scheduled_time=iso(task.scheduled_time),
+        start_time=iso(task.start_time),
+        update_time=iso(task.update_time),
+        end_time=iso(task.end_time),
+        status=task.status.value,
+        reason_for_incompletion=task.reason_for_incompletion,
+        execution_time=(task.end_time - task.start_time) if task.end_time and task.start_time else 0,
+        queue_wait_time=(task.start_time - task.scheduled_time)
+        if task.start_time and task.scheduled_time
+        else 0,
+        task_def_name=task.task_def_name,
+        task_type=task.task_type,
+        input=to_string(task.input_data),
+        output=to_string(task.output_data),
+        task_id=task.task_id,
+        workflow_priority=task.workflow_priority,
+        domain=task.domain,
+    )
 
 
 def iso(ms: int) -> str:
@@ -124,6 +184,9 @@ class SearchQuery:
     size: int = 100
     # "summary" (WorkflowSummary, /search) or "full" (Workflow without tasks, /search-v2)
     shape: str = "summary"
+    # "workflow": workflow fields; "task": task fields, tasks returned; "workflow_by_task": task
+    # fields, the workflows holding matching tasks returned (search-by-tasks).
+    target: str = "workflow"
     to_string: Any = str
     _where: list[str] = field(default_factory=list)
     _params: list[Any] = field(default_factory=list)
@@ -137,7 +200,7 @@ class SearchQuery:
                 if not m:
                     raise BadRequest(f"Incorrectly formatted query string: {self.query}")
                 name, op, raw = m.group(1), m.group(2).upper(), m.group(3)
-                column = _COLUMNS.get(name)
+                column = self._columns().get(name)
                 if column is None:
                     continue
                 if op == "IN":
@@ -150,7 +213,7 @@ class SearchQuery:
                 value = raw.strip().strip("'\"")
                 if op == "=" and "*" in value:
                     # Wildcards match case-insensitively on both backends (SQLite's LIKE does).
-                    target = f"CAST({column} AS TEXT)" if column in _INT_COLUMNS else column
+                    target = f"CAST({column} AS TEXT)" if column in self._int_columns() else column
                     self._where.append(f"{target} {tx.dialect.ilike} ? ESCAPE '\\'")
                     self._params.append(_like_escape(value).replace("*", "%"))
                 else:
@@ -161,8 +224,14 @@ class SearchQuery:
             self._where.append(f"json {tx.dialect.ilike} ? ESCAPE '\\'")
             self._params.append(f"%{_like_escape(free)}%")
 
+    def _columns(self) -> dict[str, str]:
+        return _COLUMNS if self.target == "workflow" else _TASK_COLUMNS
+
+    def _int_columns(self) -> frozenset[str]:
+        return _INT_COLUMNS if self.target == "workflow" else _TASK_INT_COLUMNS
+
     def _typed(self, column: str, value: str) -> str | int:
-        if column not in _INT_COLUMNS:
+        if column not in self._int_columns():
             return value
         try:
             return int(value)
@@ -175,7 +244,7 @@ class SearchQuery:
             if not item.strip():
                 continue
             name, _, direction = item.partition(":")
-            column = _COLUMNS.get(name.strip())
+            column = (_TASK_COLUMNS if self.target == "task" else _COLUMNS).get(name.strip())
             if column is None:
                 continue
             # Explicit NULL placement (SQLite's default) and a unique last key: both backends
@@ -184,11 +253,27 @@ class SearchQuery:
                 parts.append(f"{column} DESC NULLS LAST")
             else:
                 parts.append(f"{column} ASC NULLS FIRST")
+        if self.target == "task":
+            return ", ".join([*(parts or ["update_time DESC"]), "task_id ASC"])
         return ", ".join([*(parts or ["create_time DESC NULLS LAST"]), "workflow_id ASC"])
 
     def run(self, tx: SqlTx) -> WorkflowSearchResult:
         self._parse(tx)
         where = (" WHERE " + " AND ".join(self._where)) if self._where else ""
+        if self.target == "task":
+            total = tx._exec(f"SELECT COUNT(*) FROM task{where}", self._params).fetchone()[0]
+            rows = tx._rows(
+                f"SELECT json FROM task{where} ORDER BY {self._order()} LIMIT ? OFFSET ?",
+                [*self._params, max(self.size, 0), max(self.start, 0)],
+            )
+            tasks = [_task_decoder.decode(r[0]) for r in rows]
+            found: list[Any] = (
+                [summarize_task(t, self.to_string) for t in tasks] if self.shape == "summary" else tasks
+            )
+            return WorkflowSearchResult(total_hits=int(total), results=found)
+        if self.target == "workflow_by_task":
+            # Task conditions pick the workflows; results are whole workflows, each once.
+            where = f" WHERE workflow_id IN (SELECT workflow_id FROM task{where})"
         total = tx._exec(f"SELECT COUNT(*) FROM workflow{where}", self._params).fetchone()[0]
         rows = tx._rows(
             f"SELECT json FROM workflow{where} ORDER BY {self._order()} LIMIT ? OFFSET ?",

@@ -17,6 +17,7 @@ from conductor.server.engine.runner import Changes, WorkflowRunner
 from conductor.server.engine.task_types import is_worker_type
 from conductor.server.metrics import Metrics
 from conductor.server.persistence.database import Database
+from conductor.server.persistence.search import SearchQuery, WorkflowSearchResult
 from conductor.server.persistence.sql.store import DECIDER_QUEUE, SqlTx
 from conductor.server.queue.names import queue_name
 from conductor.server.queue.wakeup import Gone, QueueSignals
@@ -406,6 +407,10 @@ class TaskService:
         self.signals.notify(task_type, count)
         return count
 
+    async def search(self, query: SearchQuery) -> WorkflowSearchResult:
+        """Task search (/tasks/search): no size cap, as in Conductor."""
+        return await self.db.read(lambda tx: query.run(tx))
+
     async def pending_of_type(self, task_type: str, start: int, count: int) -> list[Task]:
         def job(tx: SqlTx) -> list[Task]:
             return tx.get_tasks(tx.pending_task_ids_of_type(task_type, count, start))
@@ -422,4 +427,3 @@ def _pending_by_ref(wf: Workflow, ref: str) -> Task | None:
         if base == ref and not task.status.is_terminal:
             return task
     return None
-

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Response, Router, get
+from litestar import Response, Router, get, post
 from litestar.datastructures import State
 
 from conductor.server.api.deps import services
-from conductor.server.api.responses import text
+from conductor.server.api.responses import empty, text
+from conductor.server.domain.errors import BadRequest, NotFound
 from conductor.server.domain.execution import Task
+from conductor.server.domain.status import TaskResultStatus
 
 HEALTHY = {"healthResults": [], "suppressedHealthResults": [], "healthy": True}
 
@@ -52,7 +54,86 @@ async def prometheus(state: State) -> Response[str]:
     )
 
 
+@get("/actuator/info", include_in_schema=False)
+async def actuator_info(state: State) -> dict[str, Any]:
+    return {"app": {"name": "pyconductor", "version": services(state).version}}
+
+
+@post("/api/admin/sweep/requeue/{workflow_id:str}", status_code=200)
+async def sweep_requeue(state: State, workflow_id: str) -> Response[str]:
+    await services(state).workflows.decide(workflow_id)
+    return text(f"true.{workflow_id}")
+
+
+@post("/api/admin/consistency/verifyAndRepair/{workflow_id:str}", status_code=200)
+async def verify_and_repair(state: State, workflow_id: str) -> Response[str]:
+    await services(state).workflows.decide(workflow_id)
+    return text("true")
+
+
+@get("/api/admin/queues")
+async def admin_queues(state: State) -> dict[str, int]:
+    return await services(state).tasks.all_queue_sizes()
+
+
+@get("/api/environment")
+async def environment() -> list[dict[str, str]]:
+    # The server's environment is never exposed (it holds database credentials).
+    return []
+
+
+@get("/api/environment/{key:str}")
+async def environment_value(key: str) -> None:
+    raise NotFound(f"Environment variable {key} not found")
+
+
+@get("/api/secrets")
+async def secrets() -> list[str]:
+    return []
+
+
+@post("/api/queue/update/{workflow_id:str}/{task_ref:str}/{status:str}", status_code=200)
+async def queue_update(
+    state: State, workflow_id: str, task_ref: str, status: str, data: dict[str, Any]
+) -> Response[bytes]:
+    """The default event queue: completes a pending (WAIT) task by reference name."""
+    try:
+        result = TaskResultStatus(status)
+    except ValueError as exc:
+        raise BadRequest(f"Invalid task status: {status}") from exc
+    await services(state).tasks.update_by_ref(workflow_id, task_ref, result, data, None)
+    return empty()
+
+
+@get("/api/queue/size")
+async def queue_size() -> dict[str, int]:
+    return {}
+
+
+@get("/api/queue/")
+async def queue_urls() -> dict[str, str]:
+    return {}
+
+
 router = Router(
     path="/",
-    route_handlers=[health, api_health, version, pending_tasks, admin_config, actuator_health, prometheus],
+    route_handlers=[
+        health,
+        api_health,
+        version,
+        pending_tasks,
+        admin_config,
+        actuator_health,
+        prometheus,
+        actuator_info,
+        sweep_requeue,
+        verify_and_repair,
+        admin_queues,
+        environment,
+        environment_value,
+        secrets,
+        queue_update,
+        queue_size,
+        queue_urls,
+    ],
 )

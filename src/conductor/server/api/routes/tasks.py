@@ -9,6 +9,7 @@ from typing import Any
 
 from litestar import Request, Response, Router, get, post
 from litestar.datastructures import State
+from litestar.params import Parameter
 
 from conductor.server.api.deps import services
 from conductor.server.api.responses import empty, text
@@ -16,6 +17,7 @@ from conductor.server.domain.errors import BadRequest
 from conductor.server.domain.execution import PollData, Task, TaskExecLog, Workflow
 from conductor.server.domain.requests import TaskResult
 from conductor.server.domain.status import TaskResultStatus
+from conductor.server.persistence.search import SearchQuery, WorkflowSearchResult
 from conductor.server.queue.wakeup import Gone
 
 
@@ -141,6 +143,60 @@ async def get_logs(state: State, task_id: str) -> Response[Any]:
     return Response(content=logs)
 
 
+@get("/search")
+async def search_tasks(
+    state: State,
+    start: int = 0,
+    size: int = 100,
+    sort: str | None = None,
+    freeText: str | None = None,
+    query_text: str | None = Parameter(query="query", default=None),
+) -> WorkflowSearchResult:
+    return await services(state).tasks.search(
+        _task_query(state, "summary", start, size, sort, freeText, query_text)
+    )
+
+
+@get("/search-v2")
+async def search_tasks_v2(
+    state: State,
+    start: int = 0,
+    size: int = 100,
+    sort: str | None = None,
+    freeText: str | None = None,
+    query_text: str | None = Parameter(query="query", default=None),
+) -> WorkflowSearchResult:
+    return await services(state).tasks.search(
+        _task_query(state, "full", start, size, sort, freeText, query_text)
+    )
+
+
+def _task_query(
+    state: State,
+    shape: str,
+    start: int,
+    size: int,
+    sort: str | None,
+    free_text: str | None,
+    query: str | None,
+) -> SearchQuery:
+    return SearchQuery(
+        query=query or "",
+        free_text=free_text or "*",
+        sort=sort or "",
+        start=start,
+        size=size,
+        shape=shape,
+        to_string=services(state).to_string,
+        target="task",
+    )
+
+
+@get(["/externalstoragelocation", "/external-storage-location"])
+async def external_storage_location() -> None:
+    raise BadRequest("External payload storage is not configured on this server")
+
+
 @get("/{task_id:str}")
 async def get_task(state: State, task_id: str) -> Task:
     return await services(state).tasks.get(task_id)
@@ -202,6 +258,9 @@ router = Router(
         signal,
         add_log,
         get_logs,
+        search_tasks,
+        search_tasks_v2,
+        external_storage_location,
         get_task,
         queue_sizes,
         queue_size,

@@ -126,7 +126,14 @@ async def correlated_batch(
 
 
 def _search(
-    state: State, shape: str, start: int, size: int, sort: str | None, freeText: str | None, query: str | None
+    state: State,
+    shape: str,
+    start: int,
+    size: int,
+    sort: str | None,
+    freeText: str | None,
+    query: str | None,
+    target: str = "workflow",
 ) -> SearchQuery:
     return SearchQuery(
         query=query or "",
@@ -136,7 +143,44 @@ def _search(
         size=size,
         shape=shape,
         to_string=services(state).to_string,
+        target=target,
     )
+
+
+@get("/search-by-tasks")
+async def search_by_tasks(
+    state: State,
+    start: int = 0,
+    size: int = 100,
+    sort: str | None = None,
+    freeText: str | None = None,
+    query_text: str | None = Parameter(query="query", default=None),
+) -> WorkflowSearchResult:
+    q = _search(state, "summary", start, size, sort, freeText, query_text, "workflow_by_task")
+    return await services(state).tasks.search(q)
+
+
+@get("/search-by-tasks-v2")
+async def search_by_tasks_v2(
+    state: State,
+    start: int = 0,
+    size: int = 100,
+    sort: str | None = None,
+    freeText: str | None = None,
+    query_text: str | None = Parameter(query="query", default=None),
+) -> WorkflowSearchResult:
+    q = _search(state, "full", start, size, sort, freeText, query_text, "workflow_by_task")
+    return await services(state).tasks.search(q)
+
+
+@get(["/externalstoragelocation", "/external-storage-location"])
+async def external_storage_location() -> None:
+    raise BadRequest("External payload storage is not configured on this server")
+
+
+@post("/test", status_code=200)
+async def test_workflow() -> None:
+    raise BadRequest("Workflow test runs (mocked task outputs) are not supported by this server")
 
 
 @get("/search")
@@ -264,6 +308,10 @@ router = Router(
     route_handlers=[
         start_workflow,
         start_workflow_by_name,
+        search_by_tasks,
+        search_by_tasks_v2,
+        external_storage_location,
+        test_workflow,
         search,
         search_v2,
         running,
