@@ -1,8 +1,8 @@
-"""HUMAN (waits for an external update) and NOOP (completes at once), engine.md §6.17."""
+"""HUMAN: waits, IN_PROGRESS, for an external update (engine.md §6.17)."""
 
 from __future__ import annotations
 
-from operators.flow import Flow, inline, refs, task
+from operators.flow import Flow, inline, task
 
 
 async def test_human_task_waits_for_an_update(flow: Flow) -> None:
@@ -35,12 +35,3 @@ async def test_human_task_completed_by_reference(flow: Flow) -> None:
     assert r.status_code == 200
     wf = await flow.until(wid, "COMPLETED")
     assert wf["output"] == {"by": "me"}
-
-
-async def test_noop_completes_at_once(flow: Flow) -> None:
-    wid = await flow.run(
-        [{"name": "nothing", "taskReferenceName": "nothing", "type": "NOOP"}, inline("after", "1")]
-    )
-    wf = await flow.until(wid, "COMPLETED")
-    assert refs(wf) == ["nothing", "after"]
-    assert task(wf, "nothing")["status"] == "COMPLETED"

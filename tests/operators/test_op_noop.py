@@ -1,0 +1,14 @@
+"""NOOP: completes at once (engine.md §6.17)."""
+
+from __future__ import annotations
+
+from operators.flow import Flow, inline, refs, task
+
+
+async def test_noop_completes_at_once(flow: Flow) -> None:
+    wid = await flow.run(
+        [{"name": "nothing", "taskReferenceName": "nothing", "type": "NOOP"}, inline("after", "1")]
+    )
+    wf = await flow.until(wid, "COMPLETED")
+    assert refs(wf) == ["nothing", "after"]
+    assert task(wf, "nothing")["status"] == "COMPLETED"
