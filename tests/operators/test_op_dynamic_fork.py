@@ -217,3 +217,26 @@ async def test_duplicate_branch_references_fail_the_workflow(flow: Flow) -> None
     assert "duplicate task reference name: same" in wf["reasonForIncompletion"]
     ok = await flow.run([dynamic_fork("fan", dynamicTasks=[], dynamicTasksInput={}), join("fan_join")])
     await flow.until(ok, "COMPLETED")
+
+
+async def test_sub_workflow_branch_without_a_name_and_with_null_fields(flow: Flow) -> None:
+    """testTaskDynamicForkEmptyTaskName: the branch names only its subWorkflowParam; an SDK
+    sends the unset fields as nulls."""
+    child = await flow.define([simple("http_sub_task")])
+    wid = await flow.run(classic_workflow())
+    branch = {
+        "name": None,
+        "taskReferenceName": "test_task",
+        "type": "SUB_WORKFLOW",
+        "subWorkflowParam": {"name": child, "version": None},
+        "taskDefinition": None,
+        "inputParameters": {},
+    }
+    await flow.complete(wid, "dt1", {"dynamicTasks": [branch], "dynamicTasksInput": {}})
+    sub = await flow.until_task(wid, "test_task", "IN_PROGRESS")
+    wf = await flow.get(wid)
+    assert [t["status"] for t in wf["tasks"]] == ["COMPLETED", "COMPLETED", "IN_PROGRESS", "IN_PROGRESS"]
+    assert sub["subWorkflowId"]
+    assert sub["inputData"]["subWorkflowVersion"] == 1
+    await flow.complete(sub["subWorkflowId"], "http_sub_task")
+    await flow.until(wid, "COMPLETED")

@@ -70,12 +70,24 @@ def map_join(node: WorkflowTask, ctx: MapContext) -> list[Task]:
 Branches = tuple[list[WorkflowTask], dict[str, Any]]
 
 
+def _without_nulls(value: Any) -> Any:
+    """JSON nulls dropped from maps: SDKs serialise unset WorkflowTask fields as null, which
+    means "the default" (Jackson ignores them the same way)."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
 def _as_node(item: Any) -> WorkflowTask:
     """A fork input element read as WorkflowTask fields, when it is shaped like one."""
     try:
-        return msgspec.convert(item, WorkflowTask, strict=False) if isinstance(item, dict) else WorkflowTask()
+        if isinstance(item, dict):
+            return msgspec.convert(_without_nulls(item), WorkflowTask, strict=False)
     except msgspec.ValidationError:
-        return WorkflowTask()
+        pass
+    return WorkflowTask()
 
 
 def _simple_style(node: WorkflowTask, params: dict[str, Any], ctx: MapContext) -> Branches | None:
@@ -134,7 +146,7 @@ def _classic_style(node: WorkflowTask, params: dict[str, Any], ctx: MapContext) 
     shown = java_to_string(raw)
     invalid = f"Input '{param}' is invalid. Cannot deserialize a list of Workflow Tasks from '{shown}'"
     try:
-        nodes = msgspec.convert(raw, type=list[WorkflowTask], strict=False)
+        nodes = msgspec.convert(_without_nulls(raw), type=list[WorkflowTask], strict=False)
     except msgspec.ValidationError as exc:
         raise MappingError(invalid) from exc
     if any(not n.task_reference_name for n in nodes):
