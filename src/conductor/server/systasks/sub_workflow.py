@@ -27,6 +27,16 @@ _CHILD_STATUS = {
 }
 
 
+def _without_nulls(value: Any) -> Any:
+    """JSON nulls dropped from maps: a definition or request built by an SDK or a script
+    carries unset fields as null, meaning "the default" (as Jackson reads them)."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
 def child_workflow_id(parent_id: str, task_id: str, retry_count: int) -> str:
     """Java's UUID.nameUUIDFromBytes (MD5, version 3, no namespace) of Conductor's seed string."""
     digest = bytearray(hashlib.md5(f"subworkflow:{parent_id}:{task_id}:{retry_count}".encode()).digest())
@@ -70,7 +80,7 @@ class SubWorkflow(SyncSystemTask):
         raw_definition = inp.get("subWorkflowDefinition")
         if raw_definition is not None:
             try:
-                inline = msgspec.convert(raw_definition, WorkflowDef, strict=False)
+                inline = msgspec.convert(_without_nulls(raw_definition), WorkflowDef, strict=False)
             except msgspec.ValidationError as exc:
                 return failed(task, f"Invalid inline sub workflow definition: {exc}")
             name: str | None = inline.name
@@ -152,7 +162,7 @@ class StartWorkflow(SyncSystemTask):
         if not isinstance(raw, dict) or ctx.start_workflow is None:
             return failed(task, "Missing 'startWorkflow' in input data.")
         try:
-            request = msgspec.convert(raw, StartWorkflowRequest, strict=False)
+            request = msgspec.convert(_without_nulls(raw), StartWorkflowRequest, strict=False)
         except msgspec.ValidationError as exc:
             return failed(task, f"startWorkflow validation failed. {exc}")
         if not request.correlation_id:
