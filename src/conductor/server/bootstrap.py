@@ -13,6 +13,7 @@ from importlib.metadata import version as package_version
 from typing import Any
 
 from conductor.server.api.app import create_app
+from conductor.server.api.auth import TokenAuth
 from conductor.server.api.deps import Services
 from conductor.server.clock import Clock, SystemClock
 from conductor.server.config import Settings
@@ -245,9 +246,12 @@ def _to_builtins(workflow: Workflow) -> Any:
 
 def create_asgi_app(settings: Settings | None = None) -> Any:
     """ASGI factory used by `pyconductor server` (and usable by any ASGI server)."""
-    components = build(settings or Settings.from_env())
+    settings = settings or Settings.from_env()
+    components = build(settings)
+    auth = TokenAuth.from_setting(settings.auth_keys, settings.auth_secret)
     return create_app(
         components.services,
         on_startup=[components.startup],
         on_shutdown=[components.shutdown],
+        auth=auth,
     ), components

@@ -19,6 +19,9 @@ class Settings:
     script_time_limit_s: float = 4.0
     script_memory_limit_mb: int = 64
     jq_time_limit_s: float = 5.0
+    # Optional API-key auth: "keyId:keySecret,..." (empty: open mode, like Conductor OSS).
+    auth_keys: str = ""
+    auth_secret: str | None = None
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -31,6 +34,8 @@ class Settings:
             "log_level": env.get("PYCONDUCTOR_LOG_LEVEL", "INFO"),
             "script_time_limit_s": float(env.get("CONDUCTOR_SCRIPT_MAX_EXECUTION_SECONDS", "4")),
             "jq_time_limit_s": float(env.get("PYCONDUCTOR_JQ_MAX_EXECUTION_SECONDS", "5")),
+            "auth_keys": env.get("PYCONDUCTOR_AUTH_KEYS", ""),
+            "auth_secret": env.get("PYCONDUCTOR_AUTH_SECRET") or None,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -10,6 +10,7 @@ from litestar.config.app import AppConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
+from conductor.server.api.auth import TokenAuth, token_route
 from conductor.server.api.deps import Services
 from conductor.server.api.errors import EXCEPTION_HANDLERS
 from conductor.server.api.routes import bulk, events, health, metadata, sync_exec, tasks, workflows
@@ -23,6 +24,7 @@ def create_app(
     on_startup: Sequence[Callable[[], Any]] = (),
     on_shutdown: Sequence[Callable[[], Any]] = (),
     debug: bool = False,
+    auth: TokenAuth | None = None,
 ) -> Litestar:
     def _configure(config: AppConfig) -> AppConfig:
         config.state["services"] = services
@@ -37,7 +39,9 @@ def create_app(
             events.router,
             sync_exec.router,
             bulk.router,
+            *([token_route(auth)] if auth is not None else []),
         ],
+        middleware=[auth.middleware] if auth is not None else [],
         exception_handlers=EXCEPTION_HANDLERS,
         on_startup=list(on_startup),
         on_shutdown=list(on_shutdown),
