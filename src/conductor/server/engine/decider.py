@@ -28,7 +28,7 @@ from conductor.server.engine.mappers import (
     map_node,
     task_def_of,
 )
-from conductor.server.engine.navigation import Navigator
+from conductor.server.engine.navigation import Navigator, navigator_for
 from conductor.server.engine.params import resolve_map, task_input
 from conductor.server.engine.retry import retry_delay_seconds
 from conductor.server.engine.task_types import BUILT_IN_TYPES
@@ -132,7 +132,7 @@ def _decide(
 ) -> None:
     workflow = view.workflow
     definition = workflow.workflow_definition
-    nav = Navigator(definition)
+    nav = navigator_for(definition)
     to_schedule: dict[str, Task] = {}
 
     def schedule(tasks: list[Task]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from conductor.server.domain.definitions import WorkflowDef, WorkflowTask
@@ -63,3 +64,22 @@ class Navigator:
 
     def top_level_refs(self) -> list[str]:
         return [n.task_reference_name for n in self.definition.tasks]
+
+
+_CACHE: OrderedDict[int, tuple[WorkflowDef, Navigator]] = OrderedDict()
+_CACHE_SIZE = 512
+
+
+def navigator_for(definition: WorkflowDef) -> Navigator:
+    """A Navigator for this definition object, reused while the object lives in a running
+    workflow's cached state (the cache entry holds the object, so its id cannot be reused)."""
+    key = id(definition)
+    entry = _CACHE.get(key)
+    if entry is not None and entry[0] is definition:
+        _CACHE.move_to_end(key)
+        return entry[1]
+    nav = Navigator(definition)
+    _CACHE[key] = (definition, nav)
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return nav
