@@ -41,7 +41,8 @@ def free_port() -> int:
 
 def start_server(db_url: str, port: int) -> subprocess.Popen[bytes]:
     exe = Path(sys.executable).parent / "pyconductor"
-    cmd = [str(exe), "server", "--host", "127.0.0.1", "--port", str(port), "--db", db_url, "--log-level", "WARNING"]
+    prefix = os.environ.get("PYCONDUCTOR_BENCH_SERVER_CMD")  # e.g. a profiler wrapping the server
+    cmd = [*(prefix.split() if prefix else [str(exe)]), "server", "--host", "127.0.0.1", "--port", str(port), "--db", db_url, "--log-level", "WARNING"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.time() + 30
     while time.time() < deadline:

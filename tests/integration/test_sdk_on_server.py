@@ -145,3 +145,36 @@ def test_idle_worker_costs_about_one_request_per_poll_timeout(
         assert 0 < polls <= 4, f"idle worker sent {polls} polls in 3 s"
     finally:
         handler.stop_processes()
+
+
+def test_back_to_back_workflows_never_stall(live_server: LiveServer, worker_module: str) -> None:
+    """Each workflow starts right after the previous one ended: a poll answered "empty" from
+    memory must never hide the new task (a stale empty mark stalled such runs until a timeout)."""
+    api = live_server.api
+    register(api)
+    handler = TaskHandler(
+        workers=[],
+        configuration=Configuration(server_api_url=live_server.url),
+        scan_for_annotated_workers=True,
+        import_modules=[worker_module],
+    )
+    handler.start_processes()
+    try:
+        slow = []
+        for i in range(60):
+            started = time.monotonic()
+            run = api.post(
+                "/workflow/execute/it_seed/1",
+                params={"waitForSeconds": 10},
+                json={
+                    "input": {
+                        "name": f"n{i}",
+                        "order": {"order_id": i, "sku": "s", "quantity": 1, "sku_price": 1.0},
+                    }
+                },
+            ).json()
+            if run["status"] != "COMPLETED" or time.monotonic() - started > 3:
+                slow.append((i, run["status"], round(time.monotonic() - started, 2)))
+        assert slow == []
+    finally:
+        handler.stop_processes()

@@ -44,9 +44,15 @@ class QueueSignals:
         # server on its own database), so a shared database turns it off.
         self._track_empty = track_empty
         self._empty: set[str] = set()
+        # Bumped by every notify: a claim that found a queue empty may only mark it so if nothing
+        # was pushed since the claim began (its database job runs while the loop goes on).
+        self._generation: dict[str, int] = {}
 
-    def mark_empty(self, queue: str) -> None:
-        if self._track_empty:
+    def generation(self, queue: str) -> int:
+        return self._generation.get(queue, 0)
+
+    def mark_empty(self, queue: str, since: int) -> None:
+        if self._track_empty and self._generation.get(queue, 0) == since:
             self._empty.add(queue)
 
     def known_empty(self, queue: str) -> bool:
@@ -54,6 +60,7 @@ class QueueSignals:
 
     def notify(self, queue: str, count: int = 1) -> None:
         self._empty.discard(queue)
+        self._generation[queue] = self._generation.get(queue, 0) + 1
         waiters = self._waiters.get(queue)
         while waiters and count > 0:
             fut = waiters.popleft()

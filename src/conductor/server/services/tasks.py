@@ -124,6 +124,14 @@ class TaskService:
     async def _claim(
         self, queue: str, task_type: str, domain: str | None, worker_id: str | None, count: int
     ) -> list[Task]:
+        claim = self._claim_job(queue, task_type, domain, worker_id, count)
+        claimed = await self.db.write(claim.run)
+        claim.finish(claimed)
+        return claimed
+
+    def _claim_job(
+        self, queue: str, task_type: str, domain: str | None, worker_id: str | None, count: int
+    ) -> _ClaimJob:
         now = self.clock.now_ms()
         key = (task_type, domain)
         self._last_poll[key] = now
@@ -131,71 +139,7 @@ class TaskService:
         record = now - self._poll_written.get(key, 0) >= 1000
         if record:
             self._poll_written[key] = now
-
-        postponed: list[int] = []
-        drained: list[bool] = []
-
-        def job(tx: SqlTx) -> list[Task]:
-            if record:
-                tx.record_poll(task_type, domain, worker_id, now)
-            ids = tx.pop(queue, count, now)
-            if len(ids) < count:
-                drained.append(True)
-            if not ids:
-                return []
-            by_id = {t.task_id: t for t in tx.get_tasks(ids)}
-            claimed: list[Task] = []
-            for task_id in ids:
-                task = by_id.get(task_id)
-                if task is None or task.status is not TaskStatus.SCHEDULED:
-                    continue  # gone, terminal or already running: the message is dropped
-                td = task_def_of(task.workflow_task)
-                limit = td.concurrent_exec_limit or 0
-                if limit > 0 and tx.count_in_progress(task.task_def_name) >= limit:
-                    tx.push(queue, task_id, task.workflow_priority, now + POSTPONE_MS, now)
-                    postponed.append(now + POSTPONE_MS)
-                    continue
-                if td.rate_limit_per_frequency > 0:
-                    window = max(td.rate_limit_frequency_in_seconds, 1) * 1000
-                    if (
-                        tx.count_started_since(task.task_def_name, now - window)
-                        >= td.rate_limit_per_frequency
-                    ):
-                        tx.push(queue, task_id, task.workflow_priority, now + 1000, now)
-                        postponed.append(now + 1000)
-                        continue
-                running = replace(
-                    task,
-                    status=TaskStatus.IN_PROGRESS,
-                    start_time=task.start_time or now,
-                    update_time=now,
-                    worker_id=worker_id,
-                    poll_count=task.poll_count + 1,
-                    callback_after_seconds=0,
-                    queue_wait_time=now - task.scheduled_time if task.scheduled_time else 0,
-                )
-                if not tx.update_task_if_status(running, "SCHEDULED"):
-                    continue
-                if td.response_timeout_seconds > 0:
-                    due = now + td.response_timeout_seconds * 1000 + 1
-                    tx.push_if_earlier(DECIDER_QUEUE, task.workflow_instance_id, due, now)
-                claimed.append(running)
-            return claimed
-
-        claimed = await self.db.write(job)
-        if drained:
-            self.signals.mark_empty(queue)
-        for due in postponed:
-            self.signals.notify_at(queue, due)
-        self.metrics.inc("task_poll", taskType=task_type)
-        if claimed:
-            self.metrics.inc("task_poll_count", len(claimed), taskType=task_type, domain=domain)
-        for task in claimed:
-            self.runner.note_task(task)
-            td = task_def_of(task.workflow_task)
-            if td.response_timeout_seconds > 0:
-                self.runner.on_timer(now + td.response_timeout_seconds * 1000 + 1)
-        return claimed
+        return _ClaimJob(self, queue, task_type, domain, worker_id, count, now, record)
 
     # ---- results --------------------------------------------------------------------------
 
@@ -214,10 +158,14 @@ class TaskService:
             raise ValidationFailed([Violation("updateTask.taskResult.status", "Task status cannot be null")])
         return result.workflow_instance_id or "", result.task_id or ""
 
-    async def update(self, result: TaskResult) -> Task | None:
-        """Apply a worker's result; returns the updated task (None when it was a no-op)."""
+    async def update(self, result: TaskResult, then_claim: list[Task] | None = None) -> Task | None:
+        """Apply a worker's result; returns the updated task (None when it was a no-op).
+
+        With `then_claim`, a terminal result also claims the worker's next task of the same type
+        and domain in the same transaction (update-v2), appending it to the list."""
         workflow_id, task_id = self._check_result(result)
         outcome: list[Task] = []
+        claims: list[_ClaimJob] = []
 
         def mutate(wf: Workflow, changes: Changes) -> None:
             task = wf.task_by_id(task_id)
@@ -234,8 +182,21 @@ class TaskService:
             updated = self._apply_result(wf, task, result, changes, now)
             changes.put(updated)
             outcome.append(updated)
+            if then_claim is not None and updated.status.is_terminal:
+                claim = self._claim_job(
+                    queue_name(updated.task_type, updated.domain),
+                    updated.task_type,
+                    updated.domain,
+                    result.worker_id or updated.worker_id,
+                    1,
+                )
+                claims[:] = [claim]
+                # Runs last in the commit, after this decision queued the workflow's next tasks.
+                changes.extra.append(lambda tx: then_claim.extend(claim.run(tx)))
 
         await self.runner.run(workflow_id, mutate)
+        if claims and then_claim is not None:
+            claims[0].finish(then_claim)
         return outcome[0] if outcome else None
 
     def _apply_result(self, wf: Workflow, task: Task, result: TaskResult, changes: Changes, now: int) -> Task:
@@ -271,18 +232,11 @@ class TaskService:
         return replace(task, **fields)
 
     async def update_v2(self, result: TaskResult) -> Task | None:
-        """Update, then hand the same worker its next task of that type and domain."""
-        updated = await self.update(result)
-        if updated is None or not updated.status.is_terminal:
-            return None
-        tasks = await self._claim(
-            queue_name(updated.task_type, updated.domain),
-            updated.task_type,
-            updated.domain,
-            result.worker_id or updated.worker_id,
-            1,
-        )
-        return tasks[0] if tasks else None
+        """Update, then hand the same worker its next task of that type and domain (claimed in
+        the update's own transaction: one commit and one database round trip per step)."""
+        following: list[Task] = []
+        await self.update(result, then_claim=following)
+        return following[0] if following else None
 
     async def update_by_ref(
         self,
@@ -389,22 +343,21 @@ class TaskService:
         """Re-push every SCHEDULED task of this type (repairs a lost queue message)."""
         now = self.clock.now_ms()
 
+        queues: dict[str, int] = {}
+
         def job(tx: SqlTx) -> int:
             count = 0
             for task in tx.get_tasks(tx.pending_task_ids_of_type(task_type, 10_000)):
                 if task.status is TaskStatus.SCHEDULED and is_worker_type(task.task_type):
-                    tx.push(
-                        queue_name(task.task_type, task.domain),
-                        task.task_id,
-                        task.workflow_priority,
-                        now,
-                        now,
-                    )
+                    queue = queue_name(task.task_type, task.domain)
+                    tx.push(queue, task.task_id, task.workflow_priority, now, now)
+                    queues[queue] = queues.get(queue, 0) + 1
                     count += 1
             return count
 
         count = await self.db.write(job)
-        self.signals.notify(task_type, count)
+        for queue, pushed in queues.items():
+            self.signals.notify(queue, pushed)
         return count
 
     async def search(self, query: SearchQuery) -> WorkflowSearchResult:
@@ -427,3 +380,90 @@ def _pending_by_ref(wf: Workflow, ref: str) -> Task | None:
         if base == ref and not task.status.is_terminal:
             return task
     return None
+
+
+class _ClaimJob:
+    """One poll claim: `run` is the database job (any transaction), `finish` the bookkeeping
+    after its commit (cache, wake-ups, metrics)."""
+
+    def __init__(
+        self,
+        service: TaskService,
+        queue: str,
+        task_type: str,
+        domain: str | None,
+        worker_id: str | None,
+        count: int,
+        now: int,
+        record: bool,
+    ) -> None:
+        self.service = service
+        self.queue = queue
+        self.task_type = task_type
+        self.domain = domain
+        self.worker_id = worker_id
+        self.count = count
+        self.now = now
+        self.record = record
+        self.postponed: list[int] = []
+        self.drained = False
+        self.generation = service.signals.generation(queue)
+
+    def run(self, tx: SqlTx) -> list[Task]:
+        now, queue = self.now, self.queue
+        if self.record:
+            tx.record_poll(self.task_type, self.domain, self.worker_id, now)
+        ids = tx.pop(queue, self.count, now)
+        self.drained = len(ids) < self.count
+        if not ids:
+            return []
+        by_id = {t.task_id: t for t in tx.get_tasks(ids)}
+        claimed: list[Task] = []
+        for task_id in ids:
+            task = by_id.get(task_id)
+            if task is None or task.status is not TaskStatus.SCHEDULED:
+                continue  # gone, terminal or already running: the message is dropped
+            td = task_def_of(task.workflow_task)
+            limit = td.concurrent_exec_limit or 0
+            if limit > 0 and tx.count_in_progress(task.task_def_name) >= limit:
+                tx.push(queue, task_id, task.workflow_priority, now + POSTPONE_MS, now)
+                self.postponed.append(now + POSTPONE_MS)
+                continue
+            if td.rate_limit_per_frequency > 0:
+                window = max(td.rate_limit_frequency_in_seconds, 1) * 1000
+                if tx.count_started_since(task.task_def_name, now - window) >= td.rate_limit_per_frequency:
+                    tx.push(queue, task_id, task.workflow_priority, now + 1000, now)
+                    self.postponed.append(now + 1000)
+                    continue
+            running = replace(
+                task,
+                status=TaskStatus.IN_PROGRESS,
+                start_time=task.start_time or now,
+                update_time=now,
+                worker_id=self.worker_id,
+                poll_count=task.poll_count + 1,
+                callback_after_seconds=0,
+                queue_wait_time=now - task.scheduled_time if task.scheduled_time else 0,
+            )
+            if not tx.update_task_if_status(running, "SCHEDULED"):
+                continue
+            if td.response_timeout_seconds > 0:
+                due = now + td.response_timeout_seconds * 1000 + 1
+                tx.push_if_earlier(DECIDER_QUEUE, task.workflow_instance_id, due, now)
+            claimed.append(running)
+        return claimed
+
+    def finish(self, claimed: list[Task]) -> None:
+        service = self.service
+        if self.drained:
+            service.signals.mark_empty(self.queue, self.generation)
+        for due in self.postponed:
+            service.signals.notify_at(self.queue, due)
+        service.metrics.inc("task_poll", taskType=self.task_type)
+        if claimed:
+            service.metrics.inc("task_poll_count", len(claimed), taskType=self.task_type, domain=self.domain)
+        for task in claimed:
+            service.runner.note_task(task)
+            td = task_def_of(task.workflow_task)
+            if td.response_timeout_seconds > 0:
+                service.runner.on_timer(self.now + td.response_timeout_seconds * 1000 + 1)
