@@ -80,6 +80,14 @@ def worker_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]))
     yield "itest_workers"
     sys.modules.pop("itest_workers", None)
+    # Importing the module registered its @worker_task functions process-wide: drop them, or a
+    # later TaskHandler(scan_for_annotated_workers=True) would try to ship them to its workers.
+    from conductor.client.worker import worker_task as registry
+
+    for key, entry in list(registry._decorated_functions.items()):
+        func = entry["func"] if isinstance(entry, dict) else entry.func
+        if getattr(func, "__module__", "") == "itest_workers":
+            del registry._decorated_functions[key]
 
 
 WORKERS = """

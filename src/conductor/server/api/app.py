@@ -13,6 +13,7 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from conductor.server.api.auth import TokenAuth, token_route
 from conductor.server.api.deps import Services
 from conductor.server.api.errors import EXCEPTION_HANDLERS
+from conductor.server.api.fast_poll import fast_batch_poll
 from conductor.server.api.routes import bulk, events, health, metadata, sync_exec, tasks, workflows
 
 # Request bodies above this are rejected with 413 before they are read into memory.
@@ -25,12 +26,13 @@ def create_app(
     on_shutdown: Sequence[Callable[[], Any]] = (),
     debug: bool = False,
     auth: TokenAuth | None = None,
-) -> Litestar:
+) -> Any:
+    """The ASGI application: Litestar, behind the batch-poll shortcut and optional auth."""
     def _configure(config: AppConfig) -> AppConfig:
         config.state["services"] = services
         return config
 
-    return Litestar(
+    litestar = Litestar(
         route_handlers=[
             health.router,
             metadata.router,
@@ -41,7 +43,6 @@ def create_app(
             bulk.router,
             *([token_route(auth)] if auth is not None else []),
         ],
-        middleware=[auth.middleware] if auth is not None else [],
         exception_handlers=EXCEPTION_HANDLERS,
         on_startup=list(on_startup),
         on_shutdown=list(on_shutdown),
@@ -56,3 +57,7 @@ def create_app(
         debug=debug,
         logging_config=None,
     )
+    app: Any = fast_batch_poll(litestar, services)
+    if auth is not None:
+        app = auth.middleware(app)  # outermost: the shortcut is guarded like every other route
+    return app

@@ -35,23 +35,26 @@ def _response(body: ErrorResponse) -> Response[bytes]:
     return Response(content=msgspec.json.encode(body), status_code=body.status, media_type=MediaType.JSON)
 
 
-def conductor_error(_: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
-    assert isinstance(exc, ConductorError)
+def error_body(exc: ConductorError) -> ErrorResponse:
+    """Conductor's error body for one of our exceptions."""
     errors = None
     if isinstance(exc, ValidationFailed):
         errors = [
             ValidationError(path=v.path, message=v.message, invalid_value=v.invalid_value)
             for v in exc.violations
         ]
-    return _response(
-        ErrorResponse(
-            status=exc.status,
-            message=exc.message,
-            instance=_HOST,
-            retryable=exc.retryable,
-            validation_errors=errors,
-        )
+    return ErrorResponse(
+        status=exc.status,
+        message=exc.message,
+        instance=_HOST,
+        retryable=exc.retryable,
+        validation_errors=errors,
     )
+
+
+def conductor_error(_: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
+    assert isinstance(exc, ConductorError)
+    return _response(error_body(exc))
 
 
 def http_error(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:

@@ -14,6 +14,8 @@ import contextlib
 import time
 from collections import deque
 
+EMPTY_MARK_TTL_S = 1.0
+
 
 class Gone:
     """Set when a long-poll's client disconnects; wakes the poll that is waiting for work."""
@@ -43,7 +45,9 @@ class QueueSignals:
         # no database round trip. Only sound when every push goes through this object (one
         # server on its own database), so a shared database turns it off.
         self._track_empty = track_empty
-        self._empty: set[str] = set()
+        # queue -> when it was found empty. A mark is trusted for a second only: a wake-up lost
+        # to some unforeseen path then costs at most one more database check, never a stall.
+        self._empty: dict[str, float] = {}
         # Bumped by every notify: a claim that found a queue empty may only mark it so if nothing
         # was pushed since the claim began (its database job runs while the loop goes on).
         self._generation: dict[str, int] = {}
@@ -53,13 +57,14 @@ class QueueSignals:
 
     def mark_empty(self, queue: str, since: int) -> None:
         if self._track_empty and self._generation.get(queue, 0) == since:
-            self._empty.add(queue)
+            self._empty[queue] = time.monotonic()
 
     def known_empty(self, queue: str) -> bool:
-        return queue in self._empty
+        marked = self._empty.get(queue)
+        return marked is not None and time.monotonic() - marked < EMPTY_MARK_TTL_S
 
     def notify(self, queue: str, count: int = 1) -> None:
-        self._empty.discard(queue)
+        self._empty.pop(queue, None)
         self._generation[queue] = self._generation.get(queue, 0) + 1
         waiters = self._waiters.get(queue)
         while waiters and count > 0:
@@ -73,7 +78,8 @@ class QueueSignals:
     def notify_at(self, queue: str, deliver_on_ms: int) -> None:
         """Wake a poller of `queue` when a delayed message becomes visible."""
         loop = asyncio.get_running_loop()
-        delay = max(0.0, deliver_on_ms / 1000 - time.time())
+        # A few ms late rather than early: a poll woken before the message is due finds nothing.
+        delay = max(0.0, deliver_on_ms / 1000 - time.time()) + 0.005
         existing = self._timers.get(queue)
         when = loop.time() + delay
         if existing is not None and not existing.cancelled() and existing.when() <= when:

@@ -407,6 +407,7 @@ class _ClaimJob:
         self.record = record
         self.postponed: list[int] = []
         self.drained = False
+        self.next_due: int | None = None
         self.generation = service.signals.generation(queue)
 
     def run(self, tx: SqlTx) -> list[Task]:
@@ -415,6 +416,10 @@ class _ClaimJob:
             tx.record_poll(self.task_type, self.domain, self.worker_id, now)
         ids = tx.pop(queue, self.count, now)
         self.drained = len(ids) < self.count
+        if self.drained:
+            # The queue may still hold delayed messages: whoever trusts its "empty" mark must be
+            # woken when the next one becomes due.
+            self.next_due = tx.next_delivery(queue)
         if not ids:
             return []
         by_id = {t.task_id: t for t in tx.get_tasks(ids)}
@@ -457,6 +462,8 @@ class _ClaimJob:
         service = self.service
         if self.drained:
             service.signals.mark_empty(self.queue, self.generation)
+            if self.next_due is not None:
+                service.signals.notify_at(self.queue, self.next_due)
         for due in self.postponed:
             service.signals.notify_at(self.queue, due)
         service.metrics.inc("task_poll", taskType=self.task_type)

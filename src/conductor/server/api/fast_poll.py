@@ -1,0 +1,73 @@
+"""The batch poll without the framework's per-request machinery.
+
+`GET /api/tasks/poll/batch/{taskType}` is the busiest endpoint by far: every idle worker of the
+official SDK sends about ten a second. This ASGI wrapper answers it with the same service call
+as the Litestar route (`routes/tasks.py`, which also documents it in the OpenAPI schema), minus
+routing, signature parsing and response building. Anything it does not recognise exactly goes
+to the application unchanged, so malformed requests still get the framework's 400s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+from urllib.parse import parse_qs, unquote
+
+import msgspec
+
+from conductor.server.api.deps import Services
+from conductor.server.api.errors import error_body
+from conductor.server.domain.errors import ConductorError
+from conductor.server.queue.wakeup import Gone
+
+PREFIX = "/api/tasks/poll/batch/"
+_JSON = [(b"content-type", b"application/json")]
+_encode = msgspec.json.Encoder().encode
+
+
+def _param(params: dict[str, list[str]], name: str) -> str | None:
+    values = params.get(name)
+    return values[0] if values else None
+
+
+def fast_batch_poll(app: Any, services: Services) -> Any:
+    async def handle(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith(PREFIX):
+            await app(scope, receive, send)
+            return
+        task_type = unquote(scope["path"][len(PREFIX) :])
+        params = parse_qs(scope["query_string"].decode("latin-1"))
+        try:
+            count = int(_param(params, "count") or 1)
+            timeout_ms = int(_param(params, "timeout") or 100)
+        except ValueError:
+            await app(scope, receive, send)  # let the framework answer the malformed number
+            return
+        if not task_type or "/" in task_type:
+            await app(scope, receive, send)
+            return
+        gone = Gone()
+        watcher = asyncio.get_running_loop().create_task(_watch(receive, gone)) if timeout_ms > 0 else None
+        try:
+            tasks = await services.tasks.poll(
+                task_type, _param(params, "workerid"), _param(params, "domain"), count, timeout_ms, gone
+            )
+            status, body = 200, _encode(tasks)
+        except ConductorError as exc:
+            error = error_body(exc)
+            status, body = error.status, _encode(error)
+        finally:
+            if watcher is not None:
+                watcher.cancel()
+        await send({"type": "http.response.start", "status": status, "headers": _JSON})
+        await send({"type": "http.response.body", "body": body})
+
+    return handle
+
+
+async def _watch(receive: Any, gone: Gone) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            gone.set()
+            return
