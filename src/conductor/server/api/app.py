@@ -28,6 +28,7 @@ def create_app(
     auth: TokenAuth | None = None,
 ) -> Any:
     """The ASGI application: Litestar, behind the batch-poll shortcut and optional auth."""
+
     def _configure(config: AppConfig) -> AppConfig:
         config.state["services"] = services
         return config

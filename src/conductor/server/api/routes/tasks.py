@@ -11,13 +11,13 @@ from litestar import Request, Response, Router, get, post
 from litestar.datastructures import State
 from litestar.params import Parameter
 
-from conductor.server.api.deps import services
+from conductor.server.api.deps import search_query, services
 from conductor.server.api.responses import empty, text
 from conductor.server.domain.errors import BadRequest
 from conductor.server.domain.execution import PollData, Task, TaskExecLog, Workflow
 from conductor.server.domain.requests import TaskResult
 from conductor.server.domain.status import TaskResultStatus
-from conductor.server.persistence.search import SearchQuery, WorkflowSearchResult
+from conductor.server.persistence.search import WorkflowSearchResult
 from conductor.server.queue.wakeup import Gone
 
 
@@ -153,7 +153,7 @@ async def search_tasks(
     query_text: str | None = Parameter(query="query", default=None),
 ) -> WorkflowSearchResult:
     return await services(state).tasks.search(
-        _task_query(state, "summary", start, size, sort, freeText, query_text)
+        search_query(state, "summary", start, size, sort, freeText, query_text, "task")
     )
 
 
@@ -167,28 +167,7 @@ async def search_tasks_v2(
     query_text: str | None = Parameter(query="query", default=None),
 ) -> WorkflowSearchResult:
     return await services(state).tasks.search(
-        _task_query(state, "full", start, size, sort, freeText, query_text)
-    )
-
-
-def _task_query(
-    state: State,
-    shape: str,
-    start: int,
-    size: int,
-    sort: str | None,
-    free_text: str | None,
-    query: str | None,
-) -> SearchQuery:
-    return SearchQuery(
-        query=query or "",
-        free_text=free_text or "*",
-        sort=sort or "",
-        start=start,
-        size=size,
-        shape=shape,
-        to_string=services(state).to_string,
-        target="task",
+        search_query(state, "full", start, size, sort, freeText, query_text, "task")
     )
 
 

@@ -9,12 +9,12 @@ from litestar import Request, Response, Router, delete, get, post, put
 from litestar.datastructures import State
 from litestar.params import Parameter
 
-from conductor.server.api.deps import parse_bool, services
+from conductor.server.api.deps import parse_bool, search_query, services
 from conductor.server.api.responses import empty, text
 from conductor.server.domain.errors import BadRequest
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.requests import RerunWorkflowRequest, SkipTaskRequest, StartWorkflowRequest
-from conductor.server.persistence.search import SearchQuery, WorkflowSearchResult
+from conductor.server.persistence.search import WorkflowSearchResult
 
 
 class WorkflowStatusSummary(msgspec.Struct, rename="camel", kw_only=True, omit_defaults=True):
@@ -125,28 +125,6 @@ async def correlated_batch(
     }
 
 
-def _search(
-    state: State,
-    shape: str,
-    start: int,
-    size: int,
-    sort: str | None,
-    freeText: str | None,
-    query: str | None,
-    target: str = "workflow",
-) -> SearchQuery:
-    return SearchQuery(
-        query=query or "",
-        free_text=freeText or "*",
-        sort=sort or "",
-        start=start,
-        size=size,
-        shape=shape,
-        to_string=services(state).to_string,
-        target=target,
-    )
-
-
 @get("/search-by-tasks")
 async def search_by_tasks(
     state: State,
@@ -156,7 +134,7 @@ async def search_by_tasks(
     freeText: str | None = None,
     query_text: str | None = Parameter(query="query", default=None),
 ) -> WorkflowSearchResult:
-    q = _search(state, "summary", start, size, sort, freeText, query_text, "workflow_by_task")
+    q = search_query(state, "summary", start, size, sort, freeText, query_text, "workflow_by_task")
     return await services(state).tasks.search(q)
 
 
@@ -169,7 +147,7 @@ async def search_by_tasks_v2(
     freeText: str | None = None,
     query_text: str | None = Parameter(query="query", default=None),
 ) -> WorkflowSearchResult:
-    q = _search(state, "full", start, size, sort, freeText, query_text, "workflow_by_task")
+    q = search_query(state, "full", start, size, sort, freeText, query_text, "workflow_by_task")
     return await services(state).tasks.search(q)
 
 
@@ -193,7 +171,7 @@ async def search(
     query_text: str | None = Parameter(query="query", default=None),
 ) -> WorkflowSearchResult:
     return await services(state).workflows.search(
-        _search(state, "summary", start, size, sort, freeText, query_text)
+        search_query(state, "summary", start, size, sort, freeText, query_text)
     )
 
 
@@ -207,7 +185,7 @@ async def search_v2(
     query_text: str | None = Parameter(query="query", default=None),
 ) -> WorkflowSearchResult:
     return await services(state).workflows.search(
-        _search(state, "full", start, size, sort, freeText, query_text)
+        search_query(state, "full", start, size, sort, freeText, query_text)
     )
 
 
