@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+from types import FrameType
 
 from conductor.server.config import Settings
 
@@ -30,17 +31,29 @@ def _server(args: argparse.Namespace) -> int:
     )
     import uvicorn
 
-    uvicorn.run(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_level="warning",
-        access_log=False,
-        loop="uvloop" if _has("uvloop") else "asyncio",
-        http="httptools" if _has("httptools") else "h11",
-        timeout_graceful_shutdown=5,
-        backlog=4096,
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            host=settings.host,
+            port=settings.port,
+            log_level="warning",
+            access_log=False,
+            loop="uvloop" if _has("uvloop") else "asyncio",
+            http="httptools" if _has("httptools") else "h11",
+            timeout_graceful_shutdown=5,
+            backlog=4096,
+        )
     )
+    stop = server.handle_exit
+
+    def handle_exit(sig: int, frame: FrameType | None) -> None:
+        # Held long-polls would keep a graceful shutdown waiting for their timeout: end them now
+        # (empty answers; nothing was claimed for them).
+        stop(sig, frame)
+        components.signals.shutdown()
+
+    server.handle_exit = handle_exit  # type: ignore[method-assign]
+    server.run()
     return 0
 
 

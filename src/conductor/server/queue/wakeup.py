@@ -51,6 +51,7 @@ class QueueSignals:
         # Bumped by every notify: a claim that found a queue empty may only mark it so if nothing
         # was pushed since the claim began (its database job runs while the loop goes on).
         self._generation: dict[str, int] = {}
+        self.closing = False
 
     def generation(self, queue: str) -> int:
         return self._generation.get(queue, 0)
@@ -97,7 +98,7 @@ class QueueSignals:
 
     async def wait(self, queue: str, seconds: float, gone: Gone | None = None) -> bool:
         """Wait until notified, `gone` is set, or `seconds` pass; True when woken."""
-        if seconds <= 0:
+        if seconds <= 0 or self.closing:
             return False
         fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.setdefault(queue, deque()).append(fut)
@@ -115,6 +116,15 @@ class QueueSignals:
                     waiters.remove(fut)
                 if not waiters:
                     del self._waiters[queue]
+
+    def shutdown(self) -> None:
+        """The server is stopping: every waiting long-poll returns now, and none waits again."""
+        self.closing = True
+        for waiters in self._waiters.values():
+            for fut in waiters:
+                if not fut.done():
+                    fut.set_result(None)
+        self._waiters.clear()
 
     def close(self) -> None:
         for handle in self._timers.values():

@@ -82,7 +82,7 @@ class TaskService:
                 await self.hand_back(tasks)
                 return []
             remaining = deadline - time.monotonic()
-            if tasks or remaining <= 0:
+            if tasks or remaining <= 0 or self.signals.closing:
                 return tasks
             await self.signals.wait(queue, remaining, gone)
 
