@@ -413,7 +413,10 @@ class WorkflowRunner:
     # ---- commit ---------------------------------------------------------------------------
 
     def next_check(self, workflow: Workflow, now: int) -> int:
-        times = deadlines(workflow)
+        # A deadline already behind us that this decide left alone (an ALERT_ONLY timeout, a
+        # wait in a paused workflow) will not act later either: waking for it again at once
+        # would spin the sweeper. Resume and every other change decide anew anyway.
+        times = [t for t in deadlines(workflow) if t >= now]
         return min(times) + 1 if times else now + IDLE_RECHECK_MS
 
     async def _commit(self, workflow: Workflow, rev: int, changes: Changes, now: int) -> int:

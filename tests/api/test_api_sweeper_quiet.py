@@ -1,0 +1,63 @@
+"""Deadlines a decide cannot act on must not make the sweeper spin (it did, at 80% CPU)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.api.apihelpers import Conductor
+
+from conductor.server.persistence.sql.store import DECIDER_QUEUE, SqlTx
+
+
+async def _next_check(server: Any, workflow_id: str) -> int:
+    def job(tx: SqlTx) -> int:
+        rows = tx._rows(
+            "SELECT deliver_on FROM queue_message WHERE queue_name = ? AND message_id = ?",
+            (DECIDER_QUEUE, workflow_id),
+        )
+        return int(rows[0][0])
+
+    return int(await server.components.db.read(job))
+
+
+async def test_alert_only_timeout_past_its_deadline_leaves_the_sweeper_idle(
+    conductor: Conductor, server: Any, eventually: Any
+) -> None:
+    t = await conductor.task_def(retryCount=0, pollTimeoutSeconds=1, timeoutPolicy="ALERT_ONLY")
+    wid = await conductor.start(await conductor.simple_workflow(t))  # nobody polls it
+    clock = server.components.clock
+    runner = server.components.runner
+
+    # Once the 1 s poll deadline is behind us a decide changes nothing (ALERT_ONLY only logs)...
+    async def past_deadline() -> bool:
+        await runner.decide(wid)
+        return clock.now_ms() > (await conductor.workflow(wid))["tasks"][0]["scheduledTime"] + 1500
+
+    await eventually(past_deadline, 10, message="the poll-timeout deadline to pass")
+    wf = await conductor.workflow(wid)
+    assert wf["status"] == "RUNNING" and wf["tasks"][0]["status"] == "SCHEDULED"
+    # ...so the workflow's next check must not be "now" again (that re-sweeps it in a loop).
+    assert await _next_check(server, wid) > clock.now_ms() + 60_000
+
+
+async def test_paused_workflow_with_an_expired_wait_leaves_the_sweeper_idle(
+    api: Any, conductor: Conductor, server: Any, eventually: Any
+) -> None:
+    name = await conductor.workflow_def(
+        [{"name": "w", "taskReferenceName": "w", "type": "WAIT", "inputParameters": {"duration": "1s"}}]
+    )
+    wid = await conductor.start(name)
+    assert (await api.put(f"/workflow/{wid}/pause")).status_code == 200
+    clock = server.components.clock
+    runner = server.components.runner
+
+    async def past_wait() -> bool:
+        await runner.decide(wid)
+        return clock.now_ms() > (await conductor.workflow(wid))["tasks"][0]["waitTimeout"] + 200
+
+    await eventually(past_wait, 10, message="the wait to expire while paused")
+    assert (await conductor.workflow(wid))["tasks"][0]["status"] == "IN_PROGRESS"
+    assert await _next_check(server, wid) > clock.now_ms() + 60_000
+    # Resuming acts on it at once.
+    assert (await api.put(f"/workflow/{wid}/resume")).status_code == 200
+    assert (await conductor.wait_status(wid, "COMPLETED"))["tasks"][0]["status"] == "COMPLETED"
