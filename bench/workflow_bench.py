@@ -158,6 +158,11 @@ def main() -> int:
     parser.add_argument("--servers", type=int, default=1, help="server processes (needs a shared --db)")
     parser.add_argument("--db", default=None, help="database URL (default: a temp SQLite file)")
     parser.add_argument("--timeout", type=float, default=600.0)
+    parser.add_argument(
+        "--sdk-python",
+        default=None,
+        help="run the workers with this Python's `conductor` SDK (e.g. a venv with the official conductor-python)",
+    )
     args = parser.parse_args()
 
     tmp = tempfile.TemporaryDirectory(prefix="pyconductor-bench-")
@@ -190,6 +195,8 @@ def main() -> int:
         )
         if len(ports) > 1:
             handler = MultiHandler(workers, ports)
+        if args.sdk_python:
+            handler = ExternalWorkers(args.sdk_python, f"http://127.0.0.1:{ports[0]}/api", args.workers, args.threads)
         handler.start_processes()
         # Warm up: one workflow end to end.
         apis[0].post("/workflow/execute/bench_chain/1", params={"waitForSeconds": 30}, json={"input": {"x": 0}})
@@ -214,6 +221,28 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 proc.kill()
         tmp.cleanup()
+
+
+class ExternalWorkers:
+    """The workers in another Python (another SDK), through bench/run_workers.py."""
+
+    def __init__(self, python: str, url: str, workers: int, threads: int) -> None:
+        self.cmd = [python, str(HERE / "run_workers.py"), "--url", url, "--workers", str(workers),
+                    "--threads", str(threads)]
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start_processes(self) -> None:
+        self.proc = subprocess.Popen(self.cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        assert self.proc.stdout is not None
+        self.proc.stdout.readline()  # "workers started"
+
+    def stop_processes(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
 
 
 class MultiHandler:

@@ -84,14 +84,18 @@ class Sweeper:
         self._wake.clear()
         if self._stopped:  # stop() during the last sweep set the event we just cleared
             return
+        # A poke is used once: kept past its time, it would make every later pass "due now"
+        # while the database has nothing due (a hot loop).
+        poked, self._next_ms = self._next_ms, None
         nxt = await self.db.read(lambda tx: tx.next_delivery(DECIDER_QUEUE))
-        if self._next_ms is not None and (nxt is None or self._next_ms < nxt):
-            nxt = self._next_ms
-        self._next_ms = nxt
+        if poked is not None and (nxt is None or poked < nxt):
+            nxt = poked
         delay = self.max_idle_s if nxt is None else (nxt - self.clock.now_ms()) / 1000
         delay = min(max(delay, 0.0), self.max_idle_s)
         if delay <= 0:
             return
+        if self._next_ms is None or (nxt is not None and nxt < self._next_ms):
+            self._next_ms = nxt  # the planned wake-up: only earlier pokes interrupt the wait
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), delay)
         self._next_ms = None
