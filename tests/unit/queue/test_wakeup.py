@@ -44,3 +44,15 @@ async def test_gone_wakes_a_waiting_poll() -> None:
     gone.set()
     assert await asyncio.wait_for(waiter, 1) is True
     assert gone.is_set
+
+
+async def test_timed_out_waits_do_not_pile_up() -> None:
+    """Idle pollers time out constantly; their dead entries are compacted, not kept forever."""
+    signals = QueueSignals()
+    for _ in range(300):
+        assert await signals.wait("q", 0.0005) is False
+    assert len(signals._waiters.get("q", ())) < 100
+    waiter = asyncio.ensure_future(signals.wait("q", 5))
+    await asyncio.sleep(0)
+    signals.notify("q")  # a live waiter behind the dead ones is still woken
+    assert await asyncio.wait_for(waiter, 1) is True

@@ -10,7 +10,6 @@ find the work on their next attempt, and the PostgreSQL backend bridges LISTEN/N
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections import deque
 
@@ -24,7 +23,7 @@ class Gone:
 
     def __init__(self) -> None:
         self.is_set = False
-        self._waiters: list[asyncio.Future[None]] = []
+        self._waiters: list[asyncio.Future[bool | None]] = []
 
     def set(self) -> None:
         self.is_set = True
@@ -33,13 +32,13 @@ class Gone:
                 fut.set_result(None)
         self._waiters.clear()
 
-    def attach(self, fut: asyncio.Future[None]) -> None:
+    def attach(self, fut: asyncio.Future[bool | None]) -> None:
         self._waiters.append(fut)
 
 
 class QueueSignals:
     def __init__(self, track_empty: bool = True) -> None:
-        self._waiters: dict[str, deque[asyncio.Future[None]]] = {}
+        self._waiters: dict[str, deque[asyncio.Future[bool | None]]] = {}
         self._timers: dict[str, asyncio.TimerHandle] = {}
         # Queues a claim found empty and that nothing was pushed to since: polls of those need
         # no database round trip. Only sound when every push goes through this object (one
@@ -52,6 +51,7 @@ class QueueSignals:
         # was pushed since the claim began (its database job runs while the loop goes on).
         self._generation: dict[str, int] = {}
         self.closing = False
+        self._dead: dict[str, int] = {}
 
     def generation(self, queue: str) -> int:
         return self._generation.get(queue, 0)
@@ -100,22 +100,37 @@ class QueueSignals:
         """Wait until notified, `gone` is set, or `seconds` pass; True when woken."""
         if seconds <= 0 or self.closing:
             return False
-        fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._waiters.setdefault(queue, deque()).append(fut)
+        loop = asyncio.get_running_loop()
+        fut: asyncio.Future[bool | None] = loop.create_future()
+        waiters = self._waiters.setdefault(queue, deque())
+        waiters.append(fut)
         if gone is not None:
             gone.attach(fut)
+        # A plain timer instead of asyncio.wait_for: this runs for every idle poll.
+        timer = loop.call_later(seconds, _expire, fut)
         try:
-            await asyncio.wait_for(fut, seconds)
-            return True
-        except TimeoutError:
-            return False
+            woken = await fut
         finally:
-            waiters = self._waiters.get(queue)
-            if waiters is not None:
-                with contextlib.suppress(ValueError):  # already taken by notify()
-                    waiters.remove(fut)
-                if not waiters:
-                    del self._waiters[queue]
+            timer.cancel()
+        if woken is False:  # timed out: left in the deque (notify skips done futures); O(1)
+            self._sweep(queue)
+            return False
+        return True
+
+    def _sweep(self, queue: str) -> None:
+        """Drop timed-out futures once they are most of a queue's waiters (amortised O(1))."""
+        waiters = self._waiters.get(queue)
+        if waiters is None:
+            return
+        dead = self._dead.get(queue, 0) + 1
+        if dead > 32 and dead * 2 > len(waiters):
+            live = deque(f for f in waiters if not f.done())
+            if live:
+                self._waiters[queue] = live
+            else:
+                del self._waiters[queue]
+            dead = 0
+        self._dead[queue] = dead
 
     def shutdown(self) -> None:
         """The server is stopping: every waiting long-poll returns now, and none waits again."""
@@ -135,3 +150,8 @@ class QueueSignals:
                 if not fut.done():
                     fut.cancel()
         self._waiters.clear()
+
+
+def _expire(fut: asyncio.Future[bool | None]) -> None:
+    if not fut.done():
+        fut.set_result(False)
