@@ -204,20 +204,14 @@ def WorkerTask(
 ) -> Callable[[F], F]:
     """Legacy spelling of :func:`worker_task`; ``poll_interval_seconds > 0`` wins over
     ``poll_interval`` (milliseconds)."""
-    poll_interval_millis = 1000 * poll_interval_seconds if poll_interval_seconds > 0 else poll_interval
-
-    def register(func: Callable[..., Any]) -> None:
-        register_decorated_fn(
-            name=task_definition_name,
-            poll_interval=poll_interval_millis,
-            domain=domain,
-            worker_id=worker_id,
-            func=func,
-            thread_count=thread_count,
-            register_task_def=register_task_def,
-            poll_timeout=poll_timeout,
-            lease_extend_enabled=lease_extend_enabled,
-            register_schema=register_schema,
-        )
-
-    return _decorate(task_definition_name, register)
+    return worker_task(
+        task_definition_name,
+        poll_interval_millis=1000 * poll_interval_seconds if poll_interval_seconds > 0 else poll_interval,
+        domain=domain,
+        worker_id=worker_id,
+        thread_count=thread_count,
+        register_task_def=register_task_def,
+        poll_timeout=poll_timeout,
+        lease_extend_enabled=lease_extend_enabled,
+        register_schema=register_schema,
+    )
