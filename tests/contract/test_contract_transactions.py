@@ -182,3 +182,31 @@ def test_close_stops_the_listener(pg):
     listener = db._listener
     db.close()
     assert listener is not None and not listener.is_alive()
+
+
+@pytest.mark.postgres
+def test_connection_lost_mid_transaction_fails_the_job_and_recovers(pg):
+    """A connection killed inside a write: the job fails with 503 (nothing stored), the broken
+    connection is discarded, and the next write succeeds on a fresh one."""
+    from conductor.server.domain.errors import StorageUnavailable
+
+    db = pg(pool_size=1)
+
+    def killed(tx):
+        tx.insert_workflow(workflow("lost"))
+        tx.cur.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+
+    with pytest.raises(StorageUnavailable) as failed:
+        db.run_sync(killed)
+    assert failed.value.status == 503 and failed.value.retryable
+    assert db.write_error is not None
+    db.run_sync(lambda tx: tx.insert_workflow(workflow("after")))
+    assert db.write_error is None
+    assert db.run_sync(lambda tx: tx.get_workflow("lost"), write=False) is None
+    assert db.run_sync(lambda tx: tx.get_workflow("after"), write=False) is not None
+
+
+def test_probe_write_succeeds_on_a_healthy_database(db):
+    db.run_sync(lambda tx: tx.probe_write())
+    assert db.write_error is None
+    assert db.disk_problem() is None

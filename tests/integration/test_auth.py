@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import http.client
+import re
 import subprocess
+import time
 from pathlib import Path
 
 import httpx
+import jwt
 import pytest
 from tests.integration.conftest import LiveServer, free_port, start_server
 
@@ -59,3 +63,67 @@ def test_our_sdk_authenticates_with_key_and_secret(secured: LiveServer) -> None:
 
     metadata.register_task_def(TaskDef(name="auth_probe"))
     assert metadata.get_task_def("auth_probe").name == "auth_probe"
+
+
+def _spellings(path: str) -> list[str]:
+    """The canonical path and the spellings a router may treat as the same route."""
+    rest = path[len("/api") :]
+    return [
+        path,
+        "/" + path,  # //api/...
+        "/api/" + rest,  # /api//...
+        "/." + path,  # /./api/...
+        "/%61pi" + rest,  # percent-encoded letter
+        "/api" + rest.replace("/", "//", 2),
+        path + "/",
+        "/api/token/.." + rest,
+    ]
+
+
+def _status(conn: http.client.HTTPConnection, method: str, target: str) -> int:
+    conn.request(method, target, body=b"[]", headers={"Content-Type": "application/json"})
+    response = conn.getresponse()
+    response.read()
+    return response.status
+
+
+def test_every_route_needs_a_token_under_every_spelling(secured: LiveServer) -> None:
+    """Regression: `POST //api/metadata/taskdefs` used to be served without a token."""
+    token = secured.api.post("/token", json={"keyId": "app-key", "keySecret": "app-secret"}).json()["token"]
+    doc = httpx.get(f"http://127.0.0.1:{secured.port}/api-docs", headers={"X-Authorization": token}).json()
+    assert httpx.get(f"http://127.0.0.1:{secured.port}/api-docs").status_code == 401
+    routes = [
+        (method.upper(), re.sub(r"\{[^}]+\}", "x", path))
+        for path, item in doc["paths"].items()
+        for method in item
+        if method in ("get", "post", "put", "delete", "patch") and path.startswith("/api/")
+    ]
+    assert len(routes) > 80, routes  # the whole API, not a handful
+    conn = http.client.HTTPConnection("127.0.0.1", secured.port, timeout=30)
+    leaks = []
+    try:
+        for method, path in routes:
+            if path in ("/api/token", "/api/health"):
+                continue
+            for target in _spellings(path):
+                status = _status(conn, method, target)
+                if status != 401:
+                    leaks.append((method, target, status))
+    finally:
+        conn.close()
+    assert leaks == []
+    # Nothing was created by the attempts.
+    defs = secured.api.get("/metadata/taskdefs", headers={"X-Authorization": token}).json()
+    assert defs == []
+
+
+def test_token_without_expiry_is_rejected() -> None:
+    from conductor.server.api.auth import TokenAuth
+
+    auth = TokenAuth({"k": "s"}, signing_secret="0" * 64)
+    eternal = jwt.encode({"sub": "k", "iat": int(time.time())}, "0" * 64, algorithm="HS256")
+    assert auth.check(eternal) == "INVALID_TOKEN"
+    issued = auth.issue("k", "s")
+    assert issued is not None and auth.check(issued) is None
+    expired = jwt.encode({"sub": "k", "iat": 1, "exp": 2}, "0" * 64, algorithm="HS256")
+    assert auth.check(expired) == "EXPIRED_TOKEN"

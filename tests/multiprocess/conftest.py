@@ -104,9 +104,18 @@ def start_server(tmp_path: Path, shared_db_url: str) -> Iterator[Callable[[str],
         with log_path.open("wb") as log:
             process = subprocess.Popen(
                 [
-                    sys.executable, "-m", "conductor.server", "server",
-                    "--host", "127.0.0.1", "--port", str(port),
-                    "--db", shared_db_url, "--log-level", "WARNING",
+                    sys.executable,
+                    "-m",
+                    "conductor.server",
+                    "server",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--db",
+                    shared_db_url,
+                    "--log-level",
+                    "WARNING",
                 ],  # fmt: skip
                 stdout=log,
                 stderr=subprocess.STDOUT,

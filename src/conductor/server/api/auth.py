@@ -24,7 +24,20 @@ from litestar.types import ASGIApp
 
 from conductor.server.domain.errors import ValidationFailed, Violation
 
-OPEN_PATHS = ("/api/token", "/api/health")
+# The only paths answered without a token: the token exchange and the probes. Compared exactly,
+# never as prefixes: the router also routes spellings such as `//api/x` or `/api//x`, so a
+# prefix rule let those through unauthenticated. Everything else is denied by default.
+OPEN_PATHS = frozenset(
+    {
+        "/api/token",
+        "/api/health",
+        "/health",
+        "/metrics",
+        "/actuator/health",
+        "/actuator/info",
+        "/actuator/prometheus",
+    }
+)
 _HOST = socket.gethostname()
 
 
@@ -64,7 +77,10 @@ class TokenAuth:
     def check(self, token: str) -> str | None:
         """None when valid, else Conductor's error code."""
         try:
-            claims = jwt.decode(token, self.secret, algorithms=["HS256"])
+            # A token without an expiry would be valid forever: require one.
+            claims = jwt.decode(
+                token, self.secret, algorithms=["HS256"], options={"require": ["exp", "iat", "sub"]}
+            )
         except jwt.ExpiredSignatureError:
             return "EXPIRED_TOKEN"
         except jwt.InvalidTokenError:
@@ -73,18 +89,16 @@ class TokenAuth:
 
     def middleware(self, app: ASGIApp) -> ASGIApp:
         async def guarded(scope: Any, receive: Any, send: Any) -> None:
-            if scope["type"] == "http":
-                path = scope["path"]
-                if path.startswith("/api") and not path.startswith(OPEN_PATHS):
-                    token = ""
-                    for name, value in scope["headers"]:
-                        if name == b"x-authorization":
-                            token = value.decode("latin-1").strip()
-                            break
-                    problem = self.check(token) if token else "INVALID_TOKEN"
-                    if problem is not None:
-                        await _deny(send, problem)
-                        return
+            if scope["type"] == "http" and scope["path"] not in OPEN_PATHS:
+                token = ""
+                for name, value in scope["headers"]:
+                    if name == b"x-authorization":
+                        token = value.decode("latin-1").strip()
+                        break
+                problem = self.check(token) if token else "INVALID_TOKEN"
+                if problem is not None:
+                    await _deny(send, problem)
+                    return
             await app(scope, receive, send)
 
         return cast(ASGIApp, guarded)

@@ -8,6 +8,8 @@ ConductorError
 ├── InvalidState       500 in Conductor (resume of a non-paused workflow, skip errors); we keep
 │                      Conductor's status so clients that branch on it behave the same
 └── Transient          500 with retryable=true (database busy, lock contention)
+    └── StorageUnavailable  503: the database cannot commit (I/O error, connection lost)
+        └── StorageFull     507: the disk is full
 """
 
 from __future__ import annotations
@@ -59,6 +61,17 @@ class InvalidState(ConductorError):
 class Transient(ConductorError):
     status = 500
     retryable = True
+
+
+class StorageUnavailable(Transient):
+    """A commit failed for a reason outside the request (I/O error, lost connection): nothing of
+    the request was stored, and the same request may succeed once the database recovers."""
+
+    status = 503
+
+
+class StorageFull(StorageUnavailable):
+    status = 507
 
 
 class ConcurrentModification(Exception):

@@ -111,9 +111,7 @@ class AsyncTaskRunner:
         needed = _expected_duration_ms(task) + LEASE_MARGIN_MS
         if needed > LEASE_MS:
             # A call allowed to run longer than the default lease must not be handed out again.
-            await self.db.write(
-                lambda tx: tx.push(queue, task_id, task.workflow_priority, now + needed, now)
-            )
+            await self.db.write(lambda tx: tx.push(queue, task_id, task.workflow_priority, now + needed, now))
         running = replace(
             task,
             status=TaskStatus.IN_PROGRESS,

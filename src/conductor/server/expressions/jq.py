@@ -59,7 +59,7 @@ _INLINE_WRITE_LIMIT: Final = 64 * 1024
 _INHERITED_VARIABLES: Final = ("PYTHONPATH", "PYTHONHOME", "LD_LIBRARY_PATH", "SYSTEMROOT")
 
 _encoder: Final = msgspec.json.Encoder()
-_decoder: Final = msgspec.json.Decoder(list[Any])
+_decoder: Final[msgspec.json.Decoder[list[Any]]] = msgspec.json.Decoder(list[Any])
 
 
 class JqEngine:

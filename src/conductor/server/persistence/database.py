@@ -13,6 +13,7 @@ import concurrent.futures
 import contextlib
 import logging
 import queue
+import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -20,12 +21,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from conductor.server.domain.errors import Conflict, Transient
+from conductor.server.domain.errors import Conflict, StorageFull, StorageUnavailable, Transient
 from conductor.server.persistence.migrate import migrate
 from conductor.server.persistence.sql.dialect import SQLITE, Dialect
 from conductor.server.persistence.sql.store import Cursor, SqlTx
 
 T = TypeVar("T")
+# Below this much free space, health checks report the database unhealthy: a commit that grows
+# the write-ahead log by a few pages may already fail, even if a tiny one still succeeds.
+MIN_FREE_BYTES = 1024 * 1024
 log = logging.getLogger("conductor.server.persistence")
 
 
@@ -48,6 +52,16 @@ class Database(Protocol):
     @property
     def shared(self) -> bool:
         """True when other server processes may write to the same database."""
+        ...
+
+    @property
+    def write_error(self) -> str | None:
+        """Why the last write transaction failed to commit, or None once one has committed
+        since (health checks report it)."""
+        ...
+
+    def disk_problem(self) -> str | None:
+        """A reason writes will soon fail for lack of space (None when not known to)."""
         ...
 
 
@@ -88,6 +102,7 @@ class SqliteDatabase:
         self.path = path
         self._synchronous = synchronous
         self._conn: sqlite3.Connection | None = None
+        self.write_error: str | None = None
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         opened: concurrent.futures.Future[None] = concurrent.futures.Future()
         self._thread = threading.Thread(target=self._serve, args=(opened,), name="sqlite", daemon=True)
@@ -150,18 +165,29 @@ class SqliteDatabase:
     def _run_batch(self, batch: list[_Job]) -> None:
         conn = self._conn
         assert conn is not None, "database is closed"
+        try:
+            self._run_batch_in(conn, batch)
+        except Exception as exc:
+            # Whatever went wrong (a failed COMMIT on a full disk, an I/O error in a SAVEPOINT),
+            # the batch is answered with an error and this thread lives on to serve the next one:
+            # a dead database thread would leave every later request waiting forever.
+            log.warning("database transaction failed: %s", exc)
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            failure = storage_error(exc)
+            if any(job.write for job in batch):
+                self.write_error = failure.message
+            for job in batch:
+                job.outcome = (False, failure)
+
+    def _run_batch_in(self, conn: sqlite3.Connection, batch: list[_Job]) -> None:
         tx = SqlTx(conn.cursor(), self.dialect)
         if not any(job.write for job in batch):
             for job in batch:
                 job.outcome = _attempt(job.fn, tx)
             return
-        try:
-            conn.execute(self.dialect.begin_write)
-        except sqlite3.Error as exc:
-            failure = Transient(f"database error: {exc}")
-            for job in batch:
-                job.outcome = (False, failure)
-            return
+        conn.execute(self.dialect.begin_write)
         for job in batch:
             if not job.write:
                 job.outcome = _attempt(job.fn, tx)
@@ -171,13 +197,12 @@ class SqliteDatabase:
             if not job.outcome[0]:
                 conn.execute("ROLLBACK TO job")
             conn.execute("RELEASE job")
-        try:
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            conn.execute("ROLLBACK")
-            failure = Transient(f"database error: {exc}")
-            for job in batch:
-                job.outcome = (False, failure)
+        # On a full disk SQLite may fail the COMMIT and roll back by itself; the handler in
+        # `_run_batch` rolls back only while a transaction is still open.
+        conn.execute("COMMIT")
+        failed = [job.outcome[1] for job in batch if job.write and not job.outcome[0]]
+        storage = [exc for exc in failed if isinstance(exc, StorageUnavailable)]
+        self.write_error = storage[0].message if storage else None
 
     @staticmethod
     def _deliver(batch: list[_Job]) -> None:
@@ -192,6 +217,17 @@ class SqliteDatabase:
                 loop.call_soon_threadsafe(_settle_all, jobs)
 
     # ---- the Database protocol -------------------------------------------------------------
+
+    def disk_problem(self) -> str | None:
+        if self.path == ":memory:":
+            return None
+        try:
+            free = shutil.disk_usage(Path(self.path).resolve().parent).free
+        except OSError as exc:
+            return f"cannot read free space of {self.path}: {exc}"
+        if free < MIN_FREE_BYTES:
+            return f"database or disk is full: {free} bytes free on the file system of {self.path}"
+        return None
 
     async def _submit(self, job: Callable[[SqlTx], T], write: bool) -> T:
         loop = asyncio.get_running_loop()
@@ -220,12 +256,25 @@ class SqliteDatabase:
             self._thread.join()
 
 
+def storage_error(exc: BaseException) -> Transient:
+    """What the client is told when SQLite fails for a reason outside its request."""
+    if isinstance(exc, Transient):
+        return exc
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None  # extended codes carry it low
+    if primary == sqlite3.SQLITE_FULL or "disk is full" in str(exc):
+        return StorageFull(f"database error: the disk is full ({exc})")
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return Transient(f"database error: {exc}")
+    return StorageUnavailable(f"database error: {exc}")
+
+
 def _attempt(fn: Callable[[SqlTx], object], tx: SqlTx) -> tuple[bool, object]:
     """Run one job; (True, result) or (False, the exception to raise in the caller)."""
     try:
         return True, fn(tx)
-    except sqlite3.OperationalError as exc:  # locked / busy / disk I/O
-        return False, Transient(f"database error: {exc}")
+    except sqlite3.OperationalError as exc:  # locked / busy / disk full / I/O
+        return False, storage_error(exc)
     except sqlite3.IntegrityError as exc:  # a duplicate key: same answer as PostgreSQL's
         return False, Conflict(f"duplicate record: {exc}")
     except Exception as exc:

@@ -32,7 +32,7 @@ import psycopg
 from psycopg import errors as pgerrors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from conductor.server.domain.errors import BadRequest, Conflict, Transient
+from conductor.server.domain.errors import BadRequest, Conflict, StorageUnavailable, Transient
 from conductor.server.persistence.migrate import migrate
 from conductor.server.persistence.sql.dialect import POSTGRES, parse_notify_payload
 from conductor.server.persistence.sql.store import Cursor, SqlTx
@@ -92,6 +92,7 @@ class PostgresDatabase:
         self._stopping = threading.Event()
         self._listener: threading.Thread | None = None
         self._closed = False
+        self.write_error: str | None = None
         self.target = self._migrate()
         self._pool: ConnectionPool[Connection] = ConnectionPool(
             self._conninfo,
@@ -147,7 +148,10 @@ class PostgresDatabase:
     def _run(self, job: Callable[[SqlTx], T], write: bool) -> T:
         for attempt in range(1, DEADLOCK_RETRIES + 1):
             try:
-                return self._run_once(job, write)
+                result = self._run_once(job, write)
+                if write:
+                    self.write_error = None
+                return result
             except (pgerrors.DeadlockDetected, pgerrors.SerializationFailure) as exc:
                 if attempt == DEADLOCK_RETRIES:
                     raise Transient(f"database contention, try again: {exc}") from exc
@@ -159,7 +163,12 @@ class PostgresDatabase:
             except pgerrors.DataError as exc:  # out-of-range number, NUL in text, bad encoding
                 raise BadRequest(f"invalid value: {exc}") from exc
             except (psycopg.OperationalError, PoolTimeout) as exc:  # connection lost, shutdown
-                raise Transient(f"database error: {exc}") from exc
+                # The pool discards a broken connection when it is returned, so the next job
+                # gets a fresh one: service resumes by itself once the database is back.
+                failure = StorageUnavailable(f"database error: {exc}".strip())
+                if write:
+                    self.write_error = failure.message
+                raise failure from exc
         raise AssertionError("unreachable")
 
     def _run_once(self, job: Callable[[SqlTx], T], write: bool) -> T:
@@ -191,6 +200,10 @@ class PostgresDatabase:
     def run_sync(self, job: Callable[[SqlTx], T], write: bool = True) -> T:
         """For the CLI and tests outside an event loop; safe to call from several threads."""
         return self._run(job, write)
+
+    def disk_problem(self) -> str | None:
+        """The database server's disk is not visible from here; failed writes report it."""
+        return None
 
     # ---- cross-process wake-ups -------------------------------------------------------------
 

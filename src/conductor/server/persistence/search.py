@@ -36,8 +36,8 @@ _COLUMNS = {
 # would reject it, SQLite would silently match nothing).
 _INT_COLUMNS = frozenset({"version", "create_time", "end_time", "update_time", "priority"})
 _CLAUSE = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*(=|>|<|IN)\s*(.+?)\s*$", re.IGNORECASE | re.DOTALL)
-_workflow_decoder = msgspec.json.Decoder(Workflow)
-_task_decoder = msgspec.json.Decoder(Task)
+_workflow_decoder: msgspec.json.Decoder[Workflow] = msgspec.json.Decoder(Workflow)
+_task_decoder: msgspec.json.Decoder[Task] = msgspec.json.Decoder(Task)
 
 # Task search (/tasks/search, /workflow/search-by-tasks) reads the task table.
 _TASK_COLUMNS = {

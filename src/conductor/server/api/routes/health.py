@@ -12,18 +12,31 @@ from conductor.server.api.responses import empty, text
 from conductor.server.domain.errors import BadRequest, NotFound
 from conductor.server.domain.execution import Task
 from conductor.server.domain.status import TaskResultStatus
+from conductor.server.services.health import storage_problem
 
 HEALTHY = {"healthResults": [], "suppressedHealthResults": [], "healthy": True}
 
 
+async def _health(state: State) -> Response[dict[str, Any]]:
+    problem = await storage_problem(services(state).workflows.db)
+    if problem is None:
+        return Response(content=HEALTHY)
+    body = {
+        "healthResults": [{"name": "database", "healthy": False, "details": {"error": problem}}],
+        "suppressedHealthResults": [],
+        "healthy": False,
+    }
+    return Response(content=body, status_code=503)
+
+
 @get("/health", include_in_schema=False)
-async def health() -> dict[str, Any]:
-    return HEALTHY
+async def health(state: State) -> Response[dict[str, Any]]:
+    return await _health(state)
 
 
 @get("/api/health")
-async def api_health() -> dict[str, Any]:
-    return HEALTHY
+async def api_health(state: State) -> Response[dict[str, Any]]:
+    return await _health(state)
 
 
 @get("/api/version", include_in_schema=False)
@@ -43,8 +56,11 @@ async def admin_config(state: State) -> dict[str, Any]:
 
 
 @get("/actuator/health", include_in_schema=False)
-async def actuator_health() -> dict[str, Any]:
-    return {"status": "UP"}
+async def actuator_health(state: State) -> Response[dict[str, Any]]:
+    problem = await storage_problem(services(state).workflows.db)
+    if problem is None:
+        return Response(content={"status": "UP"})
+    return Response(content={"status": "DOWN", "details": {"database": problem}}, status_code=503)
 
 
 @get(["/actuator/prometheus", "/metrics"], include_in_schema=False)
