@@ -61,7 +61,9 @@ async def run(port: int, pollers: int, timeout_ms: int, seconds: float) -> dict[
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pollers", type=int, default=1000)
     parser.add_argument("--timeout-ms", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=10.0)
@@ -71,22 +73,28 @@ def main() -> int:
     server = start_server(f"sqlite:///{tmp.name}/idle.db", port)
     try:
         api = httpx.Client(base_url=f"http://127.0.0.1:{port}/api")
-        api.post("/metadata/workflow", json={"name": "idle_bench_wf", "tasks": [
-            {"name": "idle_bench", "taskReferenceName": "t"}]}).raise_for_status()
+        api.post(
+            "/metadata/workflow",
+            json={"name": "idle_bench_wf", "tasks": [{"name": "idle_bench", "taskReferenceName": "t"}]},
+        ).raise_for_status()
         before = cpu_seconds(server.pid)
         t0 = time.monotonic()
         result = asyncio.run(run(port, args.pollers, args.timeout_ms, args.seconds))
         wall = time.monotonic() - t0
         used = cpu_seconds(server.pid) - before
-        print(json.dumps({
-            "pollers": args.pollers,
-            "timeout_ms": args.timeout_ms,
-            "polls_per_s": round(result["polls"] / wall, 1),
-            "server_cpu_percent": round(100 * used / wall, 1),
-            "server_cpu_us_per_poll": round(1e6 * used / max(result["polls"], 1), 1),
-            "task_handoff_ms": result["handoff_ms"],
-            "cpus": os.cpu_count(),
-        }))
+        print(
+            json.dumps(
+                {
+                    "pollers": args.pollers,
+                    "timeout_ms": args.timeout_ms,
+                    "polls_per_s": round(result["polls"] / wall, 1),
+                    "server_cpu_percent": round(100 * used / wall, 1),
+                    "server_cpu_us_per_poll": round(1e6 * used / max(result["polls"], 1), 1),
+                    "task_handoff_ms": result["handoff_ms"],
+                    "cpus": os.cpu_count(),
+                }
+            )
+        )
         return 0
     finally:
         server.terminate()

@@ -42,7 +42,18 @@ def free_port() -> int:
 def start_server(db_url: str, port: int) -> subprocess.Popen[bytes]:
     exe = Path(sys.executable).parent / "pyconductor"
     prefix = os.environ.get("PYCONDUCTOR_BENCH_SERVER_CMD")  # e.g. a profiler wrapping the server
-    cmd = [*(prefix.split() if prefix else [str(exe)]), "server", "--host", "127.0.0.1", "--port", str(port), "--db", db_url, "--log-level", "WARNING"]
+    cmd = [
+        *(prefix.split() if prefix else [str(exe)]),
+        "server",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--db",
+        db_url,
+        "--log-level",
+        "WARNING",
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.time() + 30
     while time.time() < deadline:
@@ -73,7 +84,12 @@ def register(api: httpx.Client, steps: int) -> None:
     for i in range(steps):
         source = "${workflow.input.x}" if i == 0 else f"${{s{i - 1}.output.x}}"
         tasks.append({"name": "bench_inc", "taskReferenceName": f"s{i}", "inputParameters": {"x": source}})
-    wf = {"name": "bench_chain", "version": 1, "tasks": tasks, "outputParameters": {"x": f"${{s{steps - 1}.output.x}}"}}
+    wf = {
+        "name": "bench_chain",
+        "version": 1,
+        "tasks": tasks,
+        "outputParameters": {"x": f"${{s{steps - 1}.output.x}}"},
+    }
     api.post("/metadata/workflow", params={"overwrite": "true"}, json=wf).raise_for_status()
 
 
@@ -123,13 +139,22 @@ def serial(apis: list[httpx.Client], count: int, steps: int) -> dict[str, object
         starts[wid] = t0
         if run["status"] != "COMPLETED":  # execute answered early (timeout): read the end state
             run = api.get(f"/workflow/{wid}", params={"includeTasks": "false"}).json()
-        done[wid] = {"status": run["status"], "endTime": run.get("updateTime") if run["status"] == "COMPLETED" else 0}
+        done[wid] = {
+            "status": run["status"],
+            "endTime": run.get("updateTime") if run["status"] == "COMPLETED" else 0,
+        }
     return summarize("serial", starts, done, steps)
 
 
-def summarize(mode: str, starts: dict[str, float], done: dict[str, dict[str, object]], steps: int) -> dict[str, object]:
+def summarize(
+    mode: str, starts: dict[str, float], done: dict[str, dict[str, object]], steps: int
+) -> dict[str, object]:
     completed = [w for wid, w in done.items() if w.get("status") == "COMPLETED" and wid in starts]
-    latencies = [float(w["endTime"]) - starts[wid] for wid, w in done.items() if wid in starts and w.get("status") == "COMPLETED"]  # type: ignore[arg-type]
+    latencies = [
+        float(w["endTime"]) - starts[wid]
+        for wid, w in done.items()
+        if wid in starts and w.get("status") == "COMPLETED"
+    ]  # type: ignore[arg-type]
     first = min(starts.values()) if starts else 0.0
     last = max((float(w["endTime"]) for w in completed), default=first)  # type: ignore[arg-type]
     wall_s = max((last - first) / 1000, 1e-9)
@@ -148,7 +173,9 @@ def summarize(mode: str, starts: dict[str, float], done: dict[str, dict[str, obj
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--mode", choices=["burst", "serial", "both"], default="both")
     parser.add_argument("--workflows", type=int, default=1000, help="burst size W")
     parser.add_argument("--serial", type=int, default=100, help="serial workflows")
@@ -196,18 +223,29 @@ def main() -> int:
         if len(ports) > 1:
             handler = MultiHandler(workers, ports)
         if args.sdk_python:
-            handler = ExternalWorkers(args.sdk_python, f"http://127.0.0.1:{ports[0]}/api", args.workers, args.threads)
+            handler = ExternalWorkers(
+                args.sdk_python, f"http://127.0.0.1:{ports[0]}/api", args.workers, args.threads
+            )
         handler.start_processes()
         # Warm up: one workflow end to end.
-        apis[0].post("/workflow/execute/bench_chain/1", params={"waitForSeconds": 30}, json={"input": {"x": 0}})
+        apis[0].post(
+            "/workflow/execute/bench_chain/1", params={"waitForSeconds": 30}, json={"input": {"x": 0}}
+        )
         results = []
         if args.mode in ("serial", "both"):
             results.append(serial(apis, args.serial, args.steps))
         if args.mode in ("burst", "both"):
             results.append(burst(apis, args.workflows, args.steps, args.timeout))
         for result in results:
-            result.update({"workers": args.workers, "threads": args.threads, "servers": args.servers,
-                           "db": db_url.split(":", 1)[0], "cpus": os.cpu_count()})
+            result.update(
+                {
+                    "workers": args.workers,
+                    "threads": args.threads,
+                    "servers": args.servers,
+                    "db": db_url.split(":", 1)[0],
+                    "cpus": os.cpu_count(),
+                }
+            )
             print(json.dumps(result), flush=True)
         return 0
     finally:
@@ -227,8 +265,16 @@ class ExternalWorkers:
     """The workers in another Python (another SDK), through bench/run_workers.py."""
 
     def __init__(self, python: str, url: str, workers: int, threads: int) -> None:
-        self.cmd = [python, str(HERE / "run_workers.py"), "--url", url, "--workers", str(workers),
-                    "--threads", str(threads)]
+        self.cmd = [
+            python,
+            str(HERE / "run_workers.py"),
+            "--url",
+            url,
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+        ]
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start_processes(self) -> None:

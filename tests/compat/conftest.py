@@ -29,12 +29,18 @@ ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache"
 VENV = CACHE / "compat-venv"
 MARKER = VENV / ".installed"
+CONSTRAINTS = Path(__file__).with_name("constraints.txt")
 
 
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"official SDK unavailable in CI: {reason}")
     pytest.skip(f"official SDK unavailable (needs PyPI once): {reason}")
+
+
+def _wanted() -> str:
+    """What the marker records: a changed pin or lock rebuilds the venv."""
+    return OFFICIAL_SDK + "\n" + CONSTRAINTS.read_text()
 
 
 def _python() -> Path:
@@ -48,7 +54,17 @@ def _build() -> None:
         shutil.rmtree(VENV)
     venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     result = subprocess.run(
-        [str(_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", OFFICIAL_SDK],
+        [
+            str(_python()),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-c",
+            str(CONSTRAINTS),
+            OFFICIAL_SDK,
+        ],
         capture_output=True,
         text=True,
         timeout=600,
@@ -57,7 +73,7 @@ def _build() -> None:
     if result.returncode != 0:
         shutil.rmtree(VENV, ignore_errors=True)
         _unavailable(result.stderr.strip()[-2000:] or result.stdout.strip()[-2000:])
-    MARKER.write_text(OFFICIAL_SDK)
+    MARKER.write_text(_wanted())
 
 
 @dataclass
@@ -90,7 +106,7 @@ class OfficialSdk:
 def official_sdk(tmp_path_factory: pytest.TempPathFactory) -> OfficialSdk:
     if sys.platform == "win32":
         pytest.skip("the compat virtualenv layout assumes a POSIX system")
-    if not (MARKER.exists() and MARKER.read_text() == OFFICIAL_SDK and _python().exists()):
+    if not (MARKER.exists() and MARKER.read_text() == _wanted() and _python().exists()):
         _build()
     check = subprocess.run(
         [
