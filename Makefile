@@ -27,13 +27,13 @@ test: $(STAMP)
 
 # examples/ is linted but not reformatted: its snippets stay as the seed guide prints them.
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests bench examples
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench examples scripts
+	$(VENV)/bin/ruff format --check src tests bench scripts
 	$(VENV)/bin/mypy
 
 format: $(STAMP)
-	$(VENV)/bin/ruff check --fix src tests bench examples
-	$(VENV)/bin/ruff format src tests bench
+	$(VENV)/bin/ruff check --fix src tests bench examples scripts
+	$(VENV)/bin/ruff format src tests bench scripts
 
 # Re-resolve every dependency to the newest versions pyproject.toml allows, in a scratch venv,
 # and write them to the lock. Review the diff, run `make lint test`, commit both files.

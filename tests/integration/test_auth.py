@@ -127,3 +127,33 @@ def test_token_without_expiry_is_rejected() -> None:
     assert issued is not None and auth.check(issued) is None
     expired = jwt.encode({"sub": "k", "iat": 1, "exp": 2}, "0" * 64, algorithm="HS256")
     assert auth.check(expired) == "EXPIRED_TOKEN"
+
+
+def test_wrong_secrets_are_throttled_per_client(secured: LiveServer) -> None:
+    api = secured.api
+    statuses = [
+        api.post("/token", json={"keyId": "app-key", "keySecret": f"guess{i}"}).status_code for i in range(10)
+    ]
+    assert statuses == [401] * 10
+    blocked = api.post("/token", json={"keyId": "app-key", "keySecret": "app-secret"})
+    assert blocked.status_code == 429  # even the right secret waits: guessing is not rewarded
+    assert int(blocked.headers["Retry-After"]) >= 1
+    body = blocked.json()
+    assert (
+        body["status"] == 429 and body["retryable"] is True and "Too many failed attempts" in body["message"]
+    )
+
+
+def test_failure_throttle_window_and_memory_bound() -> None:
+    from conductor.server.api.auth import FailureThrottle
+
+    throttle = FailureThrottle(limit=3, window_s=60, max_clients=2)
+    for t in (0.0, 1.0, 2.0):
+        assert throttle.retry_after("a", now=t) is None
+        throttle.failed("a", now=t)
+    assert throttle.retry_after("a", now=3.0) == 57
+    assert throttle.retry_after("a", now=60.5) is None  # the first failure left the window
+    throttle.failed("b", now=61.0)
+    throttle.failed("c", now=61.0)  # only the two most recent failing clients are remembered
+    assert throttle.retry_after("a", now=61.5) is None
+    assert len(throttle._failures) == 2

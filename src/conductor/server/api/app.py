@@ -15,6 +15,7 @@ from conductor.server.api.deps import Services
 from conductor.server.api.errors import EXCEPTION_HANDLERS
 from conductor.server.api.fast_poll import fast_batch_poll
 from conductor.server.api.routes import bulk, events, health, metadata, sync_exec, tasks, workflows
+from conductor.server.ui.pages import template_config, ui_router
 
 # Request bodies above this are rejected with 413 before they are read into memory.
 MAX_BODY_BYTES = 16 * 1024 * 1024
@@ -31,6 +32,7 @@ def create_app(
 
     def _configure(config: AppConfig) -> AppConfig:
         config.state["services"] = services
+        config.state["ui_auth"] = auth  # the UI's sign-in page issues tokens like /api/token
         return config
 
     litestar = Litestar(
@@ -43,7 +45,9 @@ def create_app(
             sync_exec.router,
             bulk.router,
             *([token_route(auth)] if auth is not None else []),
+            ui_router(),
         ],
+        template_config=template_config(),
         exception_handlers=EXCEPTION_HANDLERS,
         on_startup=list(on_startup),
         on_shutdown=list(on_shutdown),

@@ -77,6 +77,15 @@ def http_error(request: Request[Any, Any, Any], exc: Exception) -> Response[byte
             )
         )
     message = str(exc.detail)
+    path = request.url.path
+    if (
+        exc.status_code == 404
+        and not path.startswith("/api")
+        and "text/html" in request.headers.get("accept", "")
+    ):
+        from conductor.server.ui.pages import not_found_html  # a person with a browser: a page
+
+        return not_found_html(f"Nothing lives at {path}.")
     if exc.status_code == 404 and message in ("", "Not Found"):
         # Spring's wording for an unmatched path (api.md §1.1).
         message = f"No static resource {request.url.path.lstrip('/')}."

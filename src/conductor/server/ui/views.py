@@ -1,0 +1,347 @@
+"""What the pages show, computed from domain objects: filters, groupings, flags, formatting.
+
+Pure functions only (no I/O, no framework), so each page's logic is unit-tested without a
+browser; `pages.py` fetches the data and hands these results to the templates.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+import msgspec
+from markupsafe import Markup, escape
+
+from conductor.server.domain.execution import PollData, Task, Workflow
+
+WORKFLOW_STATUSES = ("RUNNING", "COMPLETED", "FAILED", "TIMED_OUT", "TERMINATED", "PAUSED")
+TERMINAL_WORKFLOW = frozenset({"COMPLETED", "FAILED", "TIMED_OUT", "TERMINATED"})
+PAGE_SIZES = (10, 25, 50, 100)
+SORTABLE = {
+    "startTime": "Start time",
+    "endTime": "End time",
+    "updateTime": "Updated",
+    "workflowType": "Workflow",
+    "status": "Status",
+}
+# A queue with work waiting and no poll for this long is flagged: nobody serves it.
+STUCK_AFTER_MS = 60_000
+# Statuses a person may complete or fail from the task panel (a worker or a signal would).
+COMPLETABLE = frozenset({"SCHEDULED", "IN_PROGRESS"})
+
+
+def _first(params: Mapping[str, list[str]], name: str) -> str:
+    values = params.get(name) or [""]
+    return values[0].strip()
+
+
+def _int(text: str, default: int, low: int, high: int) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        return default
+    return min(max(value, low), high)
+
+
+def parse_local_time(text: str) -> int | None:
+    """`2026-12-03T10:15` (an HTML datetime-local value, read as UTC) -> epoch ms."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp() * 1000)
+
+
+def _quote(value: str) -> str:
+    # The search language strips quotes and splits IN lists on commas: drop both from values.
+    return value.replace("'", "").replace('"', "").replace(",", " ")
+
+
+@dataclass(frozen=True)
+class ExecutionFilter:
+    """The executions list's filters, as they appear in the page's URL."""
+
+    workflow_types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    correlation_id: str = ""
+    workflow_id: str = ""
+    start_from: str = ""
+    start_to: str = ""
+    free_text: str = ""
+    sort: str = "startTime:DESC"
+    start: int = 0
+    size: int = 25
+    refresh: bool = True
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, list[str]]) -> ExecutionFilter:
+        types: list[str] = []
+        for raw in params.get("workflowType", []):
+            types.extend(part.strip() for part in raw.split(",") if part.strip())
+        statuses = [s for s in params.get("status", []) if s in WORKFLOW_STATUSES]
+        sort = _first(params, "sort") or "startTime:DESC"
+        name, _, direction = sort.partition(":")
+        if name not in SORTABLE or direction not in ("ASC", "DESC"):
+            sort = "startTime:DESC"
+        size = _int(_first(params, "size"), 25, 1, 100)
+        return cls(
+            workflow_types=tuple(dict.fromkeys(types)),
+            statuses=tuple(dict.fromkeys(statuses)),
+            correlation_id=_first(params, "correlationId"),
+            workflow_id=_first(params, "workflowId"),
+            start_from=_first(params, "startFrom"),
+            start_to=_first(params, "startTo"),
+            free_text=_first(params, "q"),
+            sort=sort,
+            start=_int(_first(params, "start"), 0, 0, 10_000_000),
+            size=size,
+            refresh=_first(params, "refresh") != "0",
+        )
+
+    def query(self) -> str:
+        """The same filters in Conductor's search language (`query=` of /api/workflow/search)."""
+        clauses = []
+        if self.workflow_types:
+            clauses.append(f"workflowType IN ({','.join(_quote(t) for t in self.workflow_types)})")
+        if self.statuses:
+            clauses.append(f"status IN ({','.join(self.statuses)})")
+        if self.correlation_id:
+            clauses.append(f"correlationId = '{_quote(self.correlation_id)}'")
+        if self.workflow_id:
+            clauses.append(f"workflowId = '{_quote(self.workflow_id)}'")
+        since = parse_local_time(self.start_from)
+        if since is not None:
+            clauses.append(f"startTime > {since - 1}")
+        until = parse_local_time(self.start_to)
+        if until is not None:
+            clauses.append(f"startTime < {until + 1}")
+        return " AND ".join(clauses)
+
+    def params(self, **changes: Any) -> list[tuple[str, str]]:
+        """URL parameters of this filter, with some changed (paging, sorting links)."""
+        values = {
+            "workflowType": ",".join(self.workflow_types),
+            "correlationId": self.correlation_id,
+            "workflowId": self.workflow_id,
+            "startFrom": self.start_from,
+            "startTo": self.start_to,
+            "q": self.free_text,
+            "sort": self.sort,
+            "start": str(self.start),
+            "size": str(self.size),
+            "refresh": "1" if self.refresh else "0",
+        }
+        statuses = list(self.statuses)
+        for key, value in changes.items():
+            if key == "status":
+                statuses = list(value)
+            else:
+                values[key] = str(value)
+        pairs = [(k, v) for k, v in values.items() if v and not (k == "start" and v == "0")]
+        pairs.extend(("status", s) for s in statuses)
+        return pairs
+
+    def url(self, **changes: Any) -> str:
+        return "/executions?" + urlencode(self.params(**changes))
+
+    def sort_url(self, column: str) -> str:
+        name, _, direction = self.sort.partition(":")
+        flipped = "ASC" if name == column and direction == "DESC" else "DESC"
+        return self.url(sort=f"{column}:{flipped}", start=0)
+
+    def api_params(self) -> list[tuple[str, str]]:
+        pairs = [("start", str(self.start)), ("size", str(self.size)), ("sort", self.sort)]
+        if self.free_text:
+            pairs.append(("freeText", self.free_text))
+        if self.query():
+            pairs.append(("query", self.query()))
+        return pairs
+
+    def curl(self, base_url: str, auth: bool) -> str:
+        """The same search as a shell command against the REST API."""
+        url = f"{base_url.rstrip('/')}/api/workflow/search?{urlencode(self.api_params())}"
+        header = " -H 'X-Authorization: <token from POST /api/token>'" if auth else ""
+        return f"curl -s{header} {shlex.quote(url)}"
+
+
+@dataclass(frozen=True)
+class Page:
+    start: int
+    size: int
+    total: int
+
+    @property
+    def first(self) -> int:
+        return self.start + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.start + self.size, self.total)
+
+    @property
+    def previous(self) -> int | None:
+        return max(self.start - self.size, 0) if self.start > 0 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.start + self.size if self.start + self.size < self.total else None
+
+
+def format_ms(ms: int | None) -> str:
+    """Epoch ms as `2026-12-03 10:15:02.123` UTC; blank for unset times."""
+    if not ms:
+        return ""
+    moment = datetime.fromtimestamp(ms / 1000, tz=UTC)
+    return moment.strftime("%Y-%m-%d %H:%M:%S.") + f"{ms % 1000:03d}"
+
+
+def format_iso(text: str | None) -> str:
+    """A summary's ISO time (`2026-12-03T10:15:02.123Z`) in the same style as `format_ms`."""
+    if not text:
+        return ""
+    return text.replace("T", " ").rstrip("Z")
+
+
+def format_duration(ms: int | None) -> str:
+    if ms is None or ms < 0:
+        return ""
+    if ms < 1000:
+        return f"{ms} ms"
+    seconds = ms / 1000
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, secs = divmod(int(seconds), 60)
+    if minutes < 60:
+        return f"{minutes} min {secs} s"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes} min"
+    return f"{hours // 24} d {hours % 24} h"
+
+
+def task_duration(task: Task, now_ms: int) -> str:
+    if not task.start_time:
+        return ""
+    return format_duration((task.end_time or now_ms) - task.start_time)
+
+
+def pretty_json(value: Any) -> str:
+    """Indented JSON for people; domain structs come out with their wire (camelCase) names."""
+    return json.dumps(msgspec.to_builtins(value), indent=2, ensure_ascii=False, default=str)
+
+
+def failed_tasks(workflow: Workflow) -> list[Task]:
+    """The attempts that explain a failure: failed / timed-out tasks, latest attempt first."""
+    bad = [
+        t for t in workflow.tasks if t.status.value in ("FAILED", "FAILED_WITH_TERMINAL_ERROR", "TIMED_OUT")
+    ]
+    return sorted(bad, key=lambda t: (-t.seq, t.task_id))
+
+
+def live_version(workflow: Workflow) -> str:
+    """Changes whenever anything shown on the execution page changes (the live refresh compares it)."""
+    latest = max((t.update_time for t in workflow.tasks), default=0)
+    return f"{workflow.status.value}:{workflow.update_time}:{len(workflow.tasks)}:{latest}"
+
+
+@dataclass
+class QueueRow:
+    task_type: str
+    depth: int
+    domain: str | None = None
+    last_poll_ms: int = 0
+    worker_id: str | None = None
+    stuck: bool = False
+    defined: bool = False
+
+
+def queue_rows(
+    sizes: Mapping[str, int], polls: Iterable[PollData], task_def_names: Iterable[str], now_ms: int
+) -> list[QueueRow]:
+    """One row per task type (and per domain that polled it), flagged when work waits unserved.
+
+    Queue names are `domain:taskType` for domain queues (Conductor's convention).
+    """
+    rows: dict[tuple[str, str | None], QueueRow] = {}
+    for name in task_def_names:
+        rows[(name, None)] = QueueRow(name, 0, defined=True)
+    for queue_name, depth in sizes.items():
+        domain, sep, task_type = queue_name.partition(":")
+        key: tuple[str, str | None] = (task_type, domain) if sep else (queue_name, None)
+        row = rows.setdefault(key, QueueRow(key[0], 0, domain=key[1]))
+        row.depth += depth
+    for poll in polls:
+        key = (poll.queue_name, poll.domain or None)
+        row = rows.setdefault(key, QueueRow(poll.queue_name, 0, domain=poll.domain or None))
+        if poll.last_poll_time >= row.last_poll_ms:
+            row.last_poll_ms = poll.last_poll_time
+            row.worker_id = poll.worker_id
+    for row in rows.values():
+        row.stuck = row.depth > 0 and now_ms - row.last_poll_ms > STUCK_AFTER_MS
+    return sorted(rows.values(), key=lambda r: (not r.stuck, -r.depth, r.task_type, r.domain or ""))
+
+
+@dataclass
+class FailureGroup:
+    key: str
+    count: int
+    workflow_ids: list[str] = field(default_factory=list)
+
+
+def group_failures(summaries: Iterable[Any], by: str, keep_ids: int = 5) -> list[FailureGroup]:
+    """Failed runs grouped by workflow name (`by="workflowType"`) or by reason, largest first."""
+    counts: Counter[str] = Counter()
+    ids: dict[str, list[str]] = {}
+    for summary in summaries:
+        if by == "workflowType":
+            key = summary.workflow_type
+        else:
+            key = (summary.reason_for_incompletion or "").strip() or "(no reason given)"
+        counts[key] += 1
+        bucket = ids.setdefault(key, [])
+        if len(bucket) < keep_ids:
+            bucket.append(summary.workflow_id)
+    return [
+        FailureGroup(key, count, ids[key])
+        for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
+# Past these, a JSON value is shown as indented text instead of a tree of collapsible nodes: a
+# multi-megabyte output would otherwise make a page of hundreds of thousands of elements.
+TREE_MAX_NODES = 3000
+TREE_MAX_DEPTH = 40
+
+
+def json_tree(value: Any) -> Markup:
+    """A JSON value as nested, collapsible `<details>` elements (objects and arrays), escaped."""
+    budget = [TREE_MAX_NODES]
+
+    def node(item: Any, depth: int) -> str:
+        if isinstance(item, dict | list) and item:
+            if depth >= TREE_MAX_DEPTH or len(item) > budget[0]:
+                return f'<pre class="json">{escape(pretty_json(item))}</pre>'
+            budget[0] -= len(item)
+            pairs = item.items() if isinstance(item, dict) else enumerate(item)
+            opening, closing = ("{", "}") if isinstance(item, dict) else ("[", "]")
+            rows = "".join(
+                f'<li><span class="k">{escape(json.dumps(k) if isinstance(k, str) else k)}</span>: {node(v, depth + 1)}</li>'
+                for k, v in pairs
+            )
+            summary = f"{opening} {len(item)} {'keys' if isinstance(item, dict) else 'items'} {closing}"
+            is_open = " open" if depth < 2 else ""
+            return f'<details class="jt"{is_open}><summary>{summary}</summary><ul>{rows}</ul></details>'
+        return f'<span class="v">{escape(json.dumps(item, ensure_ascii=False, default=str))}</span>'
+
+    plain = msgspec.to_builtins(value)
+    return Markup(node(plain, 0))
