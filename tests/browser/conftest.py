@@ -79,7 +79,9 @@ def secured_ui_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UiSe
     yield from _serve(tmp_path_factory.mktemp("ui-auth"), {"PYCONDUCTOR_AUTH_KEYS": "ui-key:ui-secret"})
 
 
-@pytest.fixture(scope="session")
+# Module-scoped, not session-scoped: Playwright's sync API keeps an asyncio loop running on this
+# thread while it is open, which would break every async test that runs after it.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")

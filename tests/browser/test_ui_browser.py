@@ -205,3 +205,36 @@ def test_signed_in_ui_uses_the_api_keys(secured_ui_server: UiServer, page: Any) 
              headers: {'Content-Type': 'application/json'}, body: '[{"name": "forged"}]'})).status"""
     )
     assert status == 401
+
+
+def test_keyboard_only_opens_a_task_from_the_diagram(ui_server: UiServer, page: Any) -> None:
+    from playwright.sync_api import expect
+
+    name = _unique("keys")
+    body = {"name": name, "version": 1, "ownerEmail": "a@b.c"}
+    body["tasks"] = [{"name": "hold", "taskReferenceName": "hold", "type": "WAIT"}]
+    _ok(ui_server.api.post("/metadata/workflow", json=body))
+    workflow_id = _ok(ui_server.api.post("/workflow", json={"name": name, "input": {}})).text
+    page.goto(f"{ui_server.base}/execution/{workflow_id}")
+    node = page.locator(".diagram svg g.node[data-ref=hold]")
+    for _ in range(60):  # Tab through the page until the node has the focus
+        page.keyboard.press("Tab")
+        if node.evaluate("n => n === document.activeElement"):
+            break
+    else:
+        raise AssertionError("the diagram node is not reachable with Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("#task-panel")).to_contain_text("hold")
+    expect(page).to_have_url(re.compile(r"\?task="))
+
+
+def test_pages_fit_a_phone_screen(ui_server: UiServer, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        phone = context.new_page()
+        for path in ("/executions", "/definitions", "/queues", "/failures"):
+            phone.goto(ui_server.base + path)
+            width = phone.evaluate("document.documentElement.scrollWidth")
+            assert width <= 392, f"{path} is {width} px wide on a 390 px screen"
+    finally:
+        context.close()

@@ -213,3 +213,28 @@ async def test_pages_carry_a_strict_content_security_policy(ui: httpx.AsyncClien
     assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
     script = await ui.get("/static/ui.js")
     assert script.status_code == 200 and "X-Requested-With" in script.text
+
+
+async def test_a_diagram_that_cannot_be_drawn_still_shows_the_json_and_why(
+    ui: httpx.AsyncClient, api: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conductor.server.ui import pages
+
+    def broken(*args: Any) -> str:
+        raise ValueError("forkTasks is not a list")
+
+    await _define(api, "ui_broken", [{"name": "w", "taskReferenceName": "w", "type": "WAIT"}])
+    workflow_id = await _start(api, "ui_broken")
+    monkeypatch.setattr(pages, "render_diagram", broken)
+    page = await ui.get(f"/execution/{workflow_id}")
+    assert page.status_code == 200
+    assert "The diagram could not be drawn: forkTasks is not a list" in page.text
+    assert "Definition JSON" in page.text and "&#34;taskReferenceName&#34;: &#34;w&#34;" in page.text
+    definition = await ui.get("/definitions/workflow/ui_broken")
+    assert definition.status_code == 200 and "could not be drawn" in definition.text
+
+
+async def test_diagram_and_timeline_styles_are_served_for_the_csp(ui: httpx.AsyncClient) -> None:
+    css = await ui.get("/ui/svg.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert ".cd-diagram" in css.text and ".cd-timeline" in css.text and "<style>" not in css.text

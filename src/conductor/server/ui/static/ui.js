@@ -208,6 +208,12 @@ document.addEventListener("click", (event) => {
   if (!liveBox()) return;
   const close = event.target.closest("[data-close-panel]");
   if (close) { event.preventDefault(); openTask(null); return; }
+  const more = event.target.closest("svg [data-task-ids]");
+  if (more) { // a collapsed group of branches: their rows are in the task table
+    const table = document.querySelector("table.tasks");
+    if (table) table.scrollIntoView({ behavior: "smooth" });
+    return;
+  }
   const link = event.target.closest("a[data-task-id]");
   const node = event.target.closest("svg [data-task-id]");
   const target = link || node;
