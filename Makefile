@@ -19,8 +19,10 @@ $(STAMP): pyproject.toml $(LOCK)
 
 install: $(STAMP)
 
+# `make run PORT=9090 HOST=0.0.0.0 DB=path.db`; unset ones come from PYCONDUCTOR_* or the
+# defaults (127.0.0.1:8080, ./conductor.db), so the environment is never silently overridden.
 run: $(STAMP)
-	$(VENV)/bin/pyconductor server --host 127.0.0.1 --port 8080
+	$(VENV)/bin/pyconductor server $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT)) $(if $(DB),--db $(DB))
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -5,25 +5,49 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 from types import FrameType
 
-from conductor.server.config import Settings
+from conductor.server import preflight
+from conductor.server.config import DEFAULT_DB_URL, Settings
+
+
+def _fail(message: object, status: int = 2) -> int:
+    print(f"pyconductor: error: {message}", file=sys.stderr)
+    return status
 
 
 def _server(args: argparse.Namespace) -> int:
     # Two threads hand work back and forth all the time (the event loop and the database
     # thread); a 1 ms GIL switch interval instead of 5 ms shortens every hand-off.
     sys.setswitchinterval(0.001)
-    settings = Settings.from_env(
-        db_url=args.db, host=args.host, port=args.port, server=args.server, log_level=args.log_level
-    )
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    env = os.environ
+    try:
+        port = preflight.port(args.port if args.port is not None else env.get("PYCONDUCTOR_PORT", "8080"))
+        level = preflight.log_level(args.log_level or env.get("PYCONDUCTOR_LOG_LEVEL", "INFO"))
+        db_url = preflight.db_url(args.db or env.get("PYCONDUCTOR_DB_URL", DEFAULT_DB_URL))
+        host = args.host or env.get("PYCONDUCTOR_HOST", "127.0.0.1")
+        db_file = preflight.sqlite_path(db_url)
+        if db_file is not None:
+            preflight.check_sqlite_file(db_file)
+        # Before anything is opened or migrated: a busy port or a second server on the same
+        # SQLite file stops here, with nothing changed.
+        sock = preflight.listen(host, port)
+        db_lock = preflight.lock_sqlite_file(db_file) if db_file is not None else None
+        settings = Settings.from_env(db_url=db_url, host=host, port=port, server=args.server, log_level=level)
+    except preflight.PreflightError as exc:
+        return _fail(exc)
+    except ValueError as exc:  # another PYCONDUCTOR_* variable that is not a number
+        return _fail(f"invalid setting in the environment: {exc}")
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from conductor.server.bootstrap import _safe_url, create_asgi_app
+    from conductor.server.domain.errors import ConductorError
 
-    app, components = create_asgi_app(settings)
+    try:
+        app, components = create_asgi_app(settings)
+    except (ConductorError, ValueError, OSError, sqlite3.Error) as exc:
+        return _fail(getattr(exc, "message", exc), status=1)
     print(
         f"pyconductor listening on http://{settings.host}:{settings.port} "
         f"(API at http://{settings.host}:{settings.port}/api, database {_safe_url(components.db.url)})",
@@ -53,7 +77,15 @@ def _server(args: argparse.Namespace) -> int:
         components.signals.shutdown()
 
     server.handle_exit = handle_exit  # type: ignore[method-assign]
-    server.run()
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        # Ctrl-C: uvicorn has shut down gracefully and re-raised SIGINT; that is a normal end.
+        pass
+    finally:
+        if db_lock is not None:
+            db_lock.close()
+    print("pyconductor stopped", file=sys.stderr, flush=True)
     return 0
 
 
@@ -67,7 +99,12 @@ def _migrate(args: argparse.Namespace) -> int:
     from conductor.server.domain.errors import ConductorError
     from conductor.server.persistence.database import open_database
 
-    settings = Settings.from_env(db_url=args.db)
+    try:
+        settings = Settings.from_env(
+            db_url=preflight.db_url(args.db or os.environ.get("PYCONDUCTOR_DB_URL", DEFAULT_DB_URL))
+        )
+    except (preflight.PreflightError, ValueError) as exc:
+        return _fail(exc)
     try:
         db = open_database(settings.db_url)  # opening applies pending migrations
     except (ConductorError, ValueError) as exc:
@@ -80,15 +117,16 @@ def _migrate(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="pyconductor", description="Conductor-compatible workflow server")
+    parser.add_argument("--version", action="version", version=f"pyconductor {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     server = sub.add_parser("server", help="run the server")
     server.add_argument("--host", default=None, help="bind address (default 127.0.0.1; env PYCONDUCTOR_HOST)")
-    server.add_argument("--port", type=int, default=None, help="port (default 8080; env PYCONDUCTOR_PORT)")
+    server.add_argument("--port", default=None, help="port (default 8080; env PYCONDUCTOR_PORT)")
     server.add_argument(
         "--db",
         default=None,
-        help="database URL: sqlite:///conductor.db (default) or postgresql://user:pass@host/db "
-        "(env PYCONDUCTOR_DB_URL)",
+        help="database URL: sqlite:///conductor.db (default), a file path (SQLite) or "
+        "postgresql://user:pass@host/db (env PYCONDUCTOR_DB_URL)",
     )
     server.add_argument("--server", default=None, choices=["uvicorn"], help="ASGI server")
     server.add_argument("--log-level", default=None, help="logging level (default INFO)")
@@ -98,8 +136,21 @@ def main(argv: list[str] | None = None) -> int:
     migrate.set_defaults(func=_migrate)
     args = parser.parse_args(argv)
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
-    result: int = args.func(args)
+    try:
+        result: int = args.func(args)
+    except KeyboardInterrupt:  # Ctrl-C before the server was up
+        print("pyconductor stopped", file=sys.stderr)
+        return 0
     return result
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pyconductor")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 if __name__ == "__main__":
