@@ -26,24 +26,28 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 TASK_TYPES = ("mp_a", "mp_b", "mp_c")
 
 
-def task_def(name: str) -> dict[str, Any]:
+def task_def(name: str, response_timeout: int = 2) -> dict[str, Any]:
     # A task handed out by a node that is then killed is recovered by the response timeout
-    # (TIMED_OUT, then retried), so it is short here.
+    # (TIMED_OUT, then retried), so it is short by default.
     return {
         "name": name,
         "ownerEmail": "test@example.com",
         "retryCount": 3,
         "retryLogic": "FIXED",
         "retryDelaySeconds": 0,
-        "responseTimeoutSeconds": 2,
+        "responseTimeoutSeconds": response_timeout,
         "timeoutSeconds": 0,
         "timeoutPolicy": "RETRY",
     }
 
 
-def register(server: ServerProcess, workflow: dict[str, Any], task_types: tuple[str, ...]) -> None:
+def register(
+    server: ServerProcess, workflow: dict[str, Any], task_types: tuple[str, ...], response_timeout: int = 2
+) -> None:
     with httpx.Client(base_url=server.url, timeout=10) as client:
-        client.post("/metadata/taskdefs", json=[task_def(t) for t in task_types]).raise_for_status()
+        client.post(
+            "/metadata/taskdefs", json=[task_def(t, response_timeout) for t in task_types]
+        ).raise_for_status()
         client.post("/metadata/workflow", json=workflow).raise_for_status()
 
 
@@ -268,7 +272,14 @@ def test_concurrent_updates_through_both_nodes_keep_every_result(start_server):
         "type": "JOIN",
         "joinOn": [f"branch_{i}" for i in range(branches)],
     }
-    register(node_a, workflow_def(name, [fork, join, simple("mp_after", "after")]), ("mp_branch", "mp_after"))
+    # No worker dies here: a long response timeout keeps a slow, busy machine from timing the
+    # branches out while the 60 completions are still on their way (which made this test flaky).
+    register(
+        node_a,
+        workflow_def(name, [fork, join, simple("mp_after", "after")]),
+        ("mp_branch", "mp_after"),
+        response_timeout=120,
+    )
     workflow_ids = start_workflows([node_a, node_b], name, 10)
 
     def poll_all(task_type: str, expected: int) -> list[dict[str, Any]]:
@@ -302,7 +313,14 @@ def test_concurrent_updates_through_both_nodes_keep_every_result(start_server):
     with ThreadPoolExecutor(len(tasks)) as pool:
         assert set(pool.map(complete, range(len(tasks)))) == {200}
 
-    after = poll_all("mp_after", len(workflow_ids))
+    try:
+        after = poll_all("mp_after", len(workflow_ids))
+    except AssertionError as exc:  # say where each workflow stands
+        states = []
+        for wid in workflow_ids:
+            wf = httpx.get(f"{node_a.url}/workflow/{wid}", params={"includeTasks": True}, timeout=10).json()
+            states.append((wf["status"], sorted((t["referenceTaskName"], t["status"]) for t in wf["tasks"])))
+        raise AssertionError(f"{exc}; workflows: {states}") from None
     assert sorted(t["workflowInstanceId"] for t in after) == sorted(workflow_ids)
     for wid in workflow_ids:
         wf = httpx.get(f"{node_a.url}/workflow/{wid}", params={"includeTasks": True}, timeout=10).json()

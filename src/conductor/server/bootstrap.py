@@ -6,11 +6,14 @@ The only module that knows every concrete piece (backend, system tasks, web fram
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from typing import Any
+
+from msgspec.structs import replace
 
 from conductor.server.api.app import create_app
 from conductor.server.api.auth import TokenAuth
@@ -21,6 +24,7 @@ from conductor.server.domain.execution import Workflow
 from conductor.server.domain.requests import StartWorkflowRequest
 from conductor.server.domain.status import WorkflowStatus
 from conductor.server.engine.async_tasks import AsyncTaskRunner
+from conductor.server.engine.payloads import KB, PayloadLimits, PayloadTooLarge
 from conductor.server.engine.runner import WorkflowRunner
 from conductor.server.expressions.javascript import JavaScriptEngine, ScriptLimits
 from conductor.server.expressions.javastring import java_to_string
@@ -36,6 +40,7 @@ from conductor.server.systasks.base import SystemTaskContext
 from conductor.server.systasks.do_while import DoWhile
 from conductor.server.systasks.event import Event
 from conductor.server.systasks.http import Http, HttpClient
+from conductor.server.systasks.http_policy import AddressPolicy
 from conductor.server.systasks.human import Human
 from conductor.server.systasks.inline import Inline
 from conductor.server.systasks.join import ExclusiveJoin, Join
@@ -113,15 +118,26 @@ def build(settings: Settings, clock: Clock | None = None) -> Components:
     db = open_database(settings.db_url)
     signals = QueueSignals(track_empty=not db.shared)
     systasks = SystemTaskRegistry()
-    systask_ctx = SystemTaskContext(clock=clock)
+    systask_ctx = SystemTaskContext(clock=clock, max_json_depth=settings.max_json_depth)
     runner = WorkflowRunner(db, clock, signals, systasks, systask_ctx)
+    runner.limits = payload_limits(settings)
+    runner.cache_bytes = settings.workflow_cache_mb * 1024 * 1024
     metadata = MetadataService(db, clock)
     workflows = WorkflowService(db, clock, runner, metadata)
-    metrics = Metrics()
+    metrics = Metrics(max_label_values=settings.metrics_max_label_values)
     workflows.metrics = metrics
     tasks = TaskService(db, clock, runner, signals, metrics)
     sweeper = Sweeper(db, runner, clock)
-    async_tasks = AsyncTaskRunner(db, runner, systasks, systask_ctx, signals, clock)
+    async_tasks = AsyncTaskRunner(
+        db,
+        runner,
+        systasks,
+        systask_ctx,
+        signals,
+        clock,
+        concurrency=settings.http_max_in_flight,
+        per_workflow=settings.http_max_in_flight_per_workflow,
+    )
     runner.on_timer = sweeper.poke
     runner.last_poll = tasks.last_poll
     systask_ctx.start_workflow = workflows.start_child
@@ -138,6 +154,7 @@ def build(settings: Settings, clock: Clock | None = None) -> Components:
         metrics=metrics,
         to_string=java_to_string,
         version=server_version(),
+        max_json_depth=settings.max_json_depth,
     )
 
     background: set[asyncio.Task[None]] = set()
@@ -156,8 +173,36 @@ def build(settings: Settings, clock: Clock | None = None) -> Components:
             job.add_done_callback(background.discard)
 
     runner.on_workflow_ended = on_ended
+
+    async def decide_later(workflow_id: str) -> None:
+        try:
+            await runner.decide(workflow_id)
+        except Exception:  # the sweeper decides it again later
+            log.exception("deferred decision of workflow %s failed", workflow_id)
+
+    def decide_soon(workflow_id: str) -> None:
+        # A separate task with a fresh context: it starts with an empty stack and a zero nesting
+        # count (sub_workflow.py defers deeply nested child starts to it).
+        job = asyncio.get_running_loop().create_task(decide_later(workflow_id), context=contextvars.Context())
+        background.add(job)
+        job.add_done_callback(background.discard)
+
+    systask_ctx.services["decide_soon"] = decide_soon
     return Components(
         settings, db, clock, signals, runner, sweeper, async_tasks, services, systasks, systask_ctx
+    )
+
+
+def payload_limits(settings: Settings) -> PayloadLimits:
+    return PayloadLimits(
+        task_input_warn=settings.task_input_payload_threshold_kb * KB,
+        task_input_max=settings.max_task_input_payload_threshold_kb * KB,
+        task_output_warn=settings.task_output_payload_threshold_kb * KB,
+        task_output_max=settings.max_task_output_payload_threshold_kb * KB,
+        workflow_input_warn=settings.workflow_input_payload_threshold_kb * KB,
+        workflow_input_max=settings.max_workflow_input_payload_threshold_kb * KB,
+        workflow_output_warn=settings.workflow_output_payload_threshold_kb * KB,
+        workflow_output_max=settings.max_workflow_output_payload_threshold_kb * KB,
     )
 
 
@@ -167,10 +212,22 @@ def _register_system_tasks(registry: SystemTaskRegistry, ctx: SystemTaskContext,
         limits=ScriptLimits(
             time_limit_seconds=settings.script_time_limit_s,
             memory_limit_bytes=settings.script_memory_limit_mb * 1024 * 1024,
+            max_result_depth=settings.max_json_depth,
         )
     )
-    ctx.jq = JqEngine(workers=2, time_limit_seconds=settings.jq_time_limit_s)
-    ctx.http = HttpClient()
+    ctx.jq = JqEngine(
+        workers=2,
+        time_limit_seconds=settings.jq_time_limit_s,
+        memory_limit_bytes=settings.jq_memory_limit_mb * 1024 * 1024,
+        # A bigger result would fail its task anyway: stop it inside the worker.
+        max_output_bytes=settings.max_task_output_payload_threshold_kb * 1024,
+    )
+    ctx.http = HttpClient(
+        max_in_flight=settings.http_max_in_flight,
+        policy=AddressPolicy.from_settings(settings),
+        max_response_bytes=settings.http_max_response_kb * 1024,
+        max_duration_s=settings.http_max_duration_s,
+    )
     for task in (
         Wait(),
         Inline(),
@@ -231,7 +288,15 @@ async def _start_failure_workflow(workflows: WorkflowService, workflow: Workflow
         task_to_domain=dict(workflow.task_to_domain),
     )
     try:
-        failure_id: Any = await workflows.start(request)
+        try:
+            failure_id: Any = await workflows.start(request)
+        except PayloadTooLarge:
+            # The whole failed run is above the workflow input limit (there is no external
+            # payload storage): the failure workflow still runs, with the run minus its data.
+            wf_input["failedWorkflow"] = _to_builtins(
+                replace(workflow, tasks=[], input={}, output={}, variables={})
+            )
+            failure_id = await workflows.start(request)
     except Exception as exc:
         log.warning("failure workflow %s of %s could not start: %s", name, workflow.workflow_id, exc)
         failure_id = f"Error starting failure workflow: {exc}"

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 from litestar.datastructures import State
+from litestar.params import Parameter
 
+from conductor.server.domain.nesting import DEFAULT_MAX_JSON_DEPTH
+from conductor.server.domain.numbers import INT64_MAX, INT64_MIN
 from conductor.server.metrics import Metrics
 from conductor.server.persistence.search import SearchQuery
 from conductor.server.services.events import EventService
 from conductor.server.services.metadata import MetadataService
 from conductor.server.services.tasks import TaskService
 from conductor.server.services.workflows import WorkflowService
+
+# Every integer query / path parameter: a value beyond 64 bits is a 400 naming the parameter
+# (it reached SQLite as an OverflowError, a 500 on 13 endpoints).
+Int64Param = Annotated[int, Parameter(ge=INT64_MIN, le=INT64_MAX)]
+OptionalInt64Param = Annotated[int | None, Parameter(ge=INT64_MIN, le=INT64_MAX)]
 
 
 @dataclass
@@ -25,6 +33,8 @@ class Services:
     # Java-style map.toString used by search summaries.
     to_string: Any = str
     version: str = "0.0.0"
+    # PYCONDUCTOR_MAX_JSON_DEPTH: request bodies nested deeper are refused (api/limits.py).
+    max_json_depth: int = DEFAULT_MAX_JSON_DEPTH
 
 
 def services(state: State) -> Services:

@@ -18,6 +18,7 @@ import msgspec
 from conductor.server.api.deps import Services
 from conductor.server.api.errors import error_body
 from conductor.server.domain.errors import ConductorError
+from conductor.server.domain.numbers import INT64_MAX, INT64_MIN
 from conductor.server.queue.wakeup import Gone
 
 PREFIX = "/api/tasks/poll/batch/"
@@ -43,7 +44,14 @@ def fast_batch_poll(app: Any, services: Services) -> Any:
         except ValueError:
             await app(scope, receive, send)  # let the framework answer the malformed number
             return
-        if not task_type or "/" in task_type:
+        if not (INT64_MIN <= count <= INT64_MAX and INT64_MIN <= timeout_ms <= INT64_MAX):
+            # Beyond 64 bits reached SQLite as an OverflowError (a plain-text 500 from here):
+            # the framework's parameter check answers it with a 400 in Conductor's shape.
+            await app(scope, receive, send)
+            return
+        has_nul = "\x00" in task_type or any("\x00" in v for vs in params.values() for v in vs)
+        if not task_type or "/" in task_type or has_nul:
+            # (a NUL goes to the framework's parameter check: a 400 naming the parameter)
             await app(scope, receive, send)
             return
         gone = Gone()

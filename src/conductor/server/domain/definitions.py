@@ -13,6 +13,7 @@ from typing import Any
 
 import msgspec
 
+from conductor.server.domain.numbers import Int64
 from conductor.server.domain.status import (
     IdempotencyStrategy,
     RetryLogic,
@@ -24,26 +25,26 @@ from conductor.server.domain.status import (
 class TaskDef(msgspec.Struct, rename="camel", kw_only=True):
     name: str = ""
     description: str | None = None
-    retry_count: int = 3
-    timeout_seconds: int = 0
-    total_timeout_seconds: int = 0
+    retry_count: Int64 = 3
+    timeout_seconds: Int64 = 0
+    total_timeout_seconds: Int64 = 0
     input_keys: list[str] = msgspec.field(default_factory=list)
     output_keys: list[str] = msgspec.field(default_factory=list)
     timeout_policy: TimeoutPolicy = TimeoutPolicy.TIME_OUT_WF
     retry_logic: RetryLogic = RetryLogic.FIXED
-    retry_delay_seconds: int = 60
-    response_timeout_seconds: int = 3600
-    poll_timeout_seconds: int | None = None
-    concurrent_exec_limit: int | None = None
-    rate_limit_per_frequency: int = 0
-    rate_limit_frequency_in_seconds: int = 1
+    retry_delay_seconds: Int64 = 60
+    response_timeout_seconds: Int64 = 3600
+    poll_timeout_seconds: Int64 | None = None
+    concurrent_exec_limit: Int64 | None = None
+    rate_limit_per_frequency: Int64 = 0
+    rate_limit_frequency_in_seconds: Int64 = 1
     input_template: dict[str, Any] = msgspec.field(default_factory=dict)
     isolation_group_id: str | None = None
     execution_name_space: str | None = None
     owner_email: str | None = None
-    backoff_scale_factor: int = 1
-    max_retry_delay_seconds: int = 0
-    backoff_jitter_ms: int = 0
+    backoff_scale_factor: Int64 = 1
+    max_retry_delay_seconds: Int64 = 0
+    backoff_jitter_ms: Int64 = 0
     base_type: str | None = None
     runtime_metadata: list[str] = msgspec.field(default_factory=list)
     task_status_listener_enabled: bool = True
@@ -51,15 +52,15 @@ class TaskDef(msgspec.Struct, rename="camel", kw_only=True):
     output_schema: dict[str, Any] | None = None
     enforce_schema: bool = False
     owner_app: str | None = None
-    create_time: int = 0
-    update_time: int = 0
+    create_time: Int64 = 0
+    update_time: Int64 = 0
     created_by: str | None = None
     updated_by: str | None = None
 
 
 class SubWorkflowParams(msgspec.Struct, rename="camel", kw_only=True):
     name: str | None = None
-    version: int | None = None
+    version: Int64 | None = None
     task_to_domain: dict[str, str] | None = None
     # Either an inline definition or a `${...}` expression that yields one.
     workflow_definition: WorkflowDef | str | None = None
@@ -76,8 +77,8 @@ class WorkflowTask(msgspec.Struct, rename="camel", kw_only=True):
     input_parameters: dict[str, Any] = msgspec.field(default_factory=dict)
     optional: bool = False
     permissive: bool = False
-    start_delay: int = 0
-    retry_count: int | None = None
+    start_delay: Int64 = 0
+    retry_count: Int64 | None = None
     async_complete: bool = False
     rate_limited: bool | None = None
     task_definition: TaskDef | None = None
@@ -136,21 +137,21 @@ class WorkflowTask(msgspec.Struct, rename="camel", kw_only=True):
 class WorkflowDef(msgspec.Struct, rename="camel", kw_only=True):
     name: str = ""
     description: str | None = None
-    version: int = 1
+    version: Int64 = 1
     tasks: list[WorkflowTask] = msgspec.field(default_factory=list)
     input_parameters: list[str] = msgspec.field(default_factory=list)
     output_parameters: dict[str, Any] = msgspec.field(default_factory=dict)
     input_template: dict[str, Any] = msgspec.field(default_factory=dict)
     variables: dict[str, Any] = msgspec.field(default_factory=dict)
     failure_workflow: str | None = None
-    failure_workflow_version: int | None = None
-    schema_version: int = 2
+    failure_workflow_version: Int64 | None = None
+    schema_version: Int64 = 2
     restartable: bool = True
     workflow_status_listener_enabled: bool = False
     workflow_status_listener_sink: str | None = None
     owner_email: str | None = None
     timeout_policy: WorkflowTimeoutPolicy = WorkflowTimeoutPolicy.ALERT_ONLY
-    timeout_seconds: int = 0
+    timeout_seconds: Int64 = 0
     rate_limit_config: dict[str, Any] | None = None
     cache_config: dict[str, Any] | None = None
     input_schema: dict[str, Any] | None = None
@@ -159,8 +160,8 @@ class WorkflowDef(msgspec.Struct, rename="camel", kw_only=True):
     metadata: dict[str, Any] = msgspec.field(default_factory=dict)
     masked_fields: list[str] = msgspec.field(default_factory=list)
     owner_app: str | None = None
-    create_time: int = 0
-    update_time: int = 0
+    create_time: Int64 = 0
+    update_time: Int64 = 0
     created_by: str | None = None
     updated_by: str | None = None
 
@@ -180,6 +181,6 @@ class WorkflowDef(msgspec.Struct, rename="camel", kw_only=True):
 
 class WorkflowDefSummary(msgspec.Struct, rename="camel", kw_only=True):
     name: str
-    version: int
-    create_time: int | None = None
-    update_time: int | None = None
+    version: Int64
+    create_time: Int64 | None = None
+    update_time: Int64 | None = None

@@ -10,10 +10,12 @@ from typing import Any
 
 import msgspec
 
+from conductor.server.domain.numbers import Int64
+
 
 class StartWorkflowAction(msgspec.Struct, rename="camel", kw_only=True):
     name: str | None = None
-    version: int | None = None
+    version: Int64 | None = None
     correlation_id: str | None = None
     input: dict[str, Any] = msgspec.field(default_factory=dict)
     task_to_domain: dict[str, str] | None = None

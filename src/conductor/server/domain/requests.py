@@ -8,18 +8,19 @@ import msgspec
 
 from conductor.server.domain.definitions import WorkflowDef
 from conductor.server.domain.execution import TaskExecLog
+from conductor.server.domain.numbers import Int64
 from conductor.server.domain.status import IdempotencyStrategy, TaskResultStatus
 
 
 class StartWorkflowRequest(msgspec.Struct, rename="camel", kw_only=True):
     name: str | None = None
-    version: int | None = None
+    version: Int64 | None = None
     correlation_id: str | None = None
     input: dict[str, Any] | None = msgspec.field(default_factory=dict)
     task_to_domain: dict[str, str] | None = None
     workflow_def: WorkflowDef | None = None
     external_input_payload_storage_path: str | None = None
-    priority: int | None = 0
+    priority: Int64 | None = 0
     created_by: str | None = None
     idempotency_key: str | None = None
     idempotency_strategy: IdempotencyStrategy | None = None
@@ -31,7 +32,7 @@ class TaskResult(msgspec.Struct, rename="camel", kw_only=True):
     status: TaskResultStatus | None = None
     output_data: dict[str, Any] | None = None
     reason_for_incompletion: str | None = None
-    callback_after_seconds: int = 0
+    callback_after_seconds: Int64 = 0
     worker_id: str | None = None
     logs: list[TaskExecLog] | None = None
     external_output_payload_storage_path: str | None = None

@@ -14,10 +14,20 @@ ExpressionCheck = Callable[[WorkflowTask, str], list[Violation]]
 _TERMINATION_STATUSES = ("COMPLETED", "FAILED", "TERMINATED")
 
 
+def _nul_violations(path: str, kind: str, fields: dict[str, str | None]) -> list[Violation]:
+    """Names are stored in text columns, where PostgreSQL cannot hold a NUL character."""
+    return [
+        Violation(f"{path}.{name}", f"{kind} {name} must not contain a NUL character")
+        for name, value in fields.items()
+        if value and "\x00" in value
+    ]
+
+
 def task_def_violations(td: TaskDef, path: str) -> list[Violation]:
     out: list[Violation] = []
     if not td.name or not td.name.strip():
         out.append(Violation(f"{path}.name", "TaskDef name cannot be null or empty"))
+    out.extend(_nul_violations(path, "TaskDef", {"name": td.name}))
     if td.retry_count < 0:
         out.append(Violation(f"{path}.retryCount", "TaskDef retryCount: 0 must be >= 0", str(td.retry_count)))
     if td.response_timeout_seconds < 1:
@@ -109,7 +119,11 @@ def _required(node: WorkflowTask, field_name: str) -> str:
 
 
 def _node_violations(node: WorkflowTask, path: str) -> list[Violation]:
-    out: list[Violation] = []
+    out: list[Violation] = _nul_violations(
+        path,
+        "WorkflowTask",
+        {"name": node.name, "taskReferenceName": node.task_reference_name, "type": node.type},
+    )
     if not node.name:
         out.append(Violation(f"{path}.name", "WorkflowTask name cannot be empty or null"))
     if not node.task_reference_name:
@@ -212,6 +226,7 @@ def validate_workflow_def(
     out: list[Violation] = []
     if not wf.name or not wf.name.strip():
         out.append(Violation(f"{path}.name", "WorkflowDef name cannot be null or empty"))
+    out.extend(_nul_violations(path, "WorkflowDef", {"name": wf.name}))
     if not wf.tasks:
         out.append(Violation(f"{path}.tasks", "WorkflowTask list cannot be empty"))
     if wf.schema_version != 2:

@@ -21,12 +21,16 @@ from conductor.server.persistence.database import Database
 from conductor.server.persistence.sql.store import SqlTx
 from conductor.server.queue.wakeup import QueueSignals
 from conductor.server.systasks.base import SystemTaskContext
+from conductor.server.systasks.http import DEFAULT_MAX_DURATION_S, call_budget_ms
 from conductor.server.systasks.registry import SystemTaskRegistry
 
 log = logging.getLogger("conductor.server.systasks")
 
 LEASE_MS = 120_000
 LEASE_MARGIN_MS = 30_000
+# A task of a workflow that already has its share of calls in flight waits this long in its
+# queue (behind other workflows' tasks, which are leased in delivery order).
+SHARE_RETRY_MS = 1_000
 
 
 class AsyncTaskRunner:
@@ -39,6 +43,7 @@ class AsyncTaskRunner:
         signals: QueueSignals,
         clock: Clock,
         concurrency: int = 64,
+        per_workflow: int = 16,
     ) -> None:
         self.db = db
         self.runner = runner
@@ -48,6 +53,10 @@ class AsyncTaskRunner:
         self.clock = clock
         self._slots = asyncio.Semaphore(concurrency)
         self._concurrency = concurrency
+        # One workflow (a fork of a thousand calls to a slow endpoint) may hold only this many of
+        # the slots, so other workflows' calls still run.
+        self.per_workflow = per_workflow
+        self._in_flight: dict[str, int] = {}
         self._loops: list[asyncio.Task[None]] = []
         self._running: set[asyncio.Task[None]] = set()
         self._stopped = False
@@ -100,6 +109,24 @@ class AsyncTaskRunner:
         if task is None or task.status.is_terminal:
             await self.db.write(lambda tx: tx.remove(queue, task_id))
             return
+        workflow_id = task.workflow_instance_id
+        if 0 < self.per_workflow <= self._in_flight.get(workflow_id, 0):
+            later = self.clock.now_ms() + SHARE_RETRY_MS
+            await self.db.write(
+                lambda tx: tx.push(queue, task_id, task.workflow_priority, later, self.clock.now_ms())
+            )
+            self.signals.notify_at(queue, later)
+            return
+        self._in_flight[workflow_id] = self._in_flight.get(workflow_id, 0) + 1
+        try:
+            await self._call(queue, task)
+        finally:
+            left = self._in_flight.pop(workflow_id) - 1
+            if left > 0:
+                self._in_flight[workflow_id] = left
+
+    async def _call(self, queue: str, task: Task) -> None:
+        task_id = task.task_id
         loaded = await self.db.read(lambda tx: tx.get_workflow(task.workflow_instance_id))
         if loaded is None or loaded[0].status.is_terminal:
             await self.db.write(lambda tx: tx.remove(queue, task_id))
@@ -108,7 +135,7 @@ class AsyncTaskRunner:
         if impl is None:
             return
         now = self.clock.now_ms()
-        needed = _expected_duration_ms(task) + LEASE_MARGIN_MS
+        needed = _expected_duration_ms(task, self.ctx.http) + LEASE_MARGIN_MS
         if needed > LEASE_MS:
             # A call allowed to run longer than the default lease must not be handed out again.
             await self.db.write(lambda tx: tx.push(queue, task_id, task.workflow_priority, now + needed, now))
@@ -138,15 +165,10 @@ def _lease(tx: SqlTx, queue: str, count: int, now: int) -> list[str]:
     return tx.lease(queue, count, now, now + LEASE_MS)
 
 
-def _expected_duration_ms(task: Task) -> int:
-    """How long the task's own timeouts let it run (HTTP: connect + read timeouts, in ms)."""
+def _expected_duration_ms(task: Task, http: object) -> int:
+    """How long the task's own timeouts let it run (HTTP: its overall call budget, in ms)."""
     request = task.input_data.get("http_request")
     if not isinstance(request, dict):
         request = task.input_data
-    total = 0
-    for key in ("connectionTimeOut", "readTimeOut"):
-        try:
-            total += int(request.get(key) or 3000)
-        except (TypeError, ValueError):
-            total += 3000
-    return total
+    max_duration_s = getattr(http, "max_duration_s", DEFAULT_MAX_DURATION_S)
+    return call_budget_ms(request, max_duration_s)

@@ -27,6 +27,7 @@ from conductor.server.domain.status import TaskStatus, WorkflowStatus
 from conductor.server.engine.decider import Decision, Termination, deadlines, decide, workflow_output
 from conductor.server.engine.locking import WorkflowLocks
 from conductor.server.engine.mappers import MetadataView, task_def_of
+from conductor.server.engine.payloads import PayloadGuard, PayloadLimits, workflow_payload_error
 from conductor.server.engine.status_listener import WorkflowStatusListener
 from conductor.server.engine.task_types import ASYNC_SYSTEM_TYPES, SYNC_SYSTEM_TYPES, is_worker_type
 from conductor.server.persistence.database import Database
@@ -73,6 +74,8 @@ class Changes:
     run_failure_workflow: bool = True
     # The decide loop hit its pass limit: look at the workflow again right away.
     recheck_now: bool = False
+    # JSON length of the rows written (and, on a cache miss, read), by workflow / task id.
+    json_sizes: dict[str, int] = field(default_factory=dict)
 
     def put(self, task: Task) -> None:
         self.tasks[task.task_id] = task
@@ -101,11 +104,18 @@ class WorkflowRunner:
         self.systasks = systasks
         self.systask_ctx = systask_ctx
         self.locks = WorkflowLocks()
+        # Set by bootstrap from the settings: task and workflow payload size limits.
+        self.limits = PayloadLimits()
         # Running workflows as last committed, with their row version. Each update then needs no
         # read (the commit's compare-and-set still guards it). Only valid while this process is
         # the database's single writer, so it is off on a shared database.
         self._cache: OrderedDict[str, tuple[Workflow, int]] = OrderedDict()
         self.cache_size = 0 if db.shared else 4096
+        # Bounded by bytes too: a few workflows with 10 MB inputs must not pin gigabytes. The
+        # measure is the JSON the rows were stored as (decoded objects take a small multiple).
+        self.cache_bytes = DEFAULT_CACHE_BYTES
+        self._sizes: dict[str, _EntrySize] = {}
+        self._cached_bytes = 0
         self._watchers: dict[str, asyncio.Event] = {}
         # Set by bootstrap: wakes the sweeper when a workflow's next check moves earlier.
         self.on_timer: Callable[[int], None] = lambda at_ms: None
@@ -127,17 +137,21 @@ class WorkflowRunner:
         async with self.locks.hold(workflow_id):
             for _attempt in range(8):
                 loaded = self._cache.get(workflow_id)
+                read_sizes: dict[str, int] = {}
                 if loaded is None:
-                    loaded = await self.db.read(lambda tx: tx.get_workflow(workflow_id))
+                    loaded = await self.db.read(partial(_load, workflow_id=workflow_id, sizes=read_sizes))
                 if loaded is None:
                     raise (missing() if missing else NotFound(f"No such workflow found by id: {workflow_id}"))
                 workflow, rev = loaded
-                changes = Changes()
+                changes = Changes(json_sizes=read_sizes)
+                # Before the caller's changes: what the workflow held was checked when it
+                # arrived; only new data (a worker's output, a rerun's input, ...) is measured.
+                guard = PayloadGuard(self.limits, workflow.tasks)
                 try:
                     result = mutate(workflow, changes)
                     if changes.skip:
                         return result
-                    rev = await self.process(workflow, rev, changes)
+                    rev = await self.process(workflow, rev, changes, guard)
                 except ConcurrentModification:
                     self.forget(workflow_id)
                     log.debug("concurrent update of %s, retrying", workflow_id)
@@ -145,25 +159,39 @@ class WorkflowRunner:
                 except BaseException:
                     self.forget(workflow_id)  # the in-memory copy may be half-changed
                     raise
-                self._remember(workflow, rev)
+                self._remember(workflow, rev, changes)
                 break
             else:
                 raise Transient(f"Workflow {workflow_id} is being updated concurrently, try again")
         await self._after_commit(changes, workflow_id)
         return result
 
-    def _remember(self, workflow: Workflow, rev: int) -> None:
+    def _remember(self, workflow: Workflow, rev: int, changes: Changes) -> None:
+        workflow_id = workflow.workflow_id
         if workflow.status.is_terminal or self.cache_size <= 0:
-            self._cache.pop(workflow.workflow_id, None)
+            self.forget(workflow_id)
             return
-        self._cache[workflow.workflow_id] = (workflow, rev)
-        self._cache.move_to_end(workflow.workflow_id)
-        while len(self._cache) > self.cache_size:
-            self._cache.popitem(last=False)
+        size = self._sizes.get(workflow_id)
+        if size is None:
+            size = self._sizes[workflow_id] = _EntrySize()
+        self._cached_bytes -= size.total
+        size.update(changes.json_sizes, changes.deleted)
+        self._cached_bytes += size.total
+        self._cache[workflow_id] = (workflow, rev)
+        self._cache.move_to_end(workflow_id)
+        while self._cache and (len(self._cache) > self.cache_size or self._cached_bytes > self.cache_bytes):
+            self.forget(next(iter(self._cache)))
 
     def forget(self, workflow_id: str) -> None:
         """Drop the cached copy (after a direct database change such as a removal)."""
         self._cache.pop(workflow_id, None)
+        size = self._sizes.pop(workflow_id, None)
+        if size is not None:
+            self._cached_bytes -= size.total
+
+    def cache_usage(self) -> tuple[int, int]:
+        """(workflows, JSON bytes) held by the cache of running workflows."""
+        return len(self._cache), self._cached_bytes
 
     def note_task(self, task: Task) -> None:
         """Keep a cached workflow in step with a task changed outside the runner (a poll claim)."""
@@ -176,11 +204,11 @@ class WorkflowRunner:
         changes = Changes(insert=True)
         async with self.locks.hold(workflow.workflow_id):
             try:
-                rev = await self.process(workflow, 0, changes)
+                rev = await self.process(workflow, 0, changes, PayloadGuard(self.limits, []))
             except BaseException:
                 self.forget(workflow.workflow_id)
                 raise
-            self._remember(workflow, rev)
+            self._remember(workflow, rev, changes)
         await self._after_commit(changes, workflow.workflow_id)
 
     async def decide(self, workflow_id: str) -> Workflow | None:
@@ -202,19 +230,21 @@ class WorkflowRunner:
 
     # ---- the decide loop ------------------------------------------------------------------
 
-    async def process(self, workflow: Workflow, rev: int, changes: Changes) -> int:
-        """Decide and commit; returns the workflow row's new version."""
+    async def process(self, workflow: Workflow, rev: int, changes: Changes, guard: PayloadGuard) -> int:
+        """Decide and commit; returns the workflow row's new version. ``guard`` knows the task
+        payloads the workflow held before this operation (see PayloadGuard)."""
         now = self.clock.now_ms()
         for task in changes.tasks.values():
             set_task(workflow, task)
+        self._enforce_payload_limits(workflow, changes, guard)
         if changes.termination is not None:
             await self._terminate(workflow, changes.termination, changes, now)
         elif changes.decide and not workflow.status.is_terminal:
-            await self._evaluate(workflow, changes, now)
+            await self._evaluate(workflow, changes, now, guard)
         workflow.update_time = now
         return await self._commit(workflow, rev, changes, now)
 
-    async def _evaluate(self, workflow: Workflow, changes: Changes, now: int) -> None:
+    async def _evaluate(self, workflow: Workflow, changes: Changes, now: int, guard: PayloadGuard) -> None:
         started = time.monotonic()
         metadata = MetadataView()
         for _ in range(MAX_PASSES):
@@ -226,7 +256,11 @@ class WorkflowRunner:
             if decision.complete:
                 await self._complete(workflow, changes, now)
                 return
-            if not await self._run_sync_system_tasks(workflow, changes, now):
+            # New tasks' inputs before any system task runs on them, then system tasks' outputs.
+            rejected = self._enforce_payload_limits(workflow, changes, guard)
+            progressed = await self._run_sync_system_tasks(workflow, changes, now)
+            rejected = self._enforce_payload_limits(workflow, changes, guard) or rejected
+            if not progressed and not rejected:
                 return
             if (time.monotonic() - started) * 1000 > MAX_DECIDE_MS:
                 break
@@ -269,6 +303,24 @@ class WorkflowRunner:
                 changes.pushes.append((queue, task.task_id, workflow.priority, now + delay))
             workflow.tasks.append(task)
             changes.put(task)
+
+    def _enforce_payload_limits(self, workflow: Workflow, changes: Changes, guard: PayloadGuard) -> bool:
+        """Fail (terminally) the changed tasks whose new input or output is above its maximum;
+        True when any was."""
+        rejected = False
+        for task in list(changes.tasks.values()):
+            failed = guard.check(task)
+            if failed is None:
+                continue
+            if failed.end_time == 0:
+                failed.end_time = failed.update_time or self.clock.now_ms()
+            set_task(workflow, failed)
+            changes.put(failed)
+            changes.removals.add(failed.task_id)
+            # A worker task scheduled in this very decision must not be announced to pollers.
+            changes.pushes = [p for p in changes.pushes if p[1] != failed.task_id]
+            rejected = True
+        return rejected
 
     def _domain_for(self, workflow: Workflow, task: Task, now: int) -> str | None:
         mapping = workflow.task_to_domain
@@ -352,9 +404,14 @@ class WorkflowRunner:
                 )
                 return
             workflow.reason_for_incompletion = text
+        output = workflow_output(workflow)
+        too_large = self._output_too_large(workflow, output)
+        if too_large is not None:
+            await self._terminate(workflow, Termination(WorkflowStatus.FAILED, too_large), changes, now)
+            return
         workflow.status = WorkflowStatus.COMPLETED
         workflow.end_time = now
-        workflow.output = workflow_output(workflow)
+        workflow.output = output
         self._record_failed_names(workflow)
         await self._cancel_pending(workflow, changes, now, "Workflow completed")
         changes.after_commit.append(self._ended_hook(workflow, False))
@@ -368,10 +425,18 @@ class WorkflowRunner:
         self._record_failed_names(workflow)
         await self._cancel_pending(workflow, changes, now, term.reason)
         try:
-            workflow.output = workflow_output(workflow)
+            output = workflow_output(workflow)
+            # Conductor empties an output above the maximum; the termination itself stands.
+            workflow.output = {} if self._output_too_large(workflow, output) else output
         except Exception:  # output expressions must not block a termination
             log.exception("workflow %s: output evaluation failed during termination", workflow.workflow_id)
         changes.after_commit.append(self._ended_hook(workflow, changes.run_failure_workflow))
+
+    def _output_too_large(self, workflow: Workflow, output: dict[str, object]) -> str | None:
+        limits = self.limits
+        return workflow_payload_error(
+            "output", output, limits.workflow_output_warn, limits.workflow_output_max, workflow.workflow_id
+        )
 
     def _ended_hook(self, workflow: Workflow, failure_path: bool) -> Callable[[], Awaitable[None]]:
         async def hook() -> None:
@@ -452,6 +517,10 @@ class WorkflowRunner:
                 tx.push(DECIDER_QUEUE, workflow.workflow_id, 0, next_check, now)
             for extra in changes.extra:
                 extra(tx)
+            written = tx.json_sizes
+            for key in (workflow.workflow_id, *changes.tasks):
+                if key in written:
+                    changes.json_sizes[key] = written[key]
             return new_rev
 
         new_rev = await self.db.write(job)
@@ -482,6 +551,32 @@ class WorkflowRunner:
 
 class _Missing(Exception):
     pass
+
+
+# Default byte budget of the running-workflow cache (PYCONDUCTOR_WORKFLOW_CACHE_MB).
+DEFAULT_CACHE_BYTES = 128 * 1024 * 1024
+
+
+class _EntrySize:
+    """JSON bytes of one cached workflow: its row plus each of its task rows."""
+
+    __slots__ = ("parts", "total")
+
+    def __init__(self) -> None:
+        self.parts: dict[str, int] = {}
+        self.total = 0
+
+    def update(self, sizes: dict[str, int], deleted: set[str]) -> None:
+        parts = self.parts
+        for key, size in sizes.items():
+            self.total += size - parts.get(key, 0)
+            parts[key] = size
+        for key in deleted:
+            self.total -= parts.pop(key, 0)
+
+
+def _load(tx: SqlTx, workflow_id: str, sizes: dict[str, int]) -> tuple[Workflow, int] | None:
+    return tx.get_workflow(workflow_id, sizes=sizes)
 
 
 def _task_def(tx: SqlTx, name: str) -> TaskDef | None:

@@ -21,7 +21,11 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["parse_duration", "parse_until"]
+__all__ = ["MAX_DURATION_SECONDS", "parse_duration", "parse_until"]
+
+#: The longest WAIT (about 146 million years): its deadline in epoch milliseconds, and further
+#: delays added to it, stay 64-bit integers.
+MAX_DURATION_SECONDS: Final = 2**62 // 1000
 
 _DURATION: Final = re.compile(
     r"\s*(?:(\d+)\s*(?:days?|d))?"
@@ -44,7 +48,11 @@ def parse_duration(text: str) -> int:
             "seconds, each with a unit, e.g. '30s', '5 minutes', '1d 2h 30m')"
         )
     days, hours, minutes, seconds = (int(part) if part else 0 for part in match.groups())
-    return days * 86_400 + hours * 3_600 + minutes * 60 + seconds
+    total = days * 86_400 + hours * 3_600 + minutes * 60 + seconds
+    if total > MAX_DURATION_SECONDS:
+        # "999999999999 days" overflowed the 64-bit wait deadline (a 500 at run time).
+        raise ValueError(f"duration longer than {MAX_DURATION_SECONDS} seconds")
+    return total
 
 
 _UNTIL: Final = re.compile(

@@ -38,6 +38,7 @@ from typing import Any, Final, TypeVar
 import msgspec
 import quickjs
 
+from conductor.server.domain.nesting import DEFAULT_MAX_JSON_DEPTH, json_too_deep, too_deep_message
 from conductor.server.expressions.errors import ScriptError, ScriptTimeout
 
 __all__ = [
@@ -69,6 +70,8 @@ class ScriptLimits:
     time_limit_seconds: float = DEFAULT_TIME_LIMIT_SECONDS
     memory_limit_bytes: int = DEFAULT_MEMORY_LIMIT_BYTES
     stack_limit_bytes: int = DEFAULT_STACK_LIMIT_BYTES
+    # Results nested deeper are a ScriptError: converting them recursed past Python's limit.
+    max_result_depth: int = DEFAULT_MAX_JSON_DEPTH
 
 
 _DEFAULT_LIMITS: Final = ScriptLimits()
@@ -93,7 +96,7 @@ def evaluate(script: str, bindings: Any, limits: ScriptLimits = _DEFAULT_LIMITS)
         raise ScriptError(f"cannot bind the input: {_describe(str(exc))}") from None
     try:
         result = context.eval(script)
-        return _convert(result)
+        return _convert(result, limits.max_result_depth)
     except quickjs.StackOverflow as exc:
         raise ScriptError(_describe(str(exc))) from None
     except quickjs.JSException as exc:
@@ -202,10 +205,14 @@ def _new_context(limits: ScriptLimits) -> Any:
     return context
 
 
-def _convert(result: Any) -> Any:
+def _convert(result: Any, max_depth: int = DEFAULT_MAX_JSON_DEPTH) -> Any:
     if isinstance(result, quickjs.Object):
         text = result.json()  # JSON.stringify: None for functions and symbols
-        return None if text is None else _normalise(msgspec.json.decode(text))
+        if text is None:
+            return None
+        if json_too_deep(text.encode(), max_depth):
+            raise ScriptError(too_deep_message("The script's result", max_depth))
+        return _normalise(msgspec.json.decode(text))
     return _normalise(result)
 
 

@@ -21,6 +21,7 @@ filters) is a json-smart ``JSONArray`` whose ``toString`` is compact JSON in jso
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -35,6 +36,16 @@ def java_to_string(value: Any) -> str:
     """Return ``String.valueOf(value)`` as Java would print the equivalent Jackson-decoded value."""
     if isinstance(value, str):
         return value
+    if isinstance(value, JsonArray):
+        return json_smart_to_string(value)
+    if isinstance(value, dict | list | tuple):
+        return _render(value, _java_scalar, _java_key, "=", ", ")
+    return _java_scalar(value)
+
+
+def _java_scalar(value: Any) -> str:
+    if isinstance(value, str):
+        return value
     if value is None:
         return "null"
     if value is True:
@@ -45,14 +56,48 @@ def java_to_string(value: Any) -> str:
         return str(value)
     if isinstance(value, float):
         return java_double_to_string(value)
-    if isinstance(value, JsonArray):
-        return json_smart_to_string(value)
-    if isinstance(value, dict):
-        # AbstractMap.toString: "{k=v, k=v}"; keys go through toString as well.
-        return "{" + ", ".join(f"{java_to_string(k)}={java_to_string(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(java_to_string(v) for v in value) + "]"
     return str(value)
+
+
+def _java_key(key: Any) -> str:
+    # AbstractMap.toString: "{k=v, k=v}"; keys go through toString as well.
+    return java_to_string(key)
+
+
+def _render(
+    value: Any, scalar: Callable[[Any], str], key: Callable[[Any], str], assign: str, separator: str
+) -> str:
+    """Print nested dicts and lists without recursion, so a deeply nested stored value (up to the
+    request depth limit and what expressions add to it) never raises RecursionError on a read."""
+    out: list[str] = []
+    # Entries are text to copy (True) or a value to print (False), popped in order.
+    stack: list[tuple[bool, Any]] = [(False, value)]
+    while stack:
+        literal, item = stack.pop()
+        if literal:
+            out.append(item)
+        elif isinstance(item, JsonArray) and scalar is _java_scalar:
+            out.append(json_smart_to_string(item))
+        elif isinstance(item, dict):
+            stack.append((True, "}"))
+            entries = list(item.items())
+            for i in range(len(entries) - 1, -1, -1):
+                k, v = entries[i]
+                stack.append((False, v))
+                stack.append((True, key(k) + assign))
+                if i:
+                    stack.append((True, separator))
+            stack.append((True, "{"))
+        elif isinstance(item, list | tuple):
+            stack.append((True, "]"))
+            for i in range(len(item) - 1, -1, -1):
+                stack.append((False, item[i]))
+                if i:
+                    stack.append((True, separator))
+            stack.append((True, "["))
+        else:
+            out.append(scalar(item))
+    return "".join(out)
 
 
 def java_double_to_string(x: float) -> str:
@@ -80,6 +125,12 @@ def java_double_to_string(x: float) -> str:
 
 def json_smart_to_string(value: Any) -> str:
     """json-smart's ``JSONValue.toJSONString`` with the default ``NO_COMPRESS`` style."""
+    if isinstance(value, dict | list | tuple):
+        return _render(value, _json_smart_scalar, _json_smart_key, ":", ",")
+    return _json_smart_scalar(value)
+
+
+def _json_smart_scalar(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, str):
@@ -93,12 +144,11 @@ def json_smart_to_string(value: Any) -> str:
     if isinstance(value, float):
         # json-smart writes non-finite doubles as null, finite ones through Double.toString.
         return java_double_to_string(value) if math.isfinite(value) else "null"
-    if isinstance(value, dict):
-        members = (f'"{_escape_4web(str(k))}":{json_smart_to_string(v)}' for k, v in value.items())
-        return "{" + ",".join(members) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(json_smart_to_string(v) for v in value) + "]"
     return '"' + _escape_4web(str(value)) + '"'
+
+
+def _json_smart_key(key: Any) -> str:
+    return '"' + _escape_4web(str(key)) + '"'
 
 
 _SIMPLE_ESCAPES = {

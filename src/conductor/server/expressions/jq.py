@@ -48,7 +48,8 @@ __all__ = ["JqEngine", "compile_program"]
 compile_program = jq_worker.compile_program
 
 DEFAULT_TIME_LIMIT_SECONDS: Final = 5.0
-DEFAULT_MEMORY_LIMIT_BYTES: Final = 1024 * 1024 * 1024
+DEFAULT_MEMORY_LIMIT_BYTES: Final = 512 * 1024 * 1024
+DEFAULT_MAX_OUTPUT_BYTES: Final = 10 * 1024 * 1024
 DEFAULT_CACHE_SIZE: Final = 512
 
 _WORKER_SCRIPT: Final = str(Path(jq_worker.__file__).resolve())
@@ -76,11 +77,12 @@ class JqEngine:
         time_limit_seconds: float = DEFAULT_TIME_LIMIT_SECONDS,
         memory_limit_bytes: int = DEFAULT_MEMORY_LIMIT_BYTES,
         cache_size: int = DEFAULT_CACHE_SIZE,
+        max_output_bytes: int = DEFAULT_MAX_OUTPUT_BYTES,
     ) -> None:
         if workers < 1:
             raise ValueError("workers must be >= 1")
         self.time_limit_seconds = time_limit_seconds
-        self._workers = [_Worker(cache_size, memory_limit_bytes) for _ in range(workers)]
+        self._workers = [_Worker(cache_size, memory_limit_bytes, max_output_bytes) for _ in range(workers)]
         self._pool = _Pool(self._workers)
         # Spawning, reaping and large writes are blocking; they run here, off the event loop.
         self._executor = ThreadPoolExecutor(max_workers=workers + 1, thread_name_prefix="jq")
@@ -224,8 +226,8 @@ class _ThreadWaiter:
 class _Worker:
     """One worker process and its pipes; used by one caller at a time (see :class:`_Pool`)."""
 
-    def __init__(self, cache_size: int, memory_limit_bytes: int) -> None:
-        self._args = [str(cache_size), str(memory_limit_bytes)]
+    def __init__(self, cache_size: int, memory_limit_bytes: int, max_output_bytes: int) -> None:
+        self._args = [str(cache_size), str(memory_limit_bytes), str(max_output_bytes)]
         self._process: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()  # guards _process against stop() from another thread
         self._stopped = False

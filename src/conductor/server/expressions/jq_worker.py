@@ -95,17 +95,28 @@ class _Programs:
         return item
 
 
-def _run(programs: _Programs, request: bytes) -> bytes:
+def _run(programs: _Programs, request: bytes, max_output: int = 0) -> bytes:
     (query_size,) = _FRAME.unpack_from(request)
     query = request[4 : 4 + query_size].decode()
     data = request[4 + query_size :].decode()
+    # Results are encoded one by one and counted, so a program that emits a huge stream of
+    # values stops at the limit instead of growing a list in this process and in the server.
+    parts: list[bytes] = []
+    size = 2
     try:
-        results = programs.get(query).input_text(data).all()
+        for value in programs.get(query).input_text(data):
+            part = msgspec.json.encode(value)
+            size += len(part) + 1
+            if 0 < max_output < size:
+                return _ERROR + f"jq output is larger than the limit of {max_output} bytes".encode()
+            parts.append(part)
     except ValueError as exc:  # compile and runtime errors both arrive as ValueError
         return _ERROR + str(exc).encode()
+    except MemoryError:
+        return _ERROR + b"jq program ran out of memory"
     except Exception as exc:  # keep serving: report anything else as a jq failure
         return _ERROR + f"{type(exc).__name__}: {exc}".encode()
-    return _OK + msgspec.json.encode(results)
+    return _OK + b"[" + b",".join(parts) + b"]"
 
 
 def _read_exact(fd: int, size: int) -> bytes | None:
@@ -144,8 +155,10 @@ def _harden(memory_limit_bytes: int) -> None:
 
 
 def main(argv: list[str]) -> None:
-    """Serve requests until stdin closes.  ``argv``: [cache size, memory limit in bytes]."""
+    """Serve requests until stdin closes.  ``argv``: [cache size, memory limit in bytes,
+    output limit in bytes (optional, 0 = none)]."""
     cache_size, memory_limit = int(argv[0]), int(argv[1])
+    max_output = int(argv[2]) if len(argv) > 2 else 0
     parent_pid = os.getppid()
     _harden(memory_limit)
     if os.getppid() != parent_pid:
@@ -163,7 +176,7 @@ def main(argv: list[str]) -> None:
         request = _read_exact(requests, _FRAME.unpack(header)[0])
         if request is None:
             return
-        response = _run(programs, request)
+        response = _run(programs, request, max_output)
         _write_all(responses, _FRAME.pack(len(response)) + response)
 
 

@@ -16,6 +16,8 @@ Two evaluators sit behind :func:`read`.  Plain dotted/indexed paths (``workflow.
 hand-written scanner and walked directly (about 1 µs).  Everything else goes to
 `python-jsonpath <https://pypi.org/project/python-jsonpath/>`_, which accepts Jayway's filter
 syntax (``[?(@.a > 1 && @.b == 'x')]``, ``=~`` regexes, ``in``).  Both compiled forms are cached.
+Regexes (``=~``, ``match()``, ``search()``) are matched by RE2 in linear time (see :mod:`.regex`):
+a backtracking pattern cannot freeze the event loop the decider runs on.
 
 Known differences from Jayway (all in rarely used corners): a filter applied to an object tests
 its member values (RFC 9535) where Jayway tests the object itself; Jayway-only filter operators
@@ -31,11 +33,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import jsonpath
+from jsonpath.filter import BaseExpression, RegexLiteral
+from jsonpath.function_extensions import Match, Search
+from jsonpath.parse import Parser
+from jsonpath.stream import TokenStream
+from jsonpath.token import TOKEN_RE_FLAGS
 
 from conductor.server.expressions.javastring import JsonArray
+from conductor.server.expressions.regex import RegexError, compile_regex
 
 __all__ = ["CompiledPath", "JsonArray", "PathSyntaxError", "compile_path", "read"]
 
@@ -44,7 +52,51 @@ class PathSyntaxError(ValueError):
     """The text is not a JSONPath expression we can evaluate."""
 
 
-_ENV: Final = jsonpath.JSONPathEnvironment()
+class _LinearRegexParser(Parser):
+    """python-jsonpath's parser with ``/pattern/flags`` literals compiled by RE2, not ``re``."""
+
+    def parse_regex(self, stream: TokenStream) -> BaseExpression:
+        token = stream.current()
+        flags = ""
+        if stream.peek().kind == TOKEN_RE_FLAGS:
+            stream.next()
+            flags = stream.next().value
+        try:
+            compiled = compile_regex(token.value, flags)
+        except RegexError as exc:
+            raise jsonpath.JSONPathSyntaxError(str(exc), token=token) from None
+        # Duck-typed: the filter only calls fullmatch() and reads pattern / flags.
+        return RegexLiteral(value=cast(Any, compiled))
+
+
+class _LinearMatch(Match):
+    """``match(value, pattern)``: the pattern may come from data, so it goes through RE2 too."""
+
+    def check_cache(self, pattern: str) -> Any:
+        try:
+            return compile_regex(pattern)
+        except RegexError:
+            return None  # RFC 9535: an invalid pattern matches nothing
+
+
+class _LinearSearch(Search):
+    def check_cache(self, pattern: str) -> Any:
+        try:
+            return compile_regex(pattern)
+        except RegexError:
+            return None
+
+
+class _Environment(jsonpath.JSONPathEnvironment):
+    parser_class = _LinearRegexParser
+
+    def setup_function_extensions(self) -> None:
+        super().setup_function_extensions()
+        self.function_extensions["match"] = _LinearMatch()
+        self.function_extensions["search"] = _LinearSearch()
+
+
+_ENV: Final = _Environment()
 
 # A trailing Jayway function without arguments, e.g. ".length()" (whitespace tolerated).
 _FUNCTION_SUFFIX: Final = re.compile(r"\.\s*(length|size|min|max|avg|sum|stddev)\s*\(\s*\)\s*$")
@@ -89,9 +141,13 @@ def read(doc: Any, path: str) -> Any:
     return compiled.read(doc)
 
 
+# Paths longer than this are compiled on each use, not cached (memory stays bounded by count x this).
+MAX_CACHED_PATH = 1024
+
+
 def compile_path(path: str) -> CompiledPath:
     """Parse ``path`` (cached); raise :class:`PathSyntaxError` when it is not valid."""
-    compiled = _compile_cached(path)
+    compiled = _compile_cached(path) if len(path) <= MAX_CACHED_PATH else _compile_uncached(path)
     if isinstance(compiled, PathSyntaxError):
         raise compiled
     return compiled
@@ -100,6 +156,10 @@ def compile_path(path: str) -> CompiledPath:
 @lru_cache(maxsize=4096)
 def _compile_cached(path: str) -> CompiledPath | PathSyntaxError:
     # Failures are cached too (as values): a bad path in a definition is read on every decide.
+    return _compile_uncached(path)
+
+
+def _compile_uncached(path: str) -> CompiledPath | PathSyntaxError:
     try:
         return _compile(path)
     except PathSyntaxError as exc:

@@ -33,6 +33,7 @@ closed, so nothing after it is resolved.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,7 +43,9 @@ from conductor.server.expressions import paths
 from conductor.server.expressions.javastring import java_to_string
 
 __all__ = [
+    "MAX_EXPRESSION_DEPTH",
     "SYSTEM_PARAMETERS",
+    "expression_depth",
     "invalid_expressions",
     "is_valid_expression",
     "referenced_roots",
@@ -59,18 +62,28 @@ SYSTEM_PARAMETERS: Final = frozenset({TASK_ID_PARAMETER, "NETFLIX_ENV", "NETFLIX
 
 _EMPTY_ENV: Final[Mapping[str, str]] = {}
 
+#: How many ``${...}`` may nest inside one another (``${a.${b}}`` is 2).  Real definitions use 2 or
+#: 3; each level costs a parse of the text inside it and a stack frame, so registration rejects
+#: deeper strings and evaluation leaves the expressions below this level as literal text.
+MAX_EXPRESSION_DEPTH: Final = 32
+
 
 # --------------------------------------------------------------------------- parsing
 
 
 @dataclass(frozen=True, slots=True)
 class _Expr:
-    """One ``${...}`` occurrence: its full text and the path text between the braces."""
+    """One ``${...}`` occurrence: the path text between its braces."""
 
-    text: str
     path: str
     # The path contains "${" (a nested expression or an escaped "$${"), so it must be rendered.
     dynamic: bool
+    # The parsed path when dynamic; None when it nests deeper than MAX_EXPRESSION_DEPTH.
+    inner: _Template | None = None
+
+    @property
+    def text(self) -> str:
+        return "${" + self.path + "}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,48 +94,113 @@ class _Template:
     whole: bool
 
 
-def _find_expressions(s: str) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) of each top-level ``${...}``, as Conductor's balanced-brace regex does."""
-    n = len(s)
-    i = s.find("${")
+_BRACES: Final = re.compile(r"[{}]")
+
+
+def _matching_braces(s: str) -> dict[int, int]:
+    """Position of each ``{`` -> the position just past the ``}`` that balances it, in one pass.
+
+    An unmatched ``}`` is skipped, so the match of a ``{`` is where counting every brace from it
+    first returns to zero: exactly the span the Java regex takes from that brace.
+    """
+    close: dict[int, int] = {}
+    stack: list[int] = []
+    for match in _BRACES.finditer(s):
+        if match.group() == "{":
+            stack.append(match.start())
+        elif stack:
+            close[stack.pop()] = match.end()
+    return close
+
+
+def _spans(s: str, close: dict[int, int], lo: int, hi: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each top-level ``${...}`` in ``s[lo:hi]``."""
+    i = s.find("${", lo, hi)
     while i >= 0:
-        if i > 0 and s[i - 1] == "$":
-            i = s.find("${", i + 1)
+        if i > lo and s[i - 1] == "$":
+            i = s.find("${", i + 1, hi)
             continue
-        depth = 0
-        j = i + 1
-        end = -1
-        while j < n:
-            c = s[j]
-            if c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-                if depth == 0:
-                    end = j + 1
-                    break
-            j += 1
-        if end < 0:
+        end = close.get(i + 1, -1)
+        if end < 0 or end > hi:
             # The Java regex keeps stale captures after a failed attempt and finds nothing
             # further; stopping here reproduces it.
             return
         yield i, end
-        i = s.find("${", end)
+        i = s.find("${", end, hi)
+
+
+def _find_expressions(s: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each top-level ``${...}``, as Conductor's balanced-brace regex does."""
+    return _spans(s, _matching_braces(s), 0, len(s))
+
+
+# "${" preceded by "$" is the escape "$${", not a start: matching the run of "$" with the brace
+# tells the two apart without looking behind.
+_BRACE_TOKENS: Final = re.compile(r"\$*\{|\}")
+
+
+def expression_depth(s: str) -> int:
+    """How deeply ``${...}`` expressions nest in ``s`` (0: none), in one linear pass.
+
+    Exact for well-formed text; text after a ``${`` that is never closed (which resolution leaves
+    alone) may be over-counted, which only matters for strings that are rejected anyway.
+    """
+    if "${" not in s:
+        return 0
+    stack: list[bool] = []  # one entry per open brace: does it open an expression?
+    depth = deepest = 0
+    for match in _BRACE_TOKENS.finditer(s):
+        token = match.group()
+        if token == "}":
+            if stack and stack.pop():
+                depth -= 1
+            continue
+        opens = token == "${"
+        stack.append(opens)
+        if opens:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+# Longer strings are parsed on each use and never cached: a cache entry holds about twice its
+# string, so caching megabyte-sized inputs grew memory with every distinct one.
+MAX_CACHED_TEMPLATE = 4096
+
+
+def _parse(s: str) -> _Template:
+    return _parse_cached(s) if len(s) <= MAX_CACHED_TEMPLATE else _parse_uncached(s)
 
 
 @lru_cache(maxsize=8192)
-def _parse(s: str) -> _Template:
+def _parse_cached(s: str) -> _Template:
+    return _parse_uncached(s)
+
+
+def _parse_uncached(s: str) -> _Template:
+    # Braces are matched once for the whole string and nested paths are parsed from those
+    # matches, so a string costs one pass plus one C-level search per nesting level (re-scanning
+    # each nested path brace by brace made the cost grow with length x depth in Python code).
+    return _build(s, _matching_braces(s), 0, len(s), 1)
+
+
+def _build(s: str, close: dict[int, int], lo: int, hi: int, level: int) -> _Template:
     parts: list[str | _Expr] = []
-    last = 0
-    for start, end in _find_expressions(s):
+    last = lo
+    exprs = 0
+    for start, end in _spans(s, close, lo, hi):
         if start > last:
             parts.append(s[last:start])
         path = s[start + 2 : end - 1]
-        parts.append(_Expr(s[start:end], path, "${" in path))
+        dynamic = "${" in path
+        inner = None
+        if dynamic and level < MAX_EXPRESSION_DEPTH:
+            inner = _build(s, close, start + 2, end - 1, level + 1)
+        parts.append(_Expr(path, dynamic, inner))
+        exprs += 1
         last = end
-    if last < len(s):
-        parts.append(s[last:])
-    exprs = sum(1 for p in parts if isinstance(p, _Expr))
+    if last < hi:
+        parts.append(s[last:hi])
     return _Template(tuple(parts), exprs, exprs == 1 and len(parts) == 1)
 
 
@@ -167,7 +245,10 @@ _KEEP: Final = object()  # marker: leave the expression text as it is
 
 
 def _resolve_string(s: str, ctx: _Context, depth: int) -> Any:
-    template = _parse(s)
+    return _render(_parse(s), ctx, depth)
+
+
+def _render(template: _Template, ctx: _Context, depth: int) -> Any:
     if template.whole and depth == 0:
         expr = template.parts[0]
         assert isinstance(expr, _Expr)
@@ -186,7 +267,11 @@ def _resolve_string(s: str, ctx: _Context, depth: int) -> Any:
 def _evaluate(expr: _Expr, ctx: _Context, depth: int) -> Any:
     path = expr.path
     if expr.dynamic:
-        path = str(_resolve_string(path, ctx, depth + 1))
+        if expr.inner is None:
+            # Nested deeper than MAX_EXPRESSION_DEPTH: registration rejects such strings;
+            # anything else (event actions, dynamic inputs) keeps its text.
+            return _KEEP
+        path = str(_render(expr.inner, ctx, depth + 1))
     if not path.strip():
         return ""
     if path.startswith(SECRETS_PREFIX):
@@ -293,10 +378,49 @@ def is_valid_expression(expr: str) -> bool:
 
     Blank text, special names and expressions containing nested ``${...}`` (whose final path is
     only known at run time; their inner expressions are checked) are valid; anything else must
-    be a JSONPath we can compile.
+    be a JSONPath we can compile.  Expressions nested deeper than :data:`MAX_EXPRESSION_DEPTH`
+    are not.
     """
-    if "${" in expr:
-        return all(is_valid_expression(inner) for inner in _all_paths(expr))
+    if "${" not in expr:
+        return _leaf_is_valid(expr)
+    return all(_check(part, []) for part in _parse(expr).parts if isinstance(part, _Expr))
+
+
+def invalid_expressions(params: Any) -> list[str]:
+    """The expression texts in ``params`` for which :func:`is_valid_expression` is false, outer
+    ones before the ones nested inside them."""
+    bad: list[str] = []
+    for value in _strings(params):
+        for part in _parse(value).parts:
+            if isinstance(part, _Expr):
+                _check(part, bad)
+    return bad
+
+
+def _check(expr: _Expr, bad: list[str]) -> bool:
+    """Validity of one expression; appends every invalid path found in it (its own first) to
+    ``bad``.  Each nested expression is checked once, so the cost is linear in the number of
+    expressions (checking the inner ones again for every outer one was exponential in the
+    nesting depth)."""
+    if not expr.dynamic:
+        valid = _leaf_is_valid(expr.path)
+        if not valid:
+            bad.append(expr.path)
+        return valid
+    mark = len(bad)
+    bad.append(expr.path)  # provisional: dropped below if every nested expression is valid
+    if expr.inner is None:
+        return False  # nested too deeply to evaluate
+    valid = True
+    for part in expr.inner.parts:
+        if isinstance(part, _Expr):
+            valid = _check(part, bad) and valid
+    if valid:
+        del bad[mark]
+    return valid
+
+
+def _leaf_is_valid(expr: str) -> bool:
     if not expr.strip() or expr in SYSTEM_PARAMETERS:
         return True
     if expr.startswith((SECRETS_PREFIX, ENV_PREFIX)):
@@ -308,27 +432,32 @@ def is_valid_expression(expr: str) -> bool:
     return True
 
 
-def invalid_expressions(params: Any) -> list[str]:
-    """The expression texts in ``params`` for which :func:`is_valid_expression` is false."""
-    return [path for path in _all_paths(params) if not is_valid_expression(path)]
+def _strings(value: Any) -> Iterator[str]:
+    """Every string containing ``${`` in a JSON value."""
+    if isinstance(value, str):
+        if "${" in value:
+            yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
 
 
 def _all_paths(value: Any) -> Iterator[str]:
-    """Every expression path in ``value``, outer ones before the ones nested inside them."""
-    if isinstance(value, str):
-        if "${" not in value:
-            return
-        for part in _parse(value).parts:
-            if isinstance(part, _Expr):
-                yield part.path
-                if part.dynamic:
-                    yield from _all_paths(part.path)
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _all_paths(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _all_paths(v)
+    """Every expression path in ``value``, outer ones before the ones nested inside them (down to
+    :data:`MAX_EXPRESSION_DEPTH` levels)."""
+    for text in _strings(value):
+        yield from _template_paths(_parse(text))
+
+
+def _template_paths(template: _Template) -> Iterator[str]:
+    for part in template.parts:
+        if isinstance(part, _Expr):
+            yield part.path
+            if part.inner is not None:
+                yield from _template_paths(part.inner)
 
 
 def _root_of(path: str) -> str | None:

@@ -10,10 +10,14 @@ find the work on their next attempt, and the PostgreSQL backend bridges LISTEN/N
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
-from collections import deque
+from collections import OrderedDict, deque
 
 EMPTY_MARK_TTL_S = 1.0
+# Queues whose push generation / empty mark are remembered. Queue names come from clients (any
+# task type a worker polls), so this state is bounded: the least recently used entries go.
+MAX_TRACKED_QUEUES = 10_000
 
 
 class Gone:
@@ -46,19 +50,29 @@ class QueueSignals:
         self._track_empty = track_empty
         # queue -> when it was found empty. A mark is trusted for a second only: a wake-up lost
         # to some unforeseen path then costs at most one more database check, never a stall.
-        self._empty: dict[str, float] = {}
-        # Bumped by every notify: a claim that found a queue empty may only mark it so if nothing
-        # was pushed since the claim began (its database job runs while the loop goes on).
-        self._generation: dict[str, int] = {}
+        # Dropping a mark is always safe (one more database check).
+        self._empty: OrderedDict[str, float] = OrderedDict()
+        # Set by every notify to a fresh value of one counter: a claim that found a queue empty
+        # may only mark it so if nothing was pushed since the claim began (its database job runs
+        # while the loop goes on). A forgotten queue reads as the highest value ever forgotten,
+        # so forgetting can make a claim skip its mark but never mark over a newer push.
+        self._generation: OrderedDict[str, int] = OrderedDict()
+        self._counter = itertools.count(1)
+        self._forgotten_generation = 0
+        self.max_tracked = MAX_TRACKED_QUEUES
         self.closing = False
+        # Timed-out waiters still in a queue's deque (compacted in _sweep).
         self._dead: dict[str, int] = {}
 
     def generation(self, queue: str) -> int:
-        return self._generation.get(queue, 0)
+        return self._generation.get(queue, self._forgotten_generation)
 
     def mark_empty(self, queue: str, since: int) -> None:
-        if self._track_empty and self._generation.get(queue, 0) == since:
+        if self._track_empty and self.generation(queue) == since:
             self._empty[queue] = time.monotonic()
+            self._empty.move_to_end(queue)
+            if len(self._empty) > self.max_tracked:
+                self._empty.popitem(last=False)
 
     def known_empty(self, queue: str) -> bool:
         marked = self._empty.get(queue)
@@ -66,7 +80,11 @@ class QueueSignals:
 
     def notify(self, queue: str, count: int = 1) -> None:
         self._empty.pop(queue, None)
-        self._generation[queue] = self._generation.get(queue, 0) + 1
+        self._generation[queue] = next(self._counter)
+        self._generation.move_to_end(queue)
+        if len(self._generation) > self.max_tracked:
+            _, forgotten = self._generation.popitem(last=False)
+            self._forgotten_generation = max(self._forgotten_generation, forgotten)
         waiters = self._waiters.get(queue)
         while waiters and count > 0:
             fut = waiters.popleft()
@@ -75,6 +93,7 @@ class QueueSignals:
                 count -= 1
         if waiters is not None and not waiters:
             del self._waiters[queue]
+            self._dead.pop(queue, None)
 
     def notify_at(self, queue: str, deliver_on_ms: int) -> None:
         """Wake a poller of `queue` when a delayed message becomes visible."""
@@ -112,23 +131,31 @@ class QueueSignals:
             woken = await fut
         finally:
             timer.cancel()
-        if woken is False:  # timed out: left in the deque (notify skips done futures); O(1)
+            if fut.cancelled():  # the poll itself was cancelled
+                self._sweep(queue)
+        if woken is False or (gone is not None and gone.is_set):
+            # Timed out or abandoned: left in the deque (notify skips done futures), counted
+            # for _sweep. A future notify already removed is counted too; _sweep checks.
             self._sweep(queue)
-            return False
-        return True
+        return woken is not False
 
     def _sweep(self, queue: str) -> None:
-        """Drop timed-out futures once they are most of a queue's waiters (amortised O(1))."""
+        """Drop finished futures once they are most of a queue's waiters, or all of them (the
+        last poller of a task type gone: nothing of that queue stays behind). Amortised O(1):
+        a compaction scans no more futures than were counted dead since the last one."""
         waiters = self._waiters.get(queue)
         if waiters is None:
+            self._dead.pop(queue, None)
             return
         dead = self._dead.get(queue, 0) + 1
-        if dead > 32 and dead * 2 > len(waiters):
+        if (dead > 32 and dead * 2 > len(waiters)) or dead >= len(waiters):
             live = deque(f for f in waiters if not f.done())
             if live:
                 self._waiters[queue] = live
             else:
                 del self._waiters[queue]
+                self._dead.pop(queue, None)
+                return
             dead = 0
         self._dead[queue] = dead
 
@@ -140,6 +167,7 @@ class QueueSignals:
                 if not fut.done():
                     fut.set_result(None)
         self._waiters.clear()
+        self._dead.clear()
 
     def close(self) -> None:
         for handle in self._timers.values():

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from conductor.server.clock import Clock
 from conductor.server.domain.definitions import TaskDef, WorkflowDef, WorkflowTask
-from conductor.server.domain.errors import Conflict, NotFound, Violation
+from conductor.server.domain.errors import Conflict, NotFound, ValidationFailed, Violation
 from conductor.server.domain.requests import BulkResponse
+from conductor.server.domain.subworkflows import find_cycle
 from conductor.server.domain.validation import ExpressionCheck, validate_task_defs, validate_workflow_def
 from conductor.server.expressions.durations import parse_duration, parse_until
 from conductor.server.expressions.javascript import check_syntax
-from conductor.server.expressions.templating import SYSTEM_PARAMETERS, invalid_expressions, referenced_roots
+from conductor.server.expressions.templating import (
+    MAX_EXPRESSION_DEPTH,
+    SYSTEM_PARAMETERS,
+    expression_depth,
+    invalid_expressions,
+    referenced_roots,
+)
 from conductor.server.persistence.database import Database
 from conductor.server.persistence.sql.store import SqlTx
 
@@ -54,11 +63,41 @@ def expression_check(node: WorkflowTask, path: str) -> list[Violation]:
     return problems
 
 
+def _too_deep(value: object) -> bool:
+    """Whether a JSON value holds a string nesting ``${...}`` beyond MAX_EXPRESSION_DEPTH."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if expression_depth(item) > MAX_EXPRESSION_DEPTH:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def depth_violations(params: Mapping[str, object], path: str) -> list[Violation]:
+    """Parameters whose `${...}` nest too deeply to be checked or evaluated (a pyconductor limit:
+    each level costs a parse and a stack frame)."""
+    return [
+        Violation(
+            path,
+            f"key: {key} value nests ${{...}} expressions more than " f"{MAX_EXPRESSION_DEPTH} levels deep",
+        )
+        for key, value in params.items()
+        if _too_deep(value)
+    ]
+
+
 def _reference_violations(node: WorkflowTask, path: str, known: set[str]) -> list[Violation]:
     """Top-level inputs may only reference `workflow` or a task of this definition (as Conductor
     checks at registration; nested tasks are not checked, as in Conductor)."""
     problems: list[Violation] = []
     for key, value in node.input_parameters.items():
+        if _too_deep(value):
+            continue  # reported by depth_violations
         for bad in invalid_expressions({key: value}):
             problems.append(
                 Violation(f"{path}.inputParameters", f"key: {key} input parameter value: {bad} is not valid")
@@ -135,15 +174,60 @@ class MetadataService:
         node_check = self.expression_check
 
         def check(node: WorkflowTask, node_path: str) -> list[Violation]:
-            problems = node_check(node, node_path) if node_check is not None else []
+            problems = depth_violations(node.input_parameters, f"{node_path}.inputParameters")
+            if node_check is not None:
+                problems.extend(node_check(node, node_path))
             if id(node) in top_level:
                 problems.extend(_reference_violations(node, node_path, known))
             return problems
 
-        validate_workflow_def(wf, path, check)
+        outputs = depth_violations(wf.output_parameters, f"{path}.outputParameters")
+        try:
+            validate_workflow_def(wf, path, check)
+        except ValidationFailed as failed:
+            failed.violations.extend(outputs)
+            raise
+        if outputs:
+            raise ValidationFailed(outputs)
+
+    async def check_sub_workflow_cycles(
+        self, defs: list[tuple[WorkflowDef, str]], *, registering: bool = True
+    ) -> None:
+        """400 when a definition always starts itself again through its sub workflows (it would
+        never end); ``defs`` are (definition, path) pairs, seen by each other as registered
+        when ``registering`` (an inline definition at start is not)."""
+
+        def job(tx: SqlTx) -> list[Violation]:
+            def lookup(name: str, version: int | None) -> WorkflowDef | None:
+                batch = [d for d, _ in defs if d.name == name and version in (None, d.version)]
+                if batch and registering:
+                    return max(batch, key=lambda d: d.version)
+                return tx.get_workflow_def(name, version)
+
+            problems = []
+            for wf, path in defs:
+                cycle = find_cycle(wf, lookup, registering=registering)
+                if cycle is not None:
+                    problems.append(
+                        Violation(
+                            path,
+                            f"Sub workflow cycle: {' -> '.join(cycle)}: each always starts the next as a "
+                            "SUB_WORKFLOW, so the workflow would never end",
+                        )
+                    )
+            return problems
+
+        problems = await self.db.read(job)
+        if problems:
+            raise ValidationFailed(problems)
+
+    async def validate_definition(self, wf: WorkflowDef) -> None:
+        """Everything registration checks (POST /metadata/workflow/validate)."""
+        self.validate(wf)
+        await self.check_sub_workflow_cycles([(wf, "workflowDef")])
 
     async def register_workflow_def(self, wf: WorkflowDef, overwrite: bool) -> None:
-        self.validate(wf)
+        await self.validate_definition(wf)
         now = self.clock.now_ms()
 
         def job(tx: SqlTx) -> None:
@@ -166,6 +250,7 @@ class MetadataService:
             raise ValidationFailed([Violation("workflowDefs", "WorkflowDef list cannot be empty")])
         for i, wf in enumerate(defs):
             self.validate(wf, f"workflowDefs[{i}]")
+        await self.check_sub_workflow_cycles([(wf, f"workflowDefs[{i}]") for i, wf in enumerate(defs)])
         now = self.clock.now_ms()
 
         def job(tx: SqlTx) -> BulkResponse:

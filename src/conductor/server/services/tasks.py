@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from typing import Any
 
 from msgspec.structs import replace
@@ -28,6 +29,10 @@ MAX_REASON = 500
 # completing task of the same type releases it earlier (engine.md §5.5).
 POSTPONE_MS = 60_000
 MAX_LOGS_PER_UPDATE = 10
+# (task type, domain) pairs whose last poll is remembered in memory. Task types are whatever
+# workers poll for, so the least recently polled are forgotten beyond this many (their poll
+# data stays in the database; only a domain idle for longer than the whole set is affected).
+MAX_POLLED_QUEUES = 10_000
 
 
 class TaskService:
@@ -45,8 +50,10 @@ class TaskService:
         self.runner = runner
         self.signals = signals
         # (task_type, domain) -> last poll time; drives task-to-domain selection without I/O.
-        self._last_poll: dict[tuple[str, str | None], int] = {}
+        # Also when it was last written to the database. Least recently polled first.
+        self._last_poll: OrderedDict[tuple[str, str | None], int] = OrderedDict()
         self._poll_written: dict[tuple[str, str | None], int] = {}
+        self.max_polled_queues = MAX_POLLED_QUEUES
 
     def last_poll(self, task_type: str, domain: str | None) -> int:
         return self._last_poll.get((task_type, domain), 0)
@@ -115,11 +122,22 @@ class TaskService:
         """An empty poll answered from memory still counts as a poll (metrics, poll data)."""
         now = self.clock.now_ms()
         key = (task_type, domain)
-        self._last_poll[key] = now
+        self._note_poll(key, now)
         self.metrics.inc("task_poll", taskType=task_type)
         if now - self._poll_written.get(key, 0) >= 1000:
             self._poll_written[key] = now
             await self.db.write(lambda tx: tx.record_poll(task_type, domain, worker_id, now))
+
+    def _note_poll(self, key: tuple[str, str | None], now: int) -> None:
+        self._last_poll[key] = now
+        self._last_poll.move_to_end(key)
+        while len(self._last_poll) > self.max_polled_queues:
+            forgotten, _ = self._last_poll.popitem(last=False)
+            self._poll_written.pop(forgotten, None)
+
+    def polled_queues(self) -> int:
+        """How many (task type, domain) pairs the in-memory poll state holds."""
+        return len(self._last_poll)
 
     async def _claim(
         self, queue: str, task_type: str, domain: str | None, worker_id: str | None, count: int
@@ -134,7 +152,7 @@ class TaskService:
     ) -> _ClaimJob:
         now = self.clock.now_ms()
         key = (task_type, domain)
-        self._last_poll[key] = now
+        self._note_poll(key, now)
         # Poll data is advisory: write it at most once a second per queue, not on every poll.
         record = now - self._poll_written.get(key, 0) >= 1000
         if record:

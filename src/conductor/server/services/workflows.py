@@ -22,6 +22,7 @@ from conductor.server.domain.errors import (
 from conductor.server.domain.execution import Workflow
 from conductor.server.domain.requests import StartWorkflowRequest
 from conductor.server.domain.status import IdempotencyStrategy, WorkflowStatus
+from conductor.server.engine.payloads import PayloadTooLarge, workflow_payload_error
 from conductor.server.engine.runner import Changes, WorkflowRunner
 from conductor.server.metrics import Metrics
 from conductor.server.persistence.database import Database
@@ -89,6 +90,12 @@ class WorkflowService(WorkflowLifecycle):
         workflow_input = dict(request.input or {})
         for key, value in definition.input_template.items():
             workflow_input.setdefault(key, value)
+        limits = self.runner.limits
+        too_large = workflow_payload_error(
+            "input", workflow_input, limits.workflow_input_warn, limits.workflow_input_max, definition.name
+        )
+        if too_large is not None:
+            raise PayloadTooLarge(too_large)
         workflow = Workflow(
             workflow_id=workflow_id or str(uuid.uuid4()),
             workflow_definition=definition,
@@ -123,6 +130,9 @@ class WorkflowService(WorkflowLifecycle):
             if not definition.name:
                 definition.name = request.name or ""
             self.metadata.validate(definition, "startWorkflowRequest.workflowDef")
+            await self.metadata.check_sub_workflow_cycles(
+                [(definition, "startWorkflowRequest.workflowDef")], registering=False
+            )
             return definition
         name = request.name or ""
         found = await self.db.read(lambda tx: tx.get_workflow_def(name, request.version))

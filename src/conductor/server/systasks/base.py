@@ -16,6 +16,7 @@ from msgspec.structs import replace
 
 from conductor.server.clock import Clock
 from conductor.server.domain.execution import Task, Workflow
+from conductor.server.domain.nesting import DEFAULT_MAX_JSON_DEPTH
 from conductor.server.domain.status import TaskStatus
 
 
@@ -31,6 +32,8 @@ class SystemTaskContext:
     get_workflow: Callable[[str], Awaitable[Workflow | None]] | None = None
     terminate_workflow: Callable[[str, str], Awaitable[None]] | None = None
     services: dict[str, Any] = field(default_factory=dict)
+    # Outputs nested deeper fail their task (see registry.py): PYCONDUCTOR_MAX_JSON_DEPTH.
+    max_json_depth: int = DEFAULT_MAX_JSON_DEPTH
 
 
 class SystemTask(Protocol):

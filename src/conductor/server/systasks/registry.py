@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from conductor.server.systasks.base import SystemTask
+from msgspec.structs import replace
+
+from conductor.server.domain.execution import Task, Workflow
+from conductor.server.domain.nesting import too_deep_message, value_too_deep
+from conductor.server.systasks.base import SystemTask, SystemTaskContext, failed
 
 
 class SystemTaskRegistry:
@@ -10,7 +14,7 @@ class SystemTaskRegistry:
         self._tasks: dict[str, SystemTask] = {}
 
     def register(self, task: SystemTask) -> None:
-        self._tasks[task.task_type] = task
+        self._tasks[task.task_type] = _DepthChecked(task) if task.task_type in OUTPUT_PRODUCERS else task
 
     def get(self, task_type: str) -> SystemTask | None:
         return self._tasks.get(task_type)
@@ -20,3 +24,44 @@ class SystemTaskRegistry:
 
     def __contains__(self, task_type: str) -> bool:
         return task_type in self._tasks
+
+
+# System tasks whose output is new data (a script's, jq's or an HTTP server's) rather than a
+# composition of outputs already checked (JOIN, DO_WHILE, SUB_WORKFLOW wrap those one or two
+# levels deeper: checking them would fail a JOIN over a worker output that was just accepted).
+OUTPUT_PRODUCERS = frozenset({"INLINE", "JSON_JQ_TRANSFORM", "HTTP"})
+
+
+class _DepthChecked:
+    """A system task whose outputs may not nest deeper than ``ctx.max_json_depth``.
+
+    A too-deep output fails the task with a clear reason instead of being stored, where it broke
+    recursive readers (an INLINE result nested 600 deep raised RecursionError: the request that
+    ran the task answered 500 and the worker's update was lost).  Checked here, once for all of
+    them, rather than in each task.
+    """
+
+    def __init__(self, task: SystemTask) -> None:
+        self.task = task
+        self.task_type = task.task_type
+        self.is_async = task.is_async
+
+    async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
+        return _checked(task, await self.task.start(task, workflow, ctx), ctx)
+
+    async def execute(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
+        return _checked(task, await self.task.execute(task, workflow, ctx), ctx)
+
+    async def cancel(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> None:
+        await self.task.cancel(task, workflow, ctx)
+
+
+def _checked(before: Task, after: Task | None, ctx: SystemTaskContext) -> Task | None:
+    if after is None or after.output_data is before.output_data:
+        return after
+    limit = ctx.max_json_depth
+    if not value_too_deep(after.output_data, limit):
+        return after
+    # The output is dropped: keeping it would store it.
+    reason = too_deep_message(f"The output of {after.task_type} task {after.reference_task_name}", limit)
+    return failed(replace(after, output_data={}), reason, terminal=True)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import uuid
-from typing import Any
+from collections import OrderedDict
+from contextvars import ContextVar
+from typing import Any, Final
 
 import msgspec
 from msgspec.structs import replace
@@ -18,6 +20,21 @@ from conductor.server.domain.status import IdempotencyStrategy, TaskStatus, Work
 from conductor.server.systasks.base import SyncSystemTask, SystemTaskContext, completed, failed
 
 _STRATEGIES = {s.value for s in IdempotencyStrategy}
+_MAX_REASON: Final = 2000
+
+# Starting a child runs its first decision inside the parent's, and a child's SUB_WORKFLOW or
+# START_WORKFLOW starts its own child the same way: a chain of ~150 sub workflows (or a workflow
+# starting itself) overflowed the Python stack (RecursionError, a 500).  Past this many nested
+# starts the task stays SCHEDULED and the workflow is decided again from a fresh task (or by the
+# sweeper after a restart), which starts the next stretch of the chain.
+SYNC_NESTING_LIMIT: Final = 8
+_NESTING: ContextVar[int] = ContextVar("conductor_sub_workflow_nesting", default=0)
+#: How many SUB_WORKFLOW levels may nest: a recursion the registration checks cannot see (a
+#: conditional or computed one) fails here instead of starting workflows without end.
+MAX_SUB_WORKFLOW_DEPTH: Final = 256
+# workflow id -> its number of ancestors, so a deep chain is not walked again at every level.
+_DEPTHS: OrderedDict[str, int] = OrderedDict()
+_DEPTHS_KEPT: Final = 10_000
 
 _CHILD_STATUS = {
     WorkflowStatus.COMPLETED: TaskStatus.COMPLETED,
@@ -53,11 +70,57 @@ def sync_from_child(task: Task, child: Workflow) -> Task | None:
     output = {**task.output_data, **child.output, "subWorkflowId": child.workflow_id}
     reason = None
     if status is not TaskStatus.COMPLETED:
+        # Each level quotes its child's reason: capped, or a deep chain stores quadratic text.
         reason = (
             f"Sub workflow {child.workflow_name}.{child.workflow_version}/{child.workflow_id} "
             f"failure reason: {child.reason_for_incompletion}"
-        )
+        )[:_MAX_REASON]
     return replace(task, status=status, output_data=output, reason_for_incompletion=reason)
+
+
+def _defer(task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
+    """Leave the task SCHEDULED for a decision of its own when starts nest too deeply (None when
+    they do not, or when this server cannot decide later)."""
+    decide_soon = ctx.services.get("decide_soon")
+    if _NESTING.get() < SYNC_NESTING_LIMIT or decide_soon is None:
+        return None
+    decide_soon(workflow.workflow_id)
+    return replace(task, status=TaskStatus.SCHEDULED)
+
+
+async def _ancestors(workflow: Workflow, ctx: SystemTaskContext) -> int:
+    """How many workflows ``workflow`` is nested in (0 for a top-level one)."""
+    unknown: list[str] = []  # this workflow, then its ancestors, until one of known depth
+    current = workflow
+    while True:
+        known = _DEPTHS.get(current.workflow_id)
+        if known is not None:
+            depth = known
+            break
+        unknown.append(current.workflow_id)
+        if len(unknown) > MAX_SUB_WORKFLOW_DEPTH:
+            depth = MAX_SUB_WORKFLOW_DEPTH  # deep enough to refuse; no need to walk further
+            break
+        parent_id = current.parent_workflow_id
+        if not parent_id:
+            depth = -1  # `current` is a root
+            break
+        if parent_id in _DEPTHS:
+            # Known even before it is stored: a parent starting its child inside its own first
+            # decision is committed only after the child.
+            depth = _DEPTHS[parent_id]
+            break
+        parent = await ctx.get_workflow(parent_id) if ctx.get_workflow is not None else None
+        if parent is None:
+            depth = -1  # the parent was removed: count from here
+            break
+        current = parent
+    for workflow_id in reversed(unknown):
+        depth += 1
+        _DEPTHS[workflow_id] = depth
+    while len(_DEPTHS) > _DEPTHS_KEPT:
+        _DEPTHS.popitem(last=False)
+    return depth
 
 
 class SubWorkflow(SyncSystemTask):
@@ -111,7 +174,19 @@ class SubWorkflow(SyncSystemTask):
             idempotency_key=str(key) if key is not None else None,
             idempotency_strategy=IdempotencyStrategy(strategy) if strategy in _STRATEGIES else None,
         )
+        deferred = _defer(task, workflow, ctx)
+        if deferred is not None:
+            return deferred
+        if await _ancestors(workflow, ctx) >= MAX_SUB_WORKFLOW_DEPTH:
+            return failed(
+                task,
+                f"Sub workflow {name} not started: sub workflows nest more than {MAX_SUB_WORKFLOW_DEPTH} "
+                "levels deep (a recursive sub workflow?)",
+                terminal=True,
+            )
         child_id = child_workflow_id(task.workflow_instance_id, task.task_id, task.retry_count)
+        nesting = _NESTING.get()
+        _NESTING.set(nesting + 1)
         try:
             child_id = await ctx.start_workflow(
                 request, parent=(workflow.workflow_id, task.task_id), workflow_id=child_id
@@ -126,6 +201,8 @@ class SubWorkflow(SyncSystemTask):
             )
         except ConductorError as exc:
             return failed(task, exc.message)
+        finally:
+            _NESTING.set(nesting)  # not reset(token): closing at shutdown runs this elsewhere
         started = replace(
             task,
             status=TaskStatus.IN_PROGRESS,
@@ -171,8 +248,15 @@ class StartWorkflow(SyncSystemTask):
             request.task_to_domain = dict(workflow.task_to_domain)
         if request.input is None:
             request.input = {}
+        deferred = _defer(task, workflow, ctx)
+        if deferred is not None:
+            return deferred
+        nesting = _NESTING.get()
+        _NESTING.set(nesting + 1)
         try:
             started = await ctx.start_workflow(request)
         except ConductorError as exc:
             return failed(task, f"startWorkflow validation failed. {exc.message}")
+        finally:
+            _NESTING.set(nesting)  # not reset(token): closing at shutdown runs this elsewhere
         return completed(task, {"workflowId": started})

@@ -8,6 +8,8 @@ from litestar import Router, delete, post, put
 from litestar.datastructures import State
 
 from conductor.server.api.deps import parse_bool, services
+from conductor.server.api.limits import LimitedRequest, reject_nul_parameters
+from conductor.server.api.openapi import document
 from conductor.server.domain.errors import BadRequest, ConductorError
 from conductor.server.domain.requests import BulkResponse
 
@@ -77,8 +79,12 @@ async def terminate_remove(
     return await _each(data, lambda wid: svc.terminate_remove(wid, reason, archive))
 
 
-router = Router(
-    path="/api/workflow/bulk",
-    tags=["workflow-bulk"],
-    route_handlers=[pause, resume, restart, retry, terminate, remove, terminate_remove],
+router = document(
+    Router(
+        request_class=LimitedRequest,
+        before_request=reject_nul_parameters,
+        path="/api/workflow/bulk",
+        tags=["workflow-bulk"],
+        route_handlers=[pause, resume, restart, retry, terminate, remove, terminate_remove],
+    )
 )

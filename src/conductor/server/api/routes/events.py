@@ -6,6 +6,8 @@ from litestar import Response, Router, delete, get, post, put
 from litestar.datastructures import State
 
 from conductor.server.api.deps import parse_bool, services
+from conductor.server.api.limits import LimitedRequest, reject_nul_parameters
+from conductor.server.api.openapi import document
 from conductor.server.api.responses import empty
 from conductor.server.domain.events import EventHandler
 
@@ -38,8 +40,12 @@ async def handlers_for_event(state: State, event: str, activeOnly: str | None = 
     return await services(state).events.list(event, parse_bool(activeOnly, True))
 
 
-router = Router(
-    path="/api/event",
-    tags=["event"],
-    route_handlers=[add_handler, update_handler, remove_handler, list_handlers, handlers_for_event],
+router = document(
+    Router(
+        request_class=LimitedRequest,
+        before_request=reject_nul_parameters,
+        path="/api/event",
+        tags=["event"],
+        route_handlers=[add_handler, update_handler, remove_handler, list_handlers, handlers_for_event],
+    )
 )

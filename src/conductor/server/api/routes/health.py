@@ -7,7 +7,9 @@ from typing import Any
 from litestar import Response, Router, get, post
 from litestar.datastructures import State
 
-from conductor.server.api.deps import services
+from conductor.server.api.deps import Int64Param, services
+from conductor.server.api.limits import LimitedRequest, reject_nul_parameters
+from conductor.server.api.openapi import document
 from conductor.server.api.responses import empty, text
 from conductor.server.domain.errors import BadRequest, NotFound
 from conductor.server.domain.execution import Task
@@ -45,7 +47,9 @@ async def version(state: State) -> Response[str]:
 
 
 @get("/api/admin/task/{tasktype:str}")
-async def pending_tasks(state: State, tasktype: str, start: int = 0, count: int = 100) -> list[Task]:
+async def pending_tasks(
+    state: State, tasktype: str, start: Int64Param = 0, count: Int64Param = 100
+) -> list[Task]:
     return await services(state).tasks.pending_of_type(tasktype, start, count)
 
 
@@ -131,25 +135,29 @@ async def queue_urls() -> dict[str, str]:
     return {}
 
 
-router = Router(
-    path="/",
-    route_handlers=[
-        health,
-        api_health,
-        version,
-        pending_tasks,
-        admin_config,
-        actuator_health,
-        prometheus,
-        actuator_info,
-        sweep_requeue,
-        verify_and_repair,
-        admin_queues,
-        environment,
-        environment_value,
-        secrets,
-        queue_update,
-        queue_size,
-        queue_urls,
-    ],
+router = document(
+    Router(
+        request_class=LimitedRequest,
+        before_request=reject_nul_parameters,
+        path="/",
+        route_handlers=[
+            health,
+            api_health,
+            version,
+            pending_tasks,
+            admin_config,
+            actuator_health,
+            prometheus,
+            actuator_info,
+            sweep_requeue,
+            verify_and_repair,
+            admin_queues,
+            environment,
+            environment_value,
+            secrets,
+            queue_update,
+            queue_size,
+            queue_urls,
+        ],
+    )
 )

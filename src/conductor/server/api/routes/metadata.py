@@ -5,7 +5,9 @@ from __future__ import annotations
 from litestar import Response, Router, delete, get, post, put
 from litestar.datastructures import State
 
-from conductor.server.api.deps import parse_bool, services
+from conductor.server.api.deps import Int64Param, OptionalInt64Param, parse_bool, services
+from conductor.server.api.limits import LimitedRequest, reject_nul_parameters
+from conductor.server.api.openapi import document
 from conductor.server.api.responses import empty
 from conductor.server.domain.definitions import TaskDef, WorkflowDef, WorkflowDefSummary
 from conductor.server.domain.requests import BulkResponse
@@ -19,7 +21,7 @@ async def register_workflow(state: State, data: WorkflowDef, overwrite: str | No
 
 @post("/workflow/validate", status_code=200)
 async def validate_workflow(state: State, data: WorkflowDef) -> Response[bytes]:
-    services(state).metadata.validate(data)
+    await services(state).metadata.validate_definition(data)
     return empty()
 
 
@@ -84,12 +86,12 @@ async def versions(state: State, name: str) -> list[WorkflowDefSummary]:
 
 
 @get("/workflow/{name:str}")
-async def get_workflow(state: State, name: str, version: int | None = None) -> WorkflowDef:
+async def get_workflow(state: State, name: str, version: OptionalInt64Param = None) -> WorkflowDef:
     return await services(state).metadata.get_workflow_def(name, version)
 
 
 @delete("/workflow/{name:str}/{version:int}", status_code=200)
-async def delete_workflow(state: State, name: str, version: int) -> Response[bytes]:
+async def delete_workflow(state: State, name: str, version: Int64Param) -> Response[bytes]:
     await services(state).metadata.delete_workflow_def(name, version)
     return empty()
 
@@ -122,24 +124,28 @@ async def delete_task_def(state: State, tasktype: str) -> Response[bytes]:
     return empty()
 
 
-router = Router(
-    path="/api/metadata",
-    tags=["metadata"],
-    route_handlers=[
-        register_workflow,
-        validate_workflow,
-        upsert_workflows,
-        list_workflows,
-        names_and_versions,
-        names,
-        latest_versions,
-        versions,
-        get_workflow,
-        delete_workflow,
-        register_task_defs,
-        update_task_def,
-        list_task_defs,
-        get_task_def,
-        delete_task_def,
-    ],
+router = document(
+    Router(
+        request_class=LimitedRequest,
+        before_request=reject_nul_parameters,
+        path="/api/metadata",
+        tags=["metadata"],
+        route_handlers=[
+            register_workflow,
+            validate_workflow,
+            upsert_workflows,
+            list_workflows,
+            names_and_versions,
+            names,
+            latest_versions,
+            versions,
+            get_workflow,
+            delete_workflow,
+            register_task_defs,
+            update_task_def,
+            list_task_defs,
+            get_task_def,
+            delete_task_def,
+        ],
+    )
 )

@@ -10,7 +10,9 @@ import msgspec
 from litestar import Router, post
 from litestar.datastructures import State
 
-from conductor.server.api.deps import services
+from conductor.server.api.deps import Int64Param, services
+from conductor.server.api.limits import LimitedRequest, reject_nul_parameters
+from conductor.server.api.openapi import document
 from conductor.server.domain.errors import BadRequest, NotFound
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.requests import StartWorkflowRequest
@@ -117,11 +119,11 @@ def _refs(value: str | None) -> set[str]:
 async def execute(
     state: State,
     name: str,
-    version: int,
+    version: Int64Param,
     data: StartWorkflowRequest,
     requestId: str | None = None,
     waitUntilTaskRef: str | None = None,
-    waitForSeconds: int = 10,
+    waitForSeconds: Int64Param = 10,
     returnStrategy: str | None = None,
 ) -> SignalResponse:
     strategy = _strategy(returnStrategy)
@@ -143,7 +145,7 @@ async def signal_sync(
     status: str,
     data: dict[str, Any],
     returnStrategy: str | None = None,
-    timeoutMillis: int = 5000,
+    timeoutMillis: Int64Param = 5000,
 ) -> SignalResponse:
     strategy = _strategy(returnStrategy)
     try:
@@ -159,4 +161,12 @@ async def signal_sync(
     return _respond(strategy, str(uuid.uuid4()), target, chain, timed_out)
 
 
-router = Router(path="/api", tags=["workflow"], route_handlers=[execute, signal_sync])
+router = document(
+    Router(
+        path="/api",
+        tags=["workflow"],
+        route_handlers=[execute, signal_sync],
+        request_class=LimitedRequest,
+        before_request=reject_nul_parameters,
+    )
+)

@@ -9,9 +9,12 @@ from typing import Any
 
 from litestar import Request, Response, Router, get, post
 from litestar.datastructures import State
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Parameter
 
-from conductor.server.api.deps import search_query, services
+from conductor.server.api.deps import Int64Param, search_query, services
+from conductor.server.api.limits import LimitedRequest, reject_nul_parameters
+from conductor.server.api.openapi import TEXT_ID, document
 from conductor.server.api.responses import empty, text
 from conductor.server.domain.errors import BadRequest
 from conductor.server.domain.execution import PollData, Task, TaskExecLog, Workflow
@@ -19,6 +22,11 @@ from conductor.server.domain.requests import TaskResult
 from conductor.server.domain.status import TaskResultStatus
 from conductor.server.persistence.search import WorkflowSearchResult
 from conductor.server.queue.wakeup import Gone
+
+A_TASK = ResponseSpec(Task, description="The task", generate_examples=False)
+NO_TASK = ResponseSpec(None, description="No task (nothing to poll / no next task): empty body")
+LOGS = ResponseSpec(list[TaskExecLog], description="The task's log lines", generate_examples=False)
+NO_LOGS = ResponseSpec(None, description="No logs: empty body")
 
 
 def _status(value: str) -> TaskResultStatus:
@@ -56,8 +64,8 @@ async def batch_poll(
     tasktype: str,
     workerid: str | None = None,
     domain: str | None = None,
-    count: int = 1,
-    timeout: int = 100,  # noqa: ASYNC109 - Conductor's query parameter (ms), not a coroutine timeout
+    count: Int64Param = 1,
+    timeout: Int64Param = 100,  # noqa: ASYNC109 - Conductor's query parameter (ms), not a coroutine timeout
 ) -> list[Task]:
     if timeout <= 0:
         return await services(state).tasks.poll(tasktype, workerid, domain, count, timeout)
@@ -65,7 +73,7 @@ async def batch_poll(
         return await services(state).tasks.poll(tasktype, workerid, domain, count, timeout, gone)
 
 
-@get("/poll/{tasktype:str}")
+@get("/poll/{tasktype:str}", responses={200: A_TASK, 204: NO_TASK})
 async def poll(
     state: State, tasktype: str, workerid: str | None = None, domain: str | None = None
 ) -> Response[Any]:
@@ -81,7 +89,7 @@ async def update_task(state: State, data: TaskResult) -> Response[str]:
     return text(data.task_id or "")
 
 
-@post("/update-v2", status_code=200)
+@post("/update-v2", status_code=200, responses={200: A_TASK, 204: NO_TASK})
 async def update_task_v2(state: State, data: TaskResult) -> Response[Any]:
     nxt = await services(state).tasks.update_v2(data)
     if nxt is None:
@@ -89,7 +97,7 @@ async def update_task_v2(state: State, data: TaskResult) -> Response[Any]:
     return Response(content=nxt)
 
 
-@post("/{workflow_id:str}/{task_ref:str}/{status:str}", status_code=200)
+@post("/{workflow_id:str}/{task_ref:str}/{status:str}", status_code=200, responses={200: TEXT_ID})
 async def update_by_ref(
     state: State,
     workflow_id: str,
@@ -135,7 +143,7 @@ async def add_log(request: Request[Any, Any, Any], state: State, task_id: str) -
     return empty()
 
 
-@get("/{task_id:str}/log")
+@get("/{task_id:str}/log", responses={200: LOGS, 204: NO_LOGS})
 async def get_logs(state: State, task_id: str) -> Response[Any]:
     logs: list[TaskExecLog] = await services(state).tasks.logs(task_id)
     if not logs:
@@ -146,8 +154,8 @@ async def get_logs(state: State, task_id: str) -> Response[Any]:
 @get("/search")
 async def search_tasks(
     state: State,
-    start: int = 0,
-    size: int = 100,
+    start: Int64Param = 0,
+    size: Int64Param = 100,
     sort: str | None = None,
     freeText: str | None = None,
     query_text: str | None = Parameter(query="query", default=None),
@@ -160,8 +168,8 @@ async def search_tasks(
 @get("/search-v2")
 async def search_tasks_v2(
     state: State,
-    start: int = 0,
-    size: int = 100,
+    start: Int64Param = 0,
+    size: Int64Param = 100,
     sort: str | None = None,
     freeText: str | None = None,
     query_text: str | None = Parameter(query="query", default=None),
@@ -224,29 +232,33 @@ async def requeue(state: State, task_type: str) -> Response[str]:
     return text(str(await services(state).tasks.requeue(task_type)))
 
 
-router = Router(
-    path="/api/tasks",
-    tags=["tasks"],
-    route_handlers=[
-        batch_poll,
-        poll,
-        update_task,
-        update_task_v2,
-        update_by_ref,
-        update_by_ref_sync,
-        signal,
-        add_log,
-        get_logs,
-        search_tasks,
-        search_tasks_v2,
-        external_storage_location,
-        get_task,
-        queue_sizes,
-        queue_size,
-        queue_all,
-        queue_all_verbose,
-        poll_data,
-        poll_data_all,
-        requeue,
-    ],
+router = document(
+    Router(
+        request_class=LimitedRequest,
+        before_request=reject_nul_parameters,
+        path="/api/tasks",
+        tags=["tasks"],
+        route_handlers=[
+            batch_poll,
+            poll,
+            update_task,
+            update_task_v2,
+            update_by_ref,
+            update_by_ref_sync,
+            signal,
+            add_log,
+            get_logs,
+            search_tasks,
+            search_tasks_v2,
+            external_storage_location,
+            get_task,
+            queue_sizes,
+            queue_size,
+            queue_all,
+            queue_all_verbose,
+            poll_data,
+            poll_data_all,
+            requeue,
+        ],
+    )
 )

@@ -9,7 +9,9 @@ from litestar import Request, Response, Router, delete, get, post, put
 from litestar.datastructures import State
 from litestar.params import Parameter
 
-from conductor.server.api.deps import parse_bool, search_query, services
+from conductor.server.api.deps import Int64Param, OptionalInt64Param, parse_bool, search_query, services
+from conductor.server.api.limits import LimitedRequest, check_body_depth, reject_nul_parameters
+from conductor.server.api.openapi import document
 from conductor.server.api.responses import empty, text
 from conductor.server.domain.errors import BadRequest
 from conductor.server.domain.execution import Task, Workflow
@@ -40,9 +42,9 @@ async def start_workflow_by_name(
     state: State,
     name: str,
     data: dict[str, Any],
-    version: int | None = None,
+    version: OptionalInt64Param = None,
     correlationId: str | None = None,
-    priority: int = 0,
+    priority: Int64Param = 0,
 ) -> Response[str]:
     request = StartWorkflowRequest(
         name=name, version=version, correlation_id=correlationId, input=data, priority=priority
@@ -74,7 +76,11 @@ async def get_status(
 
 @get("/{workflow_id:str}/tasks")
 async def get_tasks(
-    state: State, workflow_id: str, start: int = 0, count: int = 15, status: list[str] | None = None
+    state: State,
+    workflow_id: str,
+    start: Int64Param = 0,
+    count: Int64Param = 15,
+    status: list[str] | None = None,
 ) -> TaskPage:
     wf = await services(state).workflows.get(workflow_id, include_tasks=True)
     tasks = wf.tasks
@@ -88,9 +94,9 @@ async def get_tasks(
 async def running(
     state: State,
     name: str,
-    version: int = 1,
-    startTime: int | None = None,
-    endTime: int | None = None,
+    version: Int64Param = 1,
+    startTime: OptionalInt64Param = None,
+    endTime: OptionalInt64Param = None,
 ) -> list[str]:
     return await services(state).workflows.running(name, version, startTime, endTime)
 
@@ -128,8 +134,8 @@ async def correlated_batch(
 @get("/search-by-tasks")
 async def search_by_tasks(
     state: State,
-    start: int = 0,
-    size: int = 100,
+    start: Int64Param = 0,
+    size: Int64Param = 100,
     sort: str | None = None,
     freeText: str | None = None,
     query_text: str | None = Parameter(query="query", default=None),
@@ -141,8 +147,8 @@ async def search_by_tasks(
 @get("/search-by-tasks-v2")
 async def search_by_tasks_v2(
     state: State,
-    start: int = 0,
-    size: int = 100,
+    start: Int64Param = 0,
+    size: Int64Param = 100,
     sort: str | None = None,
     freeText: str | None = None,
     query_text: str | None = Parameter(query="query", default=None),
@@ -164,8 +170,8 @@ async def test_workflow() -> None:
 @get("/search")
 async def search(
     state: State,
-    start: int = 0,
-    size: int = 100,
+    start: Int64Param = 0,
+    size: Int64Param = 100,
     sort: str | None = None,
     freeText: str | None = None,
     query_text: str | None = Parameter(query="query", default=None),
@@ -178,8 +184,8 @@ async def search(
 @get("/search-v2")
 async def search_v2(
     state: State,
-    start: int = 0,
-    size: int = 100,
+    start: Int64Param = 0,
+    size: Int64Param = 100,
     sort: str | None = None,
     freeText: str | None = None,
     query_text: str | None = Parameter(query="query", default=None),
@@ -267,6 +273,7 @@ async def skip_task(
     payload: SkipTaskRequest | None = None
     raw = body if body.strip() not in (b"", b"{}") else (skipTaskRequest or "").encode()
     if raw.strip():
+        check_body_depth(request, raw)
         try:
             payload = msgspec.json.decode(raw, type=SkipTaskRequest)
         except msgspec.DecodeError as exc:
@@ -280,35 +287,39 @@ async def update_variables(state: State, workflow_id: str, data: dict[str, Any])
     return await services(state).workflows.update_variables(workflow_id, data)
 
 
-router = Router(
-    path="/api/workflow",
-    tags=["workflow"],
-    route_handlers=[
-        start_workflow,
-        start_workflow_by_name,
-        search_by_tasks,
-        search_by_tasks_v2,
-        external_storage_location,
-        test_workflow,
-        search,
-        search_v2,
-        running,
-        decide,
-        get_execution,
-        get_status,
-        get_tasks,
-        correlated,
-        correlated_batch,
-        pause,
-        resume,
-        terminate,
-        remove,
-        terminate_remove,
-        restart,
-        retry,
-        reset_callbacks,
-        rerun,
-        skip_task,
-        update_variables,
-    ],
+router = document(
+    Router(
+        request_class=LimitedRequest,
+        before_request=reject_nul_parameters,
+        path="/api/workflow",
+        tags=["workflow"],
+        route_handlers=[
+            start_workflow,
+            start_workflow_by_name,
+            search_by_tasks,
+            search_by_tasks_v2,
+            external_storage_location,
+            test_workflow,
+            search,
+            search_v2,
+            running,
+            decide,
+            get_execution,
+            get_status,
+            get_tasks,
+            correlated,
+            correlated_batch,
+            pause,
+            resume,
+            terminate,
+            remove,
+            terminate_remove,
+            restart,
+            retry,
+            reset_callbacks,
+            rerun,
+            skip_task,
+            update_variables,
+        ],
+    )
 )

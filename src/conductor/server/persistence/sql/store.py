@@ -13,9 +13,10 @@ from typing import Any, Protocol
 import msgspec
 
 from conductor.server.domain.definitions import TaskDef, WorkflowDef
-from conductor.server.domain.errors import ConcurrentModification
+from conductor.server.domain.errors import BadRequest, ConcurrentModification
 from conductor.server.domain.events import EventHandler
 from conductor.server.domain.execution import PollData, Task, TaskExecLog, Workflow
+from conductor.server.domain.numbers import clamp_epoch_ms
 from conductor.server.persistence.sql.dialect import Dialect, notify_payload
 
 _encode = msgspec.json.Encoder().encode
@@ -54,8 +55,12 @@ class SqlTx:
         # Queue -> messages this transaction made visible now; sent to other server processes at
         # commit (`flush_notifications`) so their long-polls wake without waiting for a timeout.
         self.visible: dict[str, int] = {}
+        # Length of the JSON of each workflow and task row this transaction wrote, by id: what
+        # the engine's cache of running workflows counts against its byte budget.
+        self.json_sizes: dict[str, int] = {}
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        _check_text(params)
         self.cur.execute(self._sql(sql), params)
         return self.cur
 
@@ -130,18 +135,28 @@ class SqlTx:
 
     # ---- executions -----------------------------------------------------------------------
 
-    def get_workflow(self, workflow_id: str, with_tasks: bool = True) -> tuple[Workflow, int] | None:
+    def get_workflow(
+        self, workflow_id: str, with_tasks: bool = True, *, sizes: dict[str, int] | None = None
+    ) -> tuple[Workflow, int] | None:
+        """The workflow and its row version; ``sizes`` (when given) receives the JSON length
+        of the workflow row and of each task row, by id."""
         row = self._exec("SELECT json, rev FROM workflow WHERE workflow_id = ?", (workflow_id,)).fetchone()
         if row is None:
             return None
         workflow = _workflow_decoder.decode(row[0])
+        if sizes is not None:
+            sizes[workflow_id] = len(row[0])
         if with_tasks:
-            workflow.tasks = self.get_tasks_of(workflow_id)
+            workflow.tasks = self.get_tasks_of(workflow_id, sizes=sizes)
         return workflow, int(row[1])
 
-    def get_tasks_of(self, workflow_id: str) -> list[Task]:
+    def get_tasks_of(self, workflow_id: str, *, sizes: dict[str, int] | None = None) -> list[Task]:
         rows = self._rows("SELECT json FROM task WHERE workflow_id = ? ORDER BY seq", (workflow_id,))
-        return [_task_decoder.decode(r[0]) for r in rows]
+        tasks = [_task_decoder.decode(r[0]) for r in rows]
+        if sizes is not None:
+            for task, r in zip(tasks, rows, strict=True):
+                sizes[task.task_id] = len(r[0])
+        return tasks
 
     def get_task(self, task_id: str) -> Task | None:
         row = self._exec("SELECT json FROM task WHERE task_id = ?", (task_id,)).fetchone()
@@ -155,6 +170,8 @@ class SqlTx:
         return [_task_decoder.decode(r[0]) for r in rows]
 
     def insert_workflow(self, workflow: Workflow) -> None:
+        text = _workflow_json(workflow)
+        self.json_sizes[workflow.workflow_id] = len(text)
         self._exec(
             "INSERT INTO workflow (workflow_id, name, version, status, correlation_id, parent_workflow_id, "
             "idempotency_key, priority, create_time, update_time, end_time, rev, json) "
@@ -171,12 +188,14 @@ class SqlTx:
                 workflow.create_time,
                 workflow.update_time,
                 workflow.end_time,
-                _workflow_json(workflow),
+                text,
             ),
         )
 
     def update_workflow(self, workflow: Workflow, expected_rev: int) -> int:
         """Compare-and-set on `rev`: raises ConcurrentModification when another writer won."""
+        text = _workflow_json(workflow)
+        self.json_sizes[workflow.workflow_id] = len(text)
         cur = self._exec(
             "UPDATE workflow SET status = ?, correlation_id = ?, priority = ?, update_time = ?, "
             "end_time = ?, rev = rev + 1, json = ? WHERE workflow_id = ? AND rev = ?",
@@ -186,7 +205,7 @@ class SqlTx:
                 workflow.priority,
                 workflow.update_time,
                 workflow.end_time,
-                _workflow_json(workflow),
+                text,
                 workflow.workflow_id,
                 expected_rev,
             ),
@@ -223,6 +242,9 @@ class SqlTx:
             )
             for t in tasks
         ]
+        for row in rows:
+            _check_text(row)
+            self.json_sizes[row[0]] = len(row[-1])
         if rows:
             self.cur.executemany(
                 self._sql(
@@ -313,6 +335,9 @@ class SqlTx:
 
     def push(self, queue: str, message_id: str, priority: int, deliver_on: int, now: int) -> None:
         """Upsert: pushing an existing message moves its delivery time (Conductor's push)."""
+        # Delivery times come from user delays (WAIT durations, callbackAfterSeconds, backoff):
+        # capped so that a huge one waits "forever" instead of overflowing the column (a 500).
+        deliver_on = clamp_epoch_ms(deliver_on)
         self._exec(
             "INSERT INTO queue_message (queue_name, message_id, priority, deliver_on, created_on) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (queue_name, message_id) DO UPDATE SET "
@@ -324,6 +349,7 @@ class SqlTx:
 
     def push_if_earlier(self, queue: str, message_id: str, deliver_on: int, now: int) -> None:
         """Insert, or pull an existing message's delivery forward (never push it back)."""
+        deliver_on = clamp_epoch_ms(deliver_on)
         self._exec(
             "INSERT INTO queue_message (queue_name, message_id, priority, deliver_on, created_on) "
             "VALUES (?, ?, 0, ?, ?) ON CONFLICT (queue_name, message_id) DO UPDATE SET "
@@ -456,6 +482,8 @@ class SqlTx:
 
     def add_logs(self, logs: Iterable[TaskExecLog]) -> None:
         rows = [(log.task_id, log.log, log.created_time) for log in logs]
+        for row in rows:
+            _check_text(row)
         if rows:
             self.cur.executemany(
                 self._sql("INSERT INTO task_log (task_id, log, created_time) VALUES (?, ?, ?)"), rows
@@ -505,3 +533,17 @@ def _workflow_json(workflow: Workflow) -> str:
         return _json(workflow)
     finally:
         workflow.tasks = tasks
+
+
+NUL_MESSAGE = (
+    "Text containing a NUL character (\\u0000) cannot be stored: names, ids and keys must not contain it"
+)
+
+
+def _check_text(params: Iterable[Any]) -> None:
+    """Refuse NUL characters in text bound to a statement: PostgreSQL text cannot hold them (it
+    failed with a 500), and SQLite must keep the same rules.  JSON documents are bound as text
+    in which msgspec escapes NUL, so only raw names, ids, keys and log lines can carry one."""
+    for value in params:
+        if type(value) is str and "\x00" in value:
+            raise BadRequest(NUL_MESSAGE)
