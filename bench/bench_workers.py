@@ -1,4 +1,4 @@
-"""The bench's worker: a trivial step (x + 1), as in the peers' benchmark (performance.md)."""
+"""The bench's worker: a trivial step (x + 1), as in the peers' benchmark (docs/benchmarks.md)."""
 
 from conductor.client.worker.worker_task import worker_task
 

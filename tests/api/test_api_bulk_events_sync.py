@@ -1,5 +1,5 @@
 """Bulk workflow operations, event handlers, synchronous execution and signals, actuator/metrics
-(api.md §2.2-2.5, §2.8, §4.12, §4.14)."""
+(docs/api.md §2.2-2.5, §2.8, §4.12, §4.14)."""
 
 from __future__ import annotations
 

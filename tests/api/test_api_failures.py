@@ -1,5 +1,5 @@
 """Failure handling end to end over HTTP: retries, optional tasks, failureWorkflow, and the sweeper
-timing out a vanished worker with no client traffic at all (engine.md §4)."""
+timing out a vanished worker with no client traffic at all (docs/engine.md §4)."""
 
 from __future__ import annotations
 

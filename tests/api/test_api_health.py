@@ -1,4 +1,4 @@
-"""Health, version, admin and HTTP conventions: routing, 404/405 bodies, leniency (api.md §1, §2.7-2.8)."""
+"""Health, version, admin and HTTP conventions: routing, 404/405 bodies, leniency (docs/api.md §1, §2.7-2.8)."""
 
 from __future__ import annotations
 

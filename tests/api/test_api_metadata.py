@@ -1,4 +1,4 @@
-"""/api/metadata: task and workflow definitions, versions, validation (api.md §2.1, §4.4-4.6)."""
+"""/api/metadata: task and workflow definitions, versions, validation (docs/api.md §2.1, §4.4-4.6)."""
 
 from __future__ import annotations
 
@@ -357,6 +357,6 @@ async def test_malformed_workflow_def_body_is_400(api: httpx.AsyncClient, conten
 
 
 async def test_registering_a_workflow_with_unregistered_tasks_is_allowed(conductor: Conductor) -> None:
-    # A missing TaskDef fails neither registration nor start (ad-hoc defaults, api.md §4.4).
+    # A missing TaskDef fails neither registration nor start (ad-hoc defaults, docs/api.md §4.4).
     name = await conductor.simple_workflow(unique("unregistered"))
     assert (await conductor.api.get(f"/metadata/workflow/{name}")).status_code == 200

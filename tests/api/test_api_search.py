@@ -1,4 +1,4 @@
-"""GET /api/workflow/search and /search-v2: query, freeText, sort, pagination (api.md §2.10, §4.11)."""
+"""GET /api/workflow/search and /search-v2: query, freeText, sort, pagination (docs/api.md §2.10, §4.11)."""
 
 from __future__ import annotations
 

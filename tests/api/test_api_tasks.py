@@ -1,4 +1,4 @@
-"""/api/tasks: the worker protocol (poll, update), inspection, logs, queues (api.md §2.4, §3)."""
+"""/api/tasks: the worker protocol (poll, update), inspection, logs, queues (docs/api.md §2.4, §3)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""/api/workflow lifecycle operations with Conductor's status codes (api.md §2.2, §5.3, engine.md §7)."""
+"""/api/workflow lifecycle operations with Conductor's status codes (docs/api.md §2.2, §5.3, docs/engine.md §7)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""/api/workflow: both start endpoints and the read endpoints (api.md §2.2, §4.7, §4.10)."""
+"""/api/workflow: both start endpoints and the read endpoints (docs/api.md §2.2, §4.7, §4.10)."""
 
 from __future__ import annotations
 
@@ -155,7 +155,7 @@ async def test_start_with_unregistered_task_uses_default_task_def(conductor: Con
     wid = await conductor.start(await conductor.simple_workflow(t))
     task = await conductor.poll_until(t)
     assert task["workflowInstanceId"] == wid
-    assert task["responseTimeoutSeconds"] == 3600  # ad-hoc TaskDef defaults (api.md §4.4)
+    assert task["responseTimeoutSeconds"] == 3600  # ad-hoc TaskDef defaults (docs/api.md §4.4)
 
 
 # ---- POST /workflow/{name} ----------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""How a worker function is called and what is reported (python-sdk.md section 1.4)."""
+"""How a worker function is called and what is reported (docs/sdk.md §1.4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Synchronous execution: `POST /api/workflow/execute/{name}/{version}` (engine.md §7.8;
+"""Synchronous execution: `POST /api/workflow/execute/{name}/{version}` (docs/engine.md §7.8;
 e2e SyncWorkflowExecutionTest)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Pause / resume (engine.md §7.1): nothing is scheduled while paused."""
+"""Pause / resume (docs/engine.md §7.1): nothing is scheduled while paused."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Remove and terminate-remove (engine.md §7.2)."""
+"""Remove and terminate-remove (docs/engine.md §7.2)."""
 
 from __future__ import annotations
 

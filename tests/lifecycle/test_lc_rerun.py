@@ -1,4 +1,4 @@
-"""Rerun from any task, with new input (engine.md §7.5; e2e WorkflowRerunTests)."""
+"""Rerun from any task, with new input (docs/engine.md §7.5; e2e WorkflowRerunTests)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Restart (engine.md §7.3; e2e WorkflowRestartTests)."""
+"""Restart (docs/engine.md §7.3; e2e WorkflowRestartTests)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Retry from the failed task, with and without resuming sub-workflows (engine.md §7.4;
+"""Retry from the failed task, with and without resuming sub-workflows (docs/engine.md §7.4;
 e2e WorkflowRetryTests)."""
 
 from __future__ import annotations

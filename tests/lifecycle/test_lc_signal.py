@@ -1,4 +1,4 @@
-"""Signal endpoints (engine.md §7.8; e2e SignalTaskTest)."""
+"""Signal endpoints (docs/engine.md §7.8; e2e SignalTaskTest)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Skip a task (engine.md §7.6)."""
+"""Skip a task (docs/engine.md §7.6)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Terminate (engine.md §4.8, §7.2): in-flight tasks CANCELED, children terminated."""
+"""Terminate (docs/engine.md §4.8, §7.2): in-flight tasks CANCELED, children terminated."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""DO_WHILE: a true do-while with `__N` iteration references (engine.md §6.13; e2e DoWhileTests,
+"""DO_WHILE: a true do-while with `__N` iteration references (docs/engine.md §6.13; e2e DoWhileTests,
 DoWhileEdgeCasesTests)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""DYNAMIC: the task to run is named by the input (engine.md §6.2)."""
+"""DYNAMIC: the task to run is named by the input (docs/engine.md §6.2)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""FORK_JOIN_DYNAMIC in both input forms, plus the legacy one (engine.md §6.14; e2e DynamicForkTests)."""
+"""FORK_JOIN_DYNAMIC in both input forms, plus the legacy one (docs/engine.md §6.14; e2e DynamicForkTests)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""EVENT with the built-in `conductor` sink, and event handlers (/api/event; engine.md §6.16;
+"""EVENT with the built-in `conductor` sink, and event handlers (/api/event; docs/engine.md §6.16;
 e2e EventClientTests)."""
 
 from __future__ import annotations

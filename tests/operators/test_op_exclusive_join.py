@@ -1,4 +1,4 @@
-"""EXCLUSIVE_JOIN: continue with the output of whichever SWITCH branch ran (engine.md §6.15)."""
+"""EXCLUSIVE_JOIN: continue with the output of whichever SWITCH branch ran (docs/engine.md §6.15)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""FORK_JOIN with JOIN: parallel branches, joinOn, output aggregation, failures (engine.md §6.8)."""
+"""FORK_JOIN with JOIN: parallel branches, joinOn, output aggregation, failures (docs/engine.md §6.8)."""
 
 from __future__ import annotations
 

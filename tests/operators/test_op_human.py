@@ -1,4 +1,4 @@
-"""HUMAN: waits, IN_PROGRESS, for an external update (engine.md §6.17)."""
+"""HUMAN: waits, IN_PROGRESS, for an external update (docs/engine.md §6.17)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""NOOP: completes at once (engine.md §6.17)."""
+"""NOOP: completes at once (docs/engine.md §6.17)."""
 
 from __future__ import annotations
 

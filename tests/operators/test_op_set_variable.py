@@ -1,4 +1,4 @@
-"""SET_VARIABLE and workflow variables (engine.md §2.10, §6.12; e2e SetVariableTests)."""
+"""SET_VARIABLE and workflow variables (docs/engine.md §2.10, §6.12; e2e SetVariableTests)."""
 
 from __future__ import annotations
 

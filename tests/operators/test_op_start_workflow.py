@@ -1,4 +1,4 @@
-"""START_WORKFLOW: fire and forget (engine.md §6.10)."""
+"""START_WORKFLOW: fire and forget (docs/engine.md §6.10)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """SUB_WORKFLOW: children by name/version or inline definition, propagation both ways
-(engine.md §6.9; e2e SubWorkflowInlineTests, SubWorkflowVersionTests, SubWorkflowScheduledRaceTests)."""
+(docs/engine.md §6.9; e2e SubWorkflowInlineTests, SubWorkflowVersionTests, SubWorkflowScheduledRaceTests)."""
 
 from __future__ import annotations
 

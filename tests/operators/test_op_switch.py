@@ -1,4 +1,4 @@
-"""SWITCH and the legacy DECISION (engine.md §6.7; e2e SwitchTests)."""
+"""SWITCH and the legacy DECISION (docs/engine.md §6.7; e2e SwitchTests)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TERMINATE: ends the workflow with a status, a reason and an output (engine.md §6.11)."""
+"""TERMINATE: ends the workflow with a status, a reason and an output (docs/engine.md §6.11)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The single exception -> HTTP status table and Conductor's error body (api.md §5)."""
+"""The single exception -> HTTP status table and Conductor's error body (docs/api.md §5)."""
 
 from __future__ import annotations
 
@@ -87,7 +87,7 @@ def http_error(request: Request[Any, Any, Any], exc: Exception) -> Response[byte
 
         return not_found_html(f"Nothing lives at {path}.")
     if exc.status_code == 404 and message in ("", "Not Found"):
-        # Spring's wording for an unmatched path (api.md §1.1).
+        # Spring's wording for an unmatched path (docs/api.md §1.1).
         message = f"No static resource {request.url.path.lstrip('/')}."
     return _response(ErrorResponse(status=exc.status_code, message=message, instance=_HOST, retryable=False))
 

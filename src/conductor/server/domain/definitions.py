@@ -4,7 +4,7 @@ The structs carry snake_case attribute names; `rename="camel"` declares the mapp
 Conductor's JSON field names, so the same objects are decoded from requests, stored, and
 encoded into responses without a second copy of every model (msgspec does this in C).
 Defaults are Conductor's: SDKs omit fields they do not set, so defaults are part of the wire
-contract (api.md §8.9). Unknown JSON fields are ignored, as Jackson does in the reference.
+contract (docs/api.md §8.9). Unknown JSON fields are ignored, as Jackson does in the reference.
 """
 
 from __future__ import annotations

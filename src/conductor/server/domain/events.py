@@ -1,4 +1,4 @@
-"""Event handlers: actions run when an event (e.g. from an EVENT task) matches (api.md §4.12).
+"""Event handlers: actions run when an event (e.g. from an EVENT task) matches (docs/api.md §4.12).
 
 The Action JSON keys are snake_case in Conductor (`start_workflow`, `complete_task`, ...), so
 these structs keep Python names as they are on the wire for those keys.

@@ -19,7 +19,7 @@ def base_ref(task: Task) -> str:
 
 
 def workflow_doc(workflow: Workflow, tasks: Iterable[Task] | None = None) -> dict[str, Any]:
-    """The document expressions are evaluated against (engine.md §3.2)."""
+    """The document expressions are evaluated against (docs/engine.md §3.2)."""
     doc: dict[str, Any] = {
         "workflow": {
             "input": workflow.input,

@@ -1,4 +1,4 @@
-"""Registration-time validation of definitions, with Conductor's messages (api.md §4.4-4.6)."""
+"""Registration-time validation of definitions, with Conductor's messages (docs/api.md §4.4-4.6)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 It never touches a store, a queue or the network. It does not mutate its input: changed tasks
 come back as copies in `Decision.updated_tasks`, new ones in `Decision.new_tasks` (without a
-seq; the runner numbers them). Semantics follow Conductor's DeciderService (engine.md §2, §4).
+seq; the runner numbers them). Semantics follow Conductor's DeciderService (docs/engine.md §2, §4).
 """
 
 from __future__ import annotations

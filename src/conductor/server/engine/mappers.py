@@ -17,7 +17,7 @@ from conductor.server.domain.status import TaskStatus
 from conductor.server.engine.params import task_input
 from conductor.server.engine.task_types import RUNTIME_TYPE, is_system_type
 
-# Ad-hoc definitions used when no TaskDef is registered (engine.md §4.1).
+# Ad-hoc definitions used when no TaskDef is registered (docs/engine.md §4.1).
 DEFAULT_WORKER_TASK_DEF = TaskDef(name="")
 DEFAULT_SYSTEM_TASK_DEF = TaskDef(name="", retry_count=0, response_timeout_seconds=0)
 
@@ -135,7 +135,8 @@ def map_system(node: WorkflowTask, ctx: MapContext) -> list[Task]:
     return [new_task(node, ctx, task_type, TaskStatus.SCHEDULED)]
 
 
-# Filled in by the operator modules (engine/operators/*) at import of `engine.decider`.
+# Filled in by `engine/operators.py` (the operators: SWITCH, FORK, JOIN, DO_WHILE, ...) when
+# `engine.decider` imports it.
 MAPPERS: dict[str, Mapper] = {}
 
 

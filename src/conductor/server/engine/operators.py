@@ -1,4 +1,4 @@
-"""Mappers of the operators whose task records are built at schedule time (engine.md §6).
+"""Mappers of the operators whose task records are built at schedule time (docs/engine.md §6).
 
 FORK_JOIN and FORK_JOIN_DYNAMIC create the FORK task (completed at once), the first task of
 every branch and the JOIN in one pass; JOIN carries its `joinOn` list (suffixed inside loops);

@@ -1,4 +1,4 @@
-"""Workflow status listener: Conductor's WorkflowStatusListener hook (engine.md §4.9).
+"""Workflow status listener: Conductor's WorkflowStatusListener hook (docs/engine.md §4.9).
 
 Events (STARTED, RERAN, RETRIED, PAUSED, RESUMED, RESTARTED, COMPLETED, TERMINATED, FINALIZED)
 fire only for definitions with `workflowStatusListenerEnabled`. Conductor OSS ships a stub

@@ -1,5 +1,5 @@
 """How the engine treats each task type: worker task, or a system task run synchronously inside
-the decide loop, or asynchronously from its own queue (engine.md §6)."""
+the decide loop, or asynchronously from its own queue (docs/engine.md §6)."""
 
 from __future__ import annotations
 

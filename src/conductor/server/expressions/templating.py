@@ -1,6 +1,6 @@
 """``${...}`` parameter resolution with Conductor's ``ParametersUtils`` semantics.
 
-Rules (engine.md section 3.3), all reproduced here:
+Rules (docs/engine.md §3.3), all reproduced here:
 
 * Dicts and lists are walked recursively; keys are never resolved; non-string scalars pass through.
 * A string that is exactly one ``${expr}`` yields the raw value (dict, list, number, bool, None).

@@ -3,7 +3,7 @@
 The event loop never touches a driver. A job is a plain function taking a `SqlTx`; it runs as
 one transaction on a database thread and its result comes back to the loop in one hop, so a
 whole decision is committed with a single thread switch (aiosqlite-style per-statement hops
-measured 16x slower, dependencies.md §5.1).
+measured 16x slower, docs/dependencies.md §5.1).
 """
 
 from __future__ import annotations

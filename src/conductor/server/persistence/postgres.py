@@ -2,7 +2,7 @@
 
 The same jobs and the same `SqlTx` as on SQLite run here on psycopg 3 sync connections from a
 `psycopg_pool.ConnectionPool`, one database thread per pooled connection (measured: sync
-psycopg on threads equals its async API and asyncpg within 20%, dependencies.md §5.2). What
+psycopg on threads equals its async API and asyncpg within 20%, docs/dependencies.md §5.2). What
 makes it safe with several processes:
 
 * the store's compare-and-set on `workflow.rev` (runner retries on `ConcurrentModification`);
@@ -40,7 +40,7 @@ from conductor.server.persistence.sql.store import Cursor, SqlTx
 T = TypeVar("T")
 log = logging.getLogger("conductor.server.persistence")
 
-DEFAULT_POOL_SIZE = 8  # 8 connections gave 2.8x the commits of 1 on 2 cores (dependencies.md §5.2)
+DEFAULT_POOL_SIZE = 8  # 8 connections gave 2.8x the commits of 1 on 2 cores (docs/dependencies.md §5.2)
 CONNECT_TIMEOUT_S = 10.0
 POOL_WAIT_S = 10.0
 DEADLOCK_RETRIES = 4

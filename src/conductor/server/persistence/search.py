@@ -1,6 +1,6 @@
 """Workflow search: Conductor's `query` / `freeText` / `sort` parameters over the workflow table.
 
-Query syntax (api.md §2.10): clauses `field = value`, `field > n`, `field < n`,
+Query syntax (docs/api.md §2.10): clauses `field = value`, `field > n`, `field < n`,
 `field IN (a,b)` joined by ` AND `; quotes and parentheses around values are stripped; a `*`
 inside an `=` value is a wildcard. Unknown fields are ignored, as the reference does.
 """

@@ -1,4 +1,4 @@
-"""Queue names: `[domain:]taskType[@executionNameSpace][-isolationGroupId]` (api.md §3.6)."""
+"""Queue names: `[domain:]taskType[@executionNameSpace][-isolationGroupId]` (docs/api.md §3.6)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Workflow lifecycle operations: pause, resume, terminate, remove, restart, retry, rerun, skip,
-reset callbacks (engine.md §7, Conductor's WorkflowExecutorOps).
+reset callbacks (docs/engine.md §7, Conductor's WorkflowExecutorOps).
 
 Each step on one workflow is one `runner.run`: the change and the decide that follows commit
 together. Operations that touch several workflows (a retried child and its parents, a rerun

@@ -26,7 +26,7 @@ from conductor.server.queue.wakeup import Gone, QueueSignals
 MAX_POLL_TIMEOUT_MS = 5000
 MAX_REASON = 500
 # A dispatch refused by concurrentExecLimit / rate limit is retried this much later, unless a
-# completing task of the same type releases it earlier (engine.md §5.5).
+# completing task of the same type releases it earlier (docs/engine.md §5.5).
 POSTPONE_MS = 60_000
 MAX_LOGS_PER_UPDATE = 10
 # (task type, domain) pairs whose last poll is remembered in memory. Task types are whatever

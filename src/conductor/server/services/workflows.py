@@ -143,7 +143,7 @@ class WorkflowService(WorkflowLifecycle):
         return found
 
     async def _populate_task_defs(self, definition: WorkflowDef) -> None:
-        """Snapshot each node's registered TaskDef into the run (engine.md §4.1)."""
+        """Snapshot each node's registered TaskDef into the run (docs/engine.md §4.1)."""
         nodes = [n for n in definition.all_tasks() if n.task_definition is None]
         names = {n.name for n in nodes}
         registered = await self.db.read(lambda tx: tx.get_task_defs(names)) if names else {}
@@ -170,7 +170,7 @@ class WorkflowService(WorkflowLifecycle):
         """The chain of workflows down to one that waits for a signal (empty when none does).
 
         Blocked means: a non-terminal WAIT without a timer, in this workflow or in a running
-        descendant, or a task named in `wait_refs` that has ended (engine.md §7.8)."""
+        descendant, or a task named in `wait_refs` that has ended (docs/engine.md §7.8)."""
         for task in workflow.tasks:
             if task.task_type == "WAIT" and not task.status.is_terminal and task.wait_timeout == 0:
                 return [workflow]

@@ -1,4 +1,4 @@
-"""DO_WHILE: run the loop body, then evaluate `loopCondition`; a true do-while (engine.md §6.13).
+"""DO_WHILE: run the loop body, then evaluate `loopCondition`; a true do-while (docs/engine.md §6.13).
 
 The task's `iteration` is the current iteration. Starting sets it to 1; when every body task of
 the iteration has ended, the condition decides between `iteration + 1` (the decider then

@@ -2,7 +2,7 @@
 
 The message is the task output: its input (with `sink` and `asyncComplete`), the workflow's id,
 type, version, correlation id and taskToDomain, and `event_produced`, the queue name
-(engine.md §6.16). Only the built-in `conductor` sink is served in-process; other sinks (sqs,
+(docs/engine.md §6.16). Only the built-in `conductor` sink is served in-process; other sinks (sqs,
 nats, kafka, ...) need a queue this server does not have, so the task fails naming the sink.
 """
 

@@ -1,4 +1,4 @@
-"""HTTP: call an endpoint on the server's shared aiohttp session (engine.md §6.4).
+"""HTTP: call an endpoint on the server's shared aiohttp session (docs/engine.md §6.4).
 
 Runs asynchronously from the HTTP queue (see engine/async_tasks.py): a slow endpoint delays only
 its own task, never the decide loop, and a semaphore bounds how many calls are in flight.

@@ -1,4 +1,4 @@
-"""JOIN and EXCLUSIVE_JOIN: wait for forked branches (engine.md §6.8, §6.15)."""
+"""JOIN and EXCLUSIVE_JOIN: wait for forked branches (docs/engine.md §6.8, §6.15)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """SWITCH and the legacy DECISION: evaluate the case; the decider then schedules that branch.
 
-An evaluation error leaves the task FAILED with the error as its reason (engine.md §6.7): the
+An evaluation error leaves the task FAILED with the error as its reason (docs/engine.md §6.7): the
 operator is never retried, so the workflow fails unless the node is optional.
 """
 

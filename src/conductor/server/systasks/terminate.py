@@ -2,7 +2,7 @@
 
 The task itself completes, with `workflowOutput` as its output (a non-map value is wrapped as
 `{output: value}`); the decider sees a successful TERMINATE task and the runner ends the
-workflow with the requested status and that output (engine.md §6.11).
+workflow with the requested status and that output (docs/engine.md §6.11).
 """
 
 from __future__ import annotations
