@@ -132,3 +132,28 @@ def test_json_tree_is_escaped_collapsible_and_bounded() -> None:
     assert big.count("<li>") < views.TREE_MAX_NODES + 10  # the rest is shown as text
     assert '<pre class="json">' in big and "9999" in big
     assert str(views.json_tree("plain")) == '<span class="v">&#34;plain&#34;</span>'
+
+
+def test_task_rows_escape_and_mark_the_selected_attempt() -> None:
+    from conductor.server.domain.definitions import WorkflowDef
+    from conductor.server.domain.execution import Task, Workflow
+
+    wf = Workflow(workflow_id="w", workflow_definition=WorkflowDef(name="n"))
+    assert "No tasks yet." in str(views.task_rows(wf, 0, None))
+    wf.tasks = [
+        Task(
+            task_id="a/1", task_type="SIMPLE", reference_task_name="<b>x</b>", workflow_instance_id="w", seq=1
+        ),
+        Task(
+            task_id="b",
+            task_type="WAIT",
+            reference_task_name="y",
+            workflow_instance_id="w",
+            seq=2,
+            worker_id='"><i>',
+        ),
+    ]
+    html = str(views.task_rows(wf, 0, "b"))
+    assert "<b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html and "<i>" not in html
+    assert 'href="?task=a%2F1"' in html
+    assert html.count('class="selected"') == 1 and html.index('class="selected"') > html.index("a%2F1")

@@ -182,7 +182,7 @@ async def execution(state: State, request: Request[Any, Any, Any], workflow_id: 
         failed=views.failed_tasks(workflow),
         terminal=workflow.status.value in views.TERMINAL_WORKFLOW,
         live_version=views.live_version(workflow),
-        task_duration=views.task_duration,
+        task_rows=views.task_rows(workflow, now, selected.task_id if selected is not None else None),
         completable=views.COMPLETABLE,
     )
     fragment = request.query_params.get("fragment") == "1"
