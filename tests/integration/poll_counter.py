@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import re
 import time
 
 import httpx
+from prometheus_client.parser import text_string_to_metric_families
 from tests.integration.conftest import LiveServer
 
 
 def polls_so_far(server: LiveServer, task_type: str) -> int:
     text = httpx.get(f"http://127.0.0.1:{server.port}/metrics", timeout=5).text
-    match = re.search(rf'^task_poll_total{{taskType="{re.escape(task_type)}"}} (\d+)$', text, re.MULTILINE)
-    return int(match.group(1)) if match else 0
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            if sample.name == "task_poll_total" and sample.labels == {"taskType": task_type}:
+                return int(sample.value)
+    return 0
 
 
 def count_polls(server: LiveServer, task_type: str, seconds: float) -> int:

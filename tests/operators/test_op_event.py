@@ -147,6 +147,8 @@ async def test_async_complete_event_task_waits_for_an_update(flow: Flow) -> None
 
 
 async def test_unsupported_sink_fails_the_task(flow: Flow) -> None:
-    wid = await flow.run([event_task("notify", sink="conductorx")])
+    # A literal unsupported sink is refused at registration (tests/api/test_api_unsupported.py);
+    # one that an expression yields is only known, and refused, at run time.
+    wid = await flow.run([event_task("notify", sink="${workflow.input.sink}")], {"sink": "conductorx"})
     wf = await flow.until(wid, "FAILED")
     assert task(wf, "notify")["reasonForIncompletion"] == "Invalid / Unsupported sink specified: conductorx"

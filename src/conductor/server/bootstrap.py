@@ -9,6 +9,7 @@ import asyncio
 import contextvars
 import logging
 from dataclasses import dataclass
+from functools import partial
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from typing import Any
@@ -20,9 +21,9 @@ from conductor.server.api.auth import TokenAuth
 from conductor.server.api.deps import Services
 from conductor.server.clock import Clock, SystemClock
 from conductor.server.config import Settings
-from conductor.server.domain.execution import Workflow
+from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.requests import StartWorkflowRequest
-from conductor.server.domain.status import WorkflowStatus
+from conductor.server.domain.status import TaskStatus, WorkflowStatus
 from conductor.server.engine.async_tasks import AsyncTaskRunner
 from conductor.server.engine.payloads import KB, PayloadLimits, PayloadTooLarge
 from conductor.server.engine.runner import WorkflowRunner
@@ -59,7 +60,7 @@ log = logging.getLogger("conductor.server")
 
 def server_version() -> str:
     try:
-        return package_version("pyconductor")
+        return package_version("pyconductor-server")
     except PackageNotFoundError:
         return "0.0.0"
 
@@ -122,7 +123,7 @@ def build(settings: Settings, clock: Clock | None = None) -> Components:
     runner = WorkflowRunner(db, clock, signals, systasks, systask_ctx)
     runner.limits = payload_limits(settings)
     runner.cache_bytes = settings.workflow_cache_mb * 1024 * 1024
-    metadata = MetadataService(db, clock)
+    metadata = MetadataService(db, clock, system_tasks=systasks)
     workflows = WorkflowService(db, clock, runner, metadata)
     metrics = Metrics(max_label_values=settings.metrics_max_label_values)
     workflows.metrics = metrics
@@ -164,6 +165,13 @@ def build(settings: Settings, clock: Clock | None = None) -> Components:
             metrics.inc("workflow_completion", workflowName=workflow.workflow_name)
         else:
             metrics.inc("workflow_failure", workflowName=workflow.workflow_name, status=workflow.status.value)
+        if workflow.start_time and workflow.end_time:
+            metrics.observe(
+                "workflow_execution",
+                (workflow.end_time - workflow.start_time) / 1000,
+                workflowName=workflow.workflow_name,
+            )
+        log_workflow_end(workflow)
         await _start_failure_workflow(workflows, workflow, failure_path)
         if workflow.parent_workflow_id:
             # The parent may be the caller holding its own lock (a child that ended while it
@@ -173,6 +181,7 @@ def build(settings: Settings, clock: Clock | None = None) -> Components:
             job.add_done_callback(background.discard)
 
     runner.on_workflow_ended = on_ended
+    runner.on_tasks_committed = partial(record_task_metrics, metrics)
 
     async def decide_later(workflow_id: str) -> None:
         try:
@@ -191,6 +200,46 @@ def build(settings: Settings, clock: Clock | None = None) -> Components:
     return Components(
         settings, db, clock, signals, runner, sweeper, async_tasks, services, systasks, systask_ctx
     )
+
+
+def log_workflow_end(workflow: Workflow) -> None:
+    """One INFO line per workflow that failed or timed out (terminations are an operator's or a
+    TERMINATE task's doing and already visible where they were asked for)."""
+    if workflow.status not in (WorkflowStatus.FAILED, WorkflowStatus.TIMED_OUT):
+        return
+    log.info(
+        "workflow %s %s %s: %s",
+        workflow.workflow_name,
+        workflow.workflow_id,
+        workflow.status.value,
+        workflow.reason_for_incompletion,
+        extra={
+            "workflowName": workflow.workflow_name,
+            "workflowVersion": workflow.workflow_version,
+            "workflowId": workflow.workflow_id,
+            "status": workflow.status.value,
+            "reason": workflow.reason_for_incompletion,
+            "failedTaskNames": list(workflow.failed_task_names),
+        },
+    )
+
+
+def record_task_metrics(metrics: Metrics, workflow: Workflow, tasks: list[Task]) -> None:
+    """Timeouts and durations of the tasks that one committed change ended."""
+    for task in tasks:
+        if not task.status.is_terminal or task.status is TaskStatus.SKIPPED:
+            continue
+        if task.status is TaskStatus.TIMED_OUT:
+            # The decider's reason is the only place that says which timeout it was.
+            response = (task.reason_for_incompletion or "").startswith("responseTimeout")
+            metrics.inc("task_response_timeout" if response else "task_timeout", taskType=task.task_type)
+        if task.start_time and task.end_time:
+            metrics.observe(
+                "task_execution",
+                (task.end_time - task.start_time) / 1000,
+                taskType=task.task_type,
+                status=task.status.value,
+            )
 
 
 def payload_limits(settings: Settings) -> PayloadLimits:
@@ -319,4 +368,5 @@ def create_asgi_app(settings: Settings | None = None) -> Any:
         on_startup=[components.startup],
         on_shutdown=[components.shutdown],
         auth=auth,
+        cors_origins=settings.cors_origins,
     ), components

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sqlite3
 import sys
 from types import FrameType
 
-from conductor.server import preflight
+from conductor.server import logs, preflight
 from conductor.server.config import DEFAULT_DB_URL, Settings
 
 
@@ -26,6 +25,10 @@ def _server(args: argparse.Namespace) -> int:
     try:
         port = preflight.port(args.port if args.port is not None else env.get("PYCONDUCTOR_PORT", "8080"))
         level = preflight.log_level(args.log_level or env.get("PYCONDUCTOR_LOG_LEVEL", "INFO"))
+        log_format = logs.log_format(args.log_format or env.get("PYCONDUCTOR_LOG_FORMAT", "text"))
+        access_log = args.access_log or logs.flag(
+            "PYCONDUCTOR_ACCESS_LOG", env.get("PYCONDUCTOR_ACCESS_LOG", "")
+        )
         db_url = preflight.db_url(args.db or env.get("PYCONDUCTOR_DB_URL", DEFAULT_DB_URL))
         host = args.host or env.get("PYCONDUCTOR_HOST", "127.0.0.1")
         db_file = preflight.sqlite_path(db_url)
@@ -40,7 +43,7 @@ def _server(args: argparse.Namespace) -> int:
         return _fail(exc)
     except ValueError as exc:  # another PYCONDUCTOR_* variable that is not a number
         return _fail(f"invalid setting in the environment: {exc}")
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.configure(level, log_format, logs.auth_secrets(settings.auth_keys, settings.auth_secret))
     from conductor.server.bootstrap import _safe_url, create_asgi_app
     from conductor.server.domain.errors import ConductorError
 
@@ -48,6 +51,8 @@ def _server(args: argparse.Namespace) -> int:
         app, components = create_asgi_app(settings)
     except (ConductorError, ValueError, OSError, sqlite3.Error) as exc:
         return _fail(getattr(exc, "message", exc), status=1)
+    if access_log:
+        app = logs.AccessLog(app)
     print(
         f"pyconductor listening on http://{settings.host}:{settings.port} "
         f"(API at http://{settings.host}:{settings.port}/api, database {_safe_url(components.db.url)})",
@@ -61,6 +66,9 @@ def _server(args: argparse.Namespace) -> int:
             host=settings.host,
             port=settings.port,
             log_level="warning",
+            # Our handler on the root logger formats uvicorn's lines too (text or JSON, redacted);
+            # the access log is ours (logs.AccessLog), which never sees headers or cookies.
+            log_config=None,
             access_log=False,
             loop="uvloop" if _has("uvloop") else "asyncio",
             http="httptools" if _has("httptools") else "h11",
@@ -130,6 +138,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     server.add_argument("--server", default=None, choices=["uvicorn"], help="ASGI server")
     server.add_argument("--log-level", default=None, help="logging level (default INFO)")
+    server.add_argument(
+        "--log-format",
+        default=None,
+        help="text (default) or json: one JSON object per line (env PYCONDUCTOR_LOG_FORMAT)",
+    )
+    server.add_argument(
+        "--access-log",
+        action="store_true",
+        default=False,
+        help="log one line per HTTP request (env PYCONDUCTOR_ACCESS_LOG=true)",
+    )
     server.set_defaults(func=_server)
     migrate = sub.add_parser("migrate", help="apply database migrations and exit")
     migrate.add_argument("--db", default=None, help="database URL (env PYCONDUCTOR_DB_URL)")
@@ -148,7 +167,7 @@ def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("pyconductor")
+        return version("pyconductor-server")
     except PackageNotFoundError:
         return "unknown"
 

@@ -57,6 +57,9 @@ class Settings:
     workflow_cache_mb: int = 128
     # Distinct values per metric label (task types, workflow names) before `other`.
     metrics_max_label_values: int = 1000
+    # Origins (exact, e.g. https://ui.example.com) whose pages may call the API from a browser:
+    # PYCONDUCTOR_CORS_ORIGINS="https://a.example,https://b.example". Empty: no CORS headers.
+    cors_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -74,6 +77,7 @@ class Settings:
             "http_deny_private": _flag(env.get("PYCONDUCTOR_HTTP_DENY_PRIVATE", "")),
             "http_denied_networks": env.get("PYCONDUCTOR_HTTP_DENIED_NETWORKS", ""),
             "http_allowed_networks": env.get("PYCONDUCTOR_HTTP_ALLOWED_NETWORKS", ""),
+            "cors_origins": cors_origins(env.get("PYCONDUCTOR_CORS_ORIGINS", "")),
         }
         values.update(_numbers(env))
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -110,6 +114,23 @@ def _numbers(env: Mapping[str, str]) -> dict[str, object]:
         if env.get(variable):
             values[field_name] = float(env[variable])
     return values
+
+
+def cors_origins(value: str) -> tuple[str, ...]:
+    """The comma-separated allow-list, checked: exact origins only. A wildcard would become a
+    regex in the CORS check (`*` allows every site), so it is refused rather than guessed at."""
+    origins = []
+    for item in value.split(","):
+        origin = item.strip().rstrip("/")
+        if not origin:
+            continue
+        scheme, sep, host = origin.partition("://")
+        if "*" in origin or not sep or scheme not in ("http", "https") or not host or "/" in host:
+            raise ValueError(
+                f"PYCONDUCTOR_CORS_ORIGINS: {item.strip()!r} is not an origin such as https://ui.example.com"
+            )
+        origins.append(origin)
+    return tuple(origins)
 
 
 def _flag(value: str) -> bool:

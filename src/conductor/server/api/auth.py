@@ -24,6 +24,7 @@ import msgspec
 from litestar import Request, Response, post
 from litestar.types import ASGIApp
 
+from conductor.server.api.swagger import STATIC_PATHS as SWAGGER_STATIC_PATHS
 from conductor.server.domain.errors import ValidationFailed, Violation
 
 # The only paths answered without a token: the token exchange and the probes. Compared exactly,
@@ -44,6 +45,9 @@ OPEN_PATHS = frozenset(
         "/static/ui.css",
         "/static/ui.js",
         "/ui/svg.css",
+        # Swagger UI's own files and start-up script, each by its exact path (the page itself
+        # and the /api-docs document it loads stay behind the token or the UI cookie).
+        *SWAGGER_STATIC_PATHS,
     }
 )
 # The web UI keeps its token in an HttpOnly cookie. A cookie rides along with any request the

@@ -14,6 +14,27 @@ ExpressionCheck = Callable[[WorkflowTask, str], list[Violation]]
 _TERMINATION_STATUSES = ("COMPLETED", "FAILED", "TERMINATED")
 
 
+# The only event queue this server has is its in-process `conductor` bus (services/events.py).
+# A sink or handler for Kafka, SQS, AMQP, NATS, ... would be accepted and then never fire (the
+# EVENT task would fail at run time, the handler would never be called): refused up front.
+def unsupported_sink(sink: str, expressions: bool = True) -> bool:
+    """Whether a sink / event names a queue this server cannot publish to or consume.
+
+    ``conductor`` and ``conductor:<name>`` are served. With ``expressions``, a value holding
+    ``${...}`` is resolved at run time and checked then (the EVENT task fails naming it)."""
+    if expressions and "${" in sink:
+        return False
+    return sink != "conductor" and not sink.startswith("conductor:")
+
+
+def sink_message(sink: str, where: str) -> str:
+    kind = sink.split(":", 1)[0] if ":" in sink else sink
+    return (
+        f"Unsupported sink: {sink} ({where}): this server has no {kind!r} event queue; "
+        "only the built-in conductor sink is supported (conductor or conductor:<event name>)"
+    )
+
+
 def _nul_violations(path: str, kind: str, fields: dict[str, str | None]) -> list[Violation]:
     """Names are stored in text columns, where PostgreSQL cannot hold a NUL character."""
     return [
@@ -197,6 +218,11 @@ def _node_violations(node: WorkflowTask, path: str) -> list[Violation]:
     elif kind == "EVENT":
         if not node.sink:
             out.append(Violation(path, _required(node, "sink")))
+        # The task reads `inputParameters.sink` first (systasks/event.py): check both.
+        for field_name, sink in (("sink", node.sink), ("inputParameters.sink", params.get("sink"))):
+            if isinstance(sink, str) and sink and unsupported_sink(sink):
+                where = f"taskType: EVENT taskName: {node.name}"
+                out.append(Violation(f"{path}.{field_name}", sink_message(sink, where), sink))
     elif kind == "TERMINATE":
         if node.optional:
             out.append(Violation(path, f"terminate task cannot be optional, taskName: {node.name}"))
@@ -240,6 +266,12 @@ def validate_workflow_def(
     if wf.timeout_seconds < 0:
         out.append(
             Violation(f"{path}.timeoutSeconds", "must be greater than or equal to 0", str(wf.timeout_seconds))
+        )
+    listener_sink = wf.workflow_status_listener_sink
+    if wf.workflow_status_listener_enabled and listener_sink and unsupported_sink(listener_sink):
+        where = f"workflowStatusListenerSink of workflow: {wf.name}"
+        out.append(
+            Violation(f"{path}.workflowStatusListenerSink", sink_message(listener_sink, where), listener_sink)
         )
     seen: set[str] = set()
     duplicates: list[str] = []

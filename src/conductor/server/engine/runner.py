@@ -123,6 +123,8 @@ class WorkflowRunner:
         self.last_poll: Callable[[str, str | None], int] = lambda task_type, domain: 0
         # Set by bootstrap: starts the failure workflow / notifies parents (services layer).
         self.on_workflow_ended: Callable[[Workflow, bool], Awaitable[None]] | None = None
+        # Set by bootstrap: sees each committed batch of changed tasks (metrics: timeouts, durations).
+        self.on_tasks_committed: Callable[[Workflow, list[Task]], None] | None = None
         self.status_listener = WorkflowStatusListener(lambda: self.systask_ctx.services.get("publish_event"))
 
     # ---- entry points ---------------------------------------------------------------------
@@ -524,6 +526,8 @@ class WorkflowRunner:
             return new_rev
 
         new_rev = await self.db.write(job)
+        if self.on_tasks_committed is not None and tasks:
+            self.on_tasks_committed(workflow, tasks)
         watcher = self._watchers.pop(workflow.workflow_id, None)
         if watcher is not None:
             watcher.set()

@@ -18,6 +18,7 @@ from conductor.server.domain.events import Action, EventHandler, StartWorkflowAc
 from conductor.server.domain.requests import StartWorkflowRequest, TaskResult
 from conductor.server.domain.snapshot import base_ref
 from conductor.server.domain.status import TaskResultStatus
+from conductor.server.domain.validation import sink_message, unsupported_sink
 from conductor.server.expressions.templating import resolve
 from conductor.server.persistence.database import Database
 from conductor.server.persistence.sql.store import SqlTx
@@ -33,6 +34,11 @@ def _validate(handler: EventHandler) -> None:
         problems.append(Violation("eventHandler.name", "Missing event handler name"))
     if not handler.event:
         problems.append(Violation("eventHandler.event", "Missing event location"))
+    elif unsupported_sink(handler.event, expressions=False):
+        # Only the in-process `conductor` bus publishes events here: a handler listening on
+        # Kafka, SQS, AMQP, NATS, ... would be stored and never called.
+        where = f"event of event handler: {handler.name}"
+        problems.append(Violation("eventHandler.event", sink_message(handler.event, where), handler.event))
     if not handler.actions:
         problems.append(
             Violation("eventHandler.actions", "No actions specified. Please specify at-least one action")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Protocol
 
 from conductor.server.clock import Clock
 from conductor.server.domain.definitions import TaskDef, WorkflowDef, WorkflowTask
@@ -10,6 +11,7 @@ from conductor.server.domain.errors import Conflict, NotFound, ValidationFailed,
 from conductor.server.domain.requests import BulkResponse
 from conductor.server.domain.subworkflows import find_cycle
 from conductor.server.domain.validation import ExpressionCheck, validate_task_defs, validate_workflow_def
+from conductor.server.engine.task_types import SYSTEM_TYPES
 from conductor.server.expressions.durations import parse_duration, parse_until
 from conductor.server.expressions.javascript import check_syntax
 from conductor.server.expressions.templating import (
@@ -21,6 +23,66 @@ from conductor.server.expressions.templating import (
 )
 from conductor.server.persistence.database import Database
 from conductor.server.persistence.sql.store import SqlTx
+
+# Task types that run inside the server, as Conductor, Orkes and the official SDKs name them
+# (engine/task_types.py lists those this engine knows). A node of such a type that this server
+# does not implement used to be accepted and then failed, or sat in a queue nothing consumes,
+# for ever (KAFKA_PUBLISH): it is refused at registration instead, naming the type. Any other
+# type stays a worker task queued under its type (Conductor's USER_DEFINED), and SIMPLE tasks
+# may have any name.
+SERVER_SIDE_TYPES = SYSTEM_TYPES | frozenset(
+    {
+        # Conductor OSS / the official SDKs' TaskType
+        "KAFKA_PUBLISH",
+        "LAMBDA",
+        "HTTP_POLL",
+        "WAIT_FOR_WEBHOOK",
+        "GET_DOCUMENT",
+        "PULL_WORKFLOW_MESSAGES",
+        # Orkes Conductor's system tasks
+        "BUSINESS_RULE",
+        "JDBC",
+        "GET_SIGNED_JWT",
+        "UPDATE_SECRET",
+        "QUERY_PROCESSOR",
+        "OPS_GENIE",
+        "UPDATE_TASK",
+        "LLM_TEXT_COMPLETE",
+        "LLM_CHAT_COMPLETE",
+        "LLM_GENERATE_EMBEDDINGS",
+        "LLM_GET_EMBEDDINGS",
+        "LLM_STORE_EMBEDDINGS",
+        "LLM_SEARCH_INDEX",
+        "LLM_INDEX_DOCUMENT",
+        "LLM_INDEX_TEXT",
+    }
+)
+
+
+class TaskTypes(Protocol):
+    """The system task registry as this service sees it (systasks/registry.py)."""
+
+    def __contains__(self, task_type: str) -> bool: ...
+
+
+# Run by the decider itself (engine/operators.py), with no entry in the system task registry.
+OPERATOR_TYPES = frozenset({"SIMPLE", "FORK_JOIN", "FORK_JOIN_DYNAMIC", "DYNAMIC", "SUB_WORKFLOW", "JOIN"})
+
+
+def unsupported_type(task_type: str, system_tasks: TaskTypes) -> bool:
+    """A server-side type that neither the decider nor a registered system task runs."""
+    return (
+        task_type in SERVER_SIDE_TYPES and task_type not in OPERATOR_TYPES and task_type not in system_tasks
+    )
+
+
+def type_violation(node: WorkflowTask, path: str) -> Violation:
+    return Violation(
+        f"{path}.type",
+        f"taskType: {node.type} is not supported by this server (taskName: {node.name}): nothing here "
+        "would run it; use a SIMPLE task and a worker instead",
+        node.type,
+    )
 
 
 def expression_check(node: WorkflowTask, path: str) -> list[Violation]:
@@ -116,11 +178,18 @@ def _reference_violations(node: WorkflowTask, path: str, known: set[str]) -> lis
 
 class MetadataService:
     def __init__(
-        self, db: Database, clock: Clock, expression_check: ExpressionCheck | None = expression_check
+        self,
+        db: Database,
+        clock: Clock,
+        expression_check: ExpressionCheck | None = expression_check,
+        system_tasks: TaskTypes | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
         self.expression_check = expression_check
+        # The system task registry (filled after this service is built, read at each check);
+        # None: task types are not checked.
+        self.system_tasks = system_tasks
 
     # ---- task definitions -----------------------------------------------------------------
 
@@ -172,9 +241,12 @@ class MetadataService:
         top_level = {id(node) for node in wf.tasks}
         known = {node.task_reference_name for node in wf.all_tasks()} | {"workflow"}
         node_check = self.expression_check
+        system_tasks = self.system_tasks
 
         def check(node: WorkflowTask, node_path: str) -> list[Violation]:
             problems = depth_violations(node.input_parameters, f"{node_path}.inputParameters")
+            if system_tasks is not None and unsupported_type(node.type, system_tasks):
+                problems.append(type_violation(node, node_path))
             if node_check is not None:
                 problems.extend(node_check(node, node_path))
             if id(node) in top_level:

@@ -184,6 +184,7 @@ class TaskService:
         workflow_id, task_id = self._check_result(result)
         outcome: list[Task] = []
         claims: list[_ClaimJob] = []
+        conflicts: list[tuple[Task, str]] = []
 
         def mutate(wf: Workflow, changes: Changes) -> None:
             task = wf.task_by_id(task_id)
@@ -191,6 +192,7 @@ class TaskService:
                 raise NotFound(f"No such task found by id: {task_id}")
             if task.status.is_terminal or wf.status.is_terminal:
                 changes.skip = True  # idempotent: late or repeated results are ignored
+                conflicts[:] = [(task, wf.workflow_name)]
                 return
             now = self.clock.now_ms()
             if result.extend_lease:
@@ -215,6 +217,16 @@ class TaskService:
         await self.runner.run(workflow_id, mutate)
         if claims and then_claim is not None:
             claims[0].finish(then_claim)
+        if outcome:
+            self.metrics.inc("task_update", taskType=outcome[0].task_type, status=result.status)
+        elif conflicts:
+            task, workflow_name = conflicts[0]
+            self.metrics.inc(
+                "task_update_conflict",
+                taskType=task.task_type,
+                workflowName=workflow_name,
+                taskStatus=task.status.value,
+            )
         return outcome[0] if outcome else None
 
     def _apply_result(self, wf: Workflow, task: Task, result: TaskResult, changes: Changes, now: int) -> Task:
@@ -488,6 +500,7 @@ class _ClaimJob:
         if claimed:
             service.metrics.inc("task_poll_count", len(claimed), taskType=self.task_type, domain=self.domain)
         for task in claimed:
+            service.metrics.observe("task_queue_wait", task.queue_wait_time / 1000, taskType=task.task_type)
             service.runner.note_task(task)
             td = task_def_of(task.workflow_task)
             if td.response_timeout_seconds > 0:

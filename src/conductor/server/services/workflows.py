@@ -14,6 +14,7 @@ from conductor.server.clock import Clock
 from conductor.server.domain.definitions import WorkflowDef
 from conductor.server.domain.errors import (
     BadRequest,
+    ConductorError,
     Conflict,
     NotFound,
     ValidationFailed,
@@ -52,6 +53,24 @@ class WorkflowService(WorkflowLifecycle):
         not_found_style: str = "start",
         parent: tuple[str, str] | None = None,
         workflow_id: str | None = None,
+    ) -> str:
+        try:
+            return await self._start(
+                request, not_found_style=not_found_style, parent=parent, workflow_id=workflow_id
+            )
+        except ConductorError:
+            if self.metrics is not None:
+                name = request.name or (request.workflow_def.name if request.workflow_def else "")
+                self.metrics.inc("workflow_start_error", workflowName=name)
+            raise
+
+    async def _start(
+        self,
+        request: StartWorkflowRequest,
+        *,
+        not_found_style: str,
+        parent: tuple[str, str] | None,
+        workflow_id: str | None,
     ) -> str:
         if not request.name and request.workflow_def is None:
             raise ValidationFailed(
@@ -262,6 +281,10 @@ class WorkflowService(WorkflowLifecycle):
         if loaded is None:
             raise NotFound(f"No such workflow found by id: {workflow_id}")
         return loaded[0]
+
+    async def running_counts(self) -> dict[str, int]:
+        """RUNNING workflows by name (the `workflow_running` gauge)."""
+        return await self.db.read(lambda tx: tx.running_workflow_counts())
 
     async def running(self, name: str, version: int, start: int | None, end: int | None) -> list[str]:
         if start and end:

@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 from pathlib import Path
 
-__all__ = ["MetricsSettings", "get_default_temporary_folder"]
+__all__ = ["MetricsSettings", "get_default_temporary_folder", "warn_metrics_unsupported"]
+
+logger = logging.getLogger(__name__)
+_warned = False
+_warned_lock = threading.Lock()
+
+
+def warn_metrics_unsupported() -> None:
+    """Log, once per process, that worker metrics are not exported.
+
+    Code written for the official SDK passes ``MetricsSettings`` expecting Prometheus files
+    (or an HTTP endpoint); saying so once beats silently producing nothing.
+    """
+    global _warned
+    with _warned_lock:
+        if _warned:
+            return
+        _warned = True
+    logger.warning(
+        "MetricsSettings is not supported by pyconductor's SDK: workers export no metrics "
+        "(no Prometheus files in the metrics directory, no HTTP port); the setting is ignored. "
+        "The server's own metrics are at GET /metrics."
+    )
 
 
 def get_default_temporary_folder() -> str:
@@ -15,9 +39,10 @@ def get_default_temporary_folder() -> str:
 class MetricsSettings:
     """Accepted and stored for compatibility with the official SDK.
 
-    pyconductor does not export Prometheus metrics yet: a ``TaskHandler`` given these
-    settings runs exactly as without them (no metrics process, no files, no HTTP port).
-    Unlike the official class, constructing it creates no directory.
+    pyconductor's SDK does not export worker metrics: a ``TaskHandler`` given these settings
+    logs one warning (per process, see :func:`warn_metrics_unsupported`) and otherwise runs
+    exactly as without them (no metrics process, no files, no HTTP port). Unlike the
+    official class, constructing it creates no directory.
     """
 
     def __init__(

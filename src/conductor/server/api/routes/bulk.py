@@ -33,16 +33,19 @@ async def _each(ids: list[str], op: Callable[[str], Awaitable[object]]) -> BulkR
 
 @put("/pause", status_code=200)
 async def pause(state: State, data: list[str]) -> BulkResponse:
+    """Pause the given running workflows (at most 1,000 ids); reports which succeeded and which failed."""
     return await _each(data, services(state).workflows.pause)
 
 
 @put("/resume", status_code=200)
 async def resume(state: State, data: list[str]) -> BulkResponse:
+    """Resume the given paused workflows (at most 1,000 ids)."""
     return await _each(data, services(state).workflows.resume)
 
 
 @post("/restart", status_code=200)
 async def restart(state: State, data: list[str], useLatestDefinitions: str | None = None) -> BulkResponse:
+    """Restart the given ended workflows from the beginning, optionally with their latest definitions."""
     latest = parse_bool(useLatestDefinitions, False)
     svc = services(state).workflows
     return await _each(data, lambda wid: svc.restart(wid, latest))
@@ -50,18 +53,21 @@ async def restart(state: State, data: list[str], useLatestDefinitions: str | Non
 
 @post("/retry", status_code=200)
 async def retry(state: State, data: list[str]) -> BulkResponse:
+    """Retry the given failed or timed-out workflows from their last failed task."""
     svc = services(state).workflows
     return await _each(data, lambda wid: svc.retry(wid, False))
 
 
 @post("/terminate", status_code=200)
 async def terminate(state: State, data: list[str], reason: str | None = None) -> BulkResponse:
+    """Terminate the given running or paused workflows, with an optional reason."""
     svc = services(state).workflows
     return await _each(data, lambda wid: svc.terminate(wid, reason))
 
 
 @delete("/remove", status_code=200)
 async def remove(state: State, data: list[str], archiveWorkflow: str | None = None) -> BulkResponse:
+    """Delete the given workflows and their tasks."""
     archive = parse_bool(archiveWorkflow, True)
     svc = services(state).workflows
     return await _each(data, lambda wid: svc.remove(wid, archive))
@@ -74,6 +80,7 @@ async def terminate_remove(
     reason: str | None = None,
     archiveWorkflow: str | None = None,
 ) -> BulkResponse:
+    """Terminate the given workflows, then delete them and their tasks."""
     archive = parse_bool(archiveWorkflow, True)
     svc = services(state).workflows
     return await _each(data, lambda wid: svc.terminate_remove(wid, reason, archive))

@@ -126,6 +126,7 @@ async def execute(
     waitForSeconds: Int64Param = 10,
     returnStrategy: str | None = None,
 ) -> SignalResponse:
+    """Start a workflow and wait for it to finish, or to reach waitUntilTaskRef, up to waitForSeconds."""
     strategy = _strategy(returnStrategy)
     data.name = name
     data.version = version or None
@@ -147,6 +148,7 @@ async def signal_sync(
     returnStrategy: str | None = None,
     timeoutMillis: Int64Param = 5000,
 ) -> SignalResponse:
+    """Complete or fail the workflow's pending WAIT / HUMAN / signal task and wait for the next state."""
     strategy = _strategy(returnStrategy)
     try:
         result_status = TaskResultStatus(status)

@@ -67,6 +67,7 @@ async def batch_poll(
     count: Int64Param = 1,
     timeout: Int64Param = 100,  # noqa: ASYNC109 - Conductor's query parameter (ms), not a coroutine timeout
 ) -> list[Task]:
+    """Long-poll for up to `count` tasks of a type (in a domain), waiting at most `timeout` ms."""
     if timeout <= 0:
         return await services(state).tasks.poll(tasktype, workerid, domain, count, timeout)
     async with client_watch(request) as gone:
@@ -77,6 +78,7 @@ async def batch_poll(
 async def poll(
     state: State, tasktype: str, workerid: str | None = None, domain: str | None = None
 ) -> Response[Any]:
+    """Poll for one task of a type (in a domain): the task, or an empty 204 answer."""
     tasks = await services(state).tasks.poll(tasktype, workerid, domain, 1, 100)
     if not tasks:
         return empty(204)
@@ -85,12 +87,14 @@ async def poll(
 
 @post("/", status_code=200)
 async def update_task(state: State, data: TaskResult) -> Response[str]:
+    """Report a task's result (status, output, logs); answers the task id."""
     await services(state).tasks.update(data)
     return text(data.task_id or "")
 
 
 @post("/update-v2", status_code=200, responses={200: A_TASK, 204: NO_TASK})
 async def update_task_v2(state: State, data: TaskResult) -> Response[Any]:
+    """Report a task's result and get the next task of the same type in the same answer."""
     nxt = await services(state).tasks.update_v2(data)
     if nxt is None:
         return empty(204)
@@ -106,6 +110,7 @@ async def update_by_ref(
     data: dict[str, Any],
     workerid: str | None = None,
 ) -> Response[Any]:
+    """Set the status of a workflow's task found by its reference name."""
     task_id = await services(state).tasks.update_by_ref(
         workflow_id, task_ref, _status(status), data, workerid
     )
@@ -121,6 +126,7 @@ async def update_by_ref_sync(
     data: dict[str, Any],
     workerid: str | None = None,
 ) -> Workflow:
+    """Set the status of a task found by reference name and answer the workflow after it."""
     svc = services(state)
     task_id = await svc.tasks.update_by_ref(workflow_id, task_ref, _status(status), data, workerid)
     if task_id is None:
@@ -132,12 +138,14 @@ async def update_by_ref_sync(
 
 @post("/{workflow_id:str}/{status:str}/signal", status_code=200)
 async def signal(state: State, workflow_id: str, status: str, data: dict[str, Any]) -> Response[bytes]:
+    """Complete or fail the workflow's pending WAIT / HUMAN / signal task."""
     await services(state).tasks.signal(workflow_id, _status(status), data)
     return empty()
 
 
 @post("/{task_id:str}/log", status_code=200)
 async def add_log(request: Request[Any, Any, Any], state: State, task_id: str) -> Response[bytes]:
+    """Append a log line to a task."""
     body = (await request.body()).decode("utf-8", errors="replace")
     await services(state).tasks.add_log(task_id, body)
     return empty()
@@ -145,6 +153,7 @@ async def add_log(request: Request[Any, Any, Any], state: State, task_id: str) -
 
 @get("/{task_id:str}/log", responses={200: LOGS, 204: NO_LOGS})
 async def get_logs(state: State, task_id: str) -> Response[Any]:
+    """A task's log lines."""
     logs: list[TaskExecLog] = await services(state).tasks.logs(task_id)
     if not logs:
         return empty(204)
@@ -160,6 +169,7 @@ async def search_tasks(
     freeText: str | None = None,
     query_text: str | None = Parameter(query="query", default=None),
 ) -> WorkflowSearchResult:
+    """Search tasks (query, free text, sort, paging): summaries."""
     return await services(state).tasks.search(
         search_query(state, "summary", start, size, sort, freeText, query_text, "task")
     )
@@ -174,6 +184,7 @@ async def search_tasks_v2(
     freeText: str | None = None,
     query_text: str | None = Parameter(query="query", default=None),
 ) -> WorkflowSearchResult:
+    """Search tasks (query, free text, sort, paging): full tasks."""
     return await services(state).tasks.search(
         search_query(state, "full", start, size, sort, freeText, query_text, "task")
     )
@@ -181,16 +192,19 @@ async def search_tasks_v2(
 
 @get(["/externalstoragelocation", "/external-storage-location"])
 async def external_storage_location() -> None:
+    """External payload storage: not supported by this server (400)."""
     raise BadRequest("External payload storage is not configured on this server")
 
 
 @get("/{task_id:str}")
 async def get_task(state: State, task_id: str) -> Task:
+    """One task by id."""
     return await services(state).tasks.get(task_id)
 
 
 @get("/queue/sizes")
 async def queue_sizes(state: State, taskType: list[str] | None = None) -> dict[str, int]:
+    """The number of waiting tasks of each given task type."""
     names = [n.strip() for item in taskType or [] for n in item.split(",") if n.strip()]
     return await services(state).tasks.queue_sizes(names)
 
@@ -203,32 +217,38 @@ async def queue_size(
     isolationGroupId: str | None = None,
     executionNamespace: str | None = None,
 ) -> int:
+    """The number of waiting tasks of one task type (in a domain, isolation group or namespace)."""
     return await services(state).tasks.queue_size(taskType, domain, isolationGroupId, executionNamespace)
 
 
 @get("/queue/all")
 async def queue_all(state: State) -> dict[str, int]:
+    """Every task queue with its size."""
     return await services(state).tasks.all_queue_sizes()
 
 
 @get("/queue/all/verbose")
 async def queue_all_verbose(state: State) -> dict[str, dict[str, dict[str, int]]]:
+    """Every task queue with its size per shard, as Conductor reports it."""
     sizes = await services(state).tasks.all_queue_sizes()
     return {name: {"a": {"size": size, "uacked": 0}} for name, size in sizes.items()}
 
 
 @get("/queue/polldata")
 async def poll_data(state: State, taskType: str) -> list[PollData]:
+    """The last poll of each domain of one task type (worker id, time)."""
     return await services(state).tasks.poll_data(taskType)
 
 
 @get("/queue/polldata/all")
 async def poll_data_all(state: State) -> list[PollData]:
+    """The last poll of every task type and domain."""
     return await services(state).tasks.poll_data(None)
 
 
 @post("/queue/requeue/{task_type:str}", status_code=200)
 async def requeue(state: State, task_type: str) -> Response[str]:
+    """Put the pending tasks of a type back into their queue."""
     return text(str(await services(state).tasks.requeue(task_type)))
 
 

@@ -34,6 +34,7 @@ class TaskPage(msgspec.Struct, rename="camel", kw_only=True):
 
 @post("/", status_code=200)
 async def start_workflow(state: State, data: StartWorkflowRequest) -> Response[str]:
+    """Start a workflow (StartWorkflowRequest: name, version, input, correlationId, priority, idempotency, inline definition); answers its id."""
     return text(await services(state).workflows.start(data))
 
 
@@ -46,6 +47,7 @@ async def start_workflow_by_name(
     correlationId: str | None = None,
     priority: Int64Param = 0,
 ) -> Response[str]:
+    """Start the named workflow with the body as its input; answers its id."""
     request = StartWorkflowRequest(
         name=name, version=version, correlation_id=correlationId, input=data, priority=priority
     )
@@ -54,6 +56,7 @@ async def start_workflow_by_name(
 
 @get("/{workflow_id:str}")
 async def get_execution(state: State, workflow_id: str, includeTasks: str | None = None) -> Workflow:
+    """One workflow run, with its tasks unless includeTasks=false."""
     return await services(state).workflows.get(workflow_id, parse_bool(includeTasks, True))
 
 
@@ -64,6 +67,7 @@ async def get_status(
     includeOutput: str | None = None,
     includeVariables: str | None = None,
 ) -> WorkflowStatusSummary:
+    """A workflow's status summary (optionally with output and variables)."""
     wf = await services(state).workflows.get(workflow_id, include_tasks=False)
     return WorkflowStatusSummary(
         workflow_id=wf.workflow_id,
@@ -82,6 +86,7 @@ async def get_tasks(
     count: Int64Param = 15,
     status: list[str] | None = None,
 ) -> TaskPage:
+    """A workflow's tasks, paginated and optionally filtered by status."""
     wf = await services(state).workflows.get(workflow_id, include_tasks=True)
     tasks = wf.tasks
     wanted = {s.strip().upper() for item in status or [] for s in item.split(",") if s.strip()}
@@ -98,6 +103,7 @@ async def running(
     startTime: OptionalInt64Param = None,
     endTime: OptionalInt64Param = None,
 ) -> list[str]:
+    """The ids of the running workflows of a name (optionally version and start-time range)."""
     return await services(state).workflows.running(name, version, startTime, endTime)
 
 
@@ -109,6 +115,7 @@ async def correlated(
     includeClosed: str | None = None,
     includeTasks: str | None = None,
 ) -> list[Workflow]:
+    """The runs of a workflow with a correlation id."""
     return await services(state).workflows.by_correlation(
         name, correlation_id, parse_bool(includeClosed, False), parse_bool(includeTasks, False)
     )
@@ -122,6 +129,7 @@ async def correlated_batch(
     includeClosed: str | None = None,
     includeTasks: str | None = None,
 ) -> dict[str, list[Workflow]]:
+    """The runs of a workflow for each of several correlation ids."""
     svc = services(state).workflows
     return {
         cid: await svc.by_correlation(
@@ -140,6 +148,7 @@ async def search_by_tasks(
     freeText: str | None = None,
     query_text: str | None = Parameter(query="query", default=None),
 ) -> WorkflowSearchResult:
+    """Search workflows by their tasks: summaries."""
     q = search_query(state, "summary", start, size, sort, freeText, query_text, "workflow_by_task")
     return await services(state).tasks.search(q)
 
@@ -153,17 +162,20 @@ async def search_by_tasks_v2(
     freeText: str | None = None,
     query_text: str | None = Parameter(query="query", default=None),
 ) -> WorkflowSearchResult:
+    """Search workflows by their tasks: full workflows."""
     q = search_query(state, "full", start, size, sort, freeText, query_text, "workflow_by_task")
     return await services(state).tasks.search(q)
 
 
 @get(["/externalstoragelocation", "/external-storage-location"])
 async def external_storage_location() -> None:
+    """External payload storage: not supported by this server (400)."""
     raise BadRequest("External payload storage is not configured on this server")
 
 
 @post("/test", status_code=200)
 async def test_workflow() -> None:
+    """Workflow test runs with mocked task outputs: not supported by this server (400)."""
     raise BadRequest("Workflow test runs (mocked task outputs) are not supported by this server")
 
 
@@ -176,6 +188,7 @@ async def search(
     freeText: str | None = None,
     query_text: str | None = Parameter(query="query", default=None),
 ) -> WorkflowSearchResult:
+    """Search workflows (query, free text, sort, paging): summaries."""
     return await services(state).workflows.search(
         search_query(state, "summary", start, size, sort, freeText, query_text)
     )
@@ -190,6 +203,7 @@ async def search_v2(
     freeText: str | None = None,
     query_text: str | None = Parameter(query="query", default=None),
 ) -> WorkflowSearchResult:
+    """Search workflows (query, free text, sort, paging): full workflows."""
     return await services(state).workflows.search(
         search_query(state, "full", start, size, sort, freeText, query_text)
     )
@@ -197,18 +211,21 @@ async def search_v2(
 
 @put("/decide/{workflow_id:str}", status_code=200)
 async def decide(state: State, workflow_id: str) -> Response[bytes]:
+    """Run the decider on a workflow now."""
     await services(state).workflows.decide(workflow_id)
     return empty()
 
 
 @put("/{workflow_id:str}/pause", status_code=200)
 async def pause(state: State, workflow_id: str) -> Response[bytes]:
+    """Pause a running workflow: no new task is scheduled until it is resumed."""
     await services(state).workflows.pause(workflow_id)
     return empty()
 
 
 @put("/{workflow_id:str}/resume", status_code=200)
 async def resume(state: State, workflow_id: str) -> Response[bytes]:
+    """Resume a paused workflow."""
     await services(state).workflows.resume(workflow_id)
     return empty()
 
@@ -220,12 +237,14 @@ async def terminate(
     reason: str | None = None,
     triggerFailureWorkflow: str | None = None,
 ) -> Response[bytes]:
+    """Terminate a running or paused workflow, with an optional reason."""
     await services(state).workflows.terminate(workflow_id, reason, parse_bool(triggerFailureWorkflow, False))
     return empty()
 
 
 @delete("/{workflow_id:str}/remove", status_code=200)
 async def remove(state: State, workflow_id: str, archiveWorkflow: str | None = None) -> Response[bytes]:
+    """Delete a workflow and its tasks."""
     await services(state).workflows.remove(workflow_id, parse_bool(archiveWorkflow, True))
     return empty()
 
@@ -237,27 +256,32 @@ async def terminate_remove(
     reason: str | None = None,
     archiveWorkflow: str | None = None,
 ) -> Response[bytes]:
+    """Terminate a workflow, then delete it and its tasks."""
     await services(state).workflows.terminate_remove(workflow_id, reason, parse_bool(archiveWorkflow, True))
     return empty()
 
 
 @post("/{workflow_id:str}/restart", status_code=204)
 async def restart(state: State, workflow_id: str, useLatestDefinitions: str | None = None) -> None:
+    """Restart an ended workflow from the beginning (optionally with the latest definition)."""
     await services(state).workflows.restart(workflow_id, parse_bool(useLatestDefinitions, False))
 
 
 @post("/{workflow_id:str}/retry", status_code=204)
 async def retry(state: State, workflow_id: str, resumeSubworkflowTasks: str | None = None) -> None:
+    """Retry a failed or timed-out workflow from its last failed task (optionally resuming sub-workflows)."""
     await services(state).workflows.retry(workflow_id, parse_bool(resumeSubworkflowTasks, False))
 
 
 @post("/{workflow_id:str}/resetcallbacks", status_code=204)
 async def reset_callbacks(state: State, workflow_id: str) -> None:
+    """Make the workflow's tasks waiting for a callback (callbackAfterSeconds) due now."""
     await services(state).workflows.reset_callbacks(workflow_id)
 
 
 @post("/{workflow_id:str}/rerun", status_code=200)
 async def rerun(state: State, workflow_id: str, data: RerunWorkflowRequest) -> Response[str]:
+    """Rerun a workflow from a given task, with new input for the workflow or that task."""
     return text(await services(state).workflows.rerun(workflow_id, data))
 
 
@@ -269,6 +293,7 @@ async def skip_task(
     task_ref: str,
     skipTaskRequest: str | None = None,
 ) -> Response[bytes]:
+    """Skip a task of a running workflow that has not started yet."""
     body = await request.body()
     payload: SkipTaskRequest | None = None
     raw = body if body.strip() not in (b"", b"{}") else (skipTaskRequest or "").encode()
@@ -284,6 +309,7 @@ async def skip_task(
 
 @post("/{workflow_id:str}/variables", status_code=200)
 async def update_variables(state: State, workflow_id: str, data: dict[str, Any]) -> Workflow:
+    """Update a workflow's variables."""
     return await services(state).workflows.update_variables(workflow_id, data)
 
 

@@ -309,6 +309,10 @@ class SqlTx:
             )
         return [r[0] for r in rows]
 
+    def running_workflow_counts(self) -> dict[str, int]:
+        rows = self._rows("SELECT name, COUNT(*) FROM workflow WHERE status = 'RUNNING' GROUP BY name")
+        return {r[0]: int(r[1]) for r in rows}
+
     def workflow_ids_in_window(self, name: str, version: int, start: int, end: int) -> list[str]:
         rows = self._rows(
             "SELECT workflow_id FROM workflow WHERE name = ? AND version = ? AND create_time >= ? "
