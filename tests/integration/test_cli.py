@@ -151,3 +151,25 @@ def test_ctrl_c_is_a_clean_one_line_exit(tmp_path: Path) -> None:
     assert code == 0, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert err.strip().splitlines()[-1] == "pyconductor stopped"
+
+
+def test_an_unwritable_database_folder_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Root may write anywhere, so the permission answer is simulated; the message path is real.
+    from conductor.server import preflight
+
+    folder = tmp_path / "readonly"
+    folder.mkdir()
+    monkeypatch.setattr(preflight.os, "access", lambda path, mode: Path(path) != folder)
+    with pytest.raises(preflight.PreflightError, match=f"the database folder {folder} is not writable"):
+        preflight.check_sqlite_file(folder / "x.db")
+
+
+def test_make_run_passes_only_what_was_given() -> None:
+    root = Path(__file__).resolve().parents[2]
+    given = subprocess.run(
+        ["make", "-n", "run", "PORT=9090", "DB=dev.db"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.splitlines()[-1]
+    assert given.split()[1:] == ["server", "--port", "9090", "--db", "dev.db"]
+    # Nothing given: no flags, so PYCONDUCTOR_* settings in the environment are not overridden.
+    plain = subprocess.run(["make", "-n", "run"], cwd=root, capture_output=True, text=True, check=True)
+    assert plain.stdout.splitlines()[-1].split()[1:] == ["server"]
