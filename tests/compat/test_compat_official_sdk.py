@@ -74,3 +74,22 @@ def test_golden_json_matches_the_live_official_sdk(official_sdk: OfficialSdk) ->
         [sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=True
     )
     assert json.loads(ours.stdout) == official
+
+
+def test_official_scheduler_client(official_sdk: OfficialSdk, live_server: LiveServer) -> None:
+    results = official_sdk.run_json(
+        SCRIPTS / "run_official_scheduler.py", {"CONDUCTOR_SERVER_URL": live_server.api_url}
+    )
+    assert results == {
+        "name": "compat_sched",
+        "cron": "0 0 0 1 1 ?",
+        "zone": "Europe/Berlin",
+        "workflow": "compat_sched_wf",
+        "input": {"k": "v"},
+        "listed": ["compat_sched"],
+        "paused": [True, "because"],
+        "resumed": False,
+        "times": [1893456000000, 1893459600000],
+        "executions": 0,
+        "after_delete": [],
+    }

@@ -19,6 +19,8 @@ TABLES = {
     "poll_data",
     "queue_message",
     "schema_version",
+    "scheduler_execution",
+    "scheduler_schedule",
     "task",
     "task_log",
     "workflow",
@@ -130,3 +132,5 @@ def test_migrated_schema_is_the_same_on_both_backends(tmp_path, pg_databases):
     assert pg_types["queue_message"]["deliver_on"] == "BIGINT"
     assert pg_types["workflow"]["create_time"] == "BIGINT"
     assert pg_types["task_log"]["id"] == "BIGINT"
+    assert pg_types["scheduler_schedule"]["next_run_time"] == "BIGINT"
+    assert pg_types["scheduler_execution"]["scheduled_time"] == "BIGINT"

@@ -35,6 +35,7 @@ from conductor.server.persistence.database import Database, open_database
 from conductor.server.queue.wakeup import QueueSignals
 from conductor.server.services.events import EventService
 from conductor.server.services.metadata import MetadataService
+from conductor.server.services.scheduler import SchedulerLoop, SchedulerService
 from conductor.server.services.tasks import TaskService
 from conductor.server.services.workflows import WorkflowService
 from conductor.server.systasks.base import SystemTaskContext
@@ -77,6 +78,7 @@ class Components:
     services: Services
     systasks: SystemTaskRegistry
     systask_ctx: SystemTaskContext
+    scheduler_loop: SchedulerLoop | None = None
 
     async def startup(self) -> None:
         loop = asyncio.get_running_loop()
@@ -89,9 +91,13 @@ class Components:
         self.db.listen(wake)
         self.sweeper.start()
         self.async_tasks.start()
+        if self.scheduler_loop is not None:
+            self.scheduler_loop.start()
         log.info("pyconductor %s ready (database %s)", self.services.version, _safe_url(self.db.url))
 
     async def shutdown(self) -> None:
+        if self.scheduler_loop is not None:
+            await self.scheduler_loop.stop()
         await self.sweeper.stop()
         await self.async_tasks.stop()
         self.signals.close()
@@ -146,6 +152,9 @@ def build(settings: Settings, clock: Clock | None = None) -> Components:
     systask_ctx.terminate_workflow = workflows.terminate_child
     _register_system_tasks(systasks, systask_ctx, settings)
     events = EventService(db, workflows, tasks, systask_ctx.javascript)
+    scheduler = SchedulerService(db, clock, workflows)
+    scheduler_loop = SchedulerLoop(scheduler, shared=db.shared)
+    scheduler.on_next = scheduler_loop.poke
     systask_ctx.services["publish_event"] = events.publish
     services = Services(
         metadata=metadata,
@@ -156,6 +165,7 @@ def build(settings: Settings, clock: Clock | None = None) -> Components:
         to_string=java_to_string,
         version=server_version(),
         max_json_depth=settings.max_json_depth,
+        scheduler=scheduler,
     )
 
     background: set[asyncio.Task[None]] = set()
@@ -198,7 +208,17 @@ def build(settings: Settings, clock: Clock | None = None) -> Components:
 
     systask_ctx.services["decide_soon"] = decide_soon
     return Components(
-        settings, db, clock, signals, runner, sweeper, async_tasks, services, systasks, systask_ctx
+        settings,
+        db,
+        clock,
+        signals,
+        runner,
+        sweeper,
+        async_tasks,
+        services,
+        systasks,
+        systask_ctx,
+        scheduler_loop,
     )
 
 

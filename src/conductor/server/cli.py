@@ -1,4 +1,4 @@
-"""The `pyconductor` command: `pyconductor server`, `pyconductor migrate`."""
+"""The `pyconductor` command: `server` and `migrate` here; every other noun goes to `conductor.cli`."""
 
 from __future__ import annotations
 
@@ -123,8 +123,23 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+_OWN = frozenset({"server", "migrate", "--version", "-h", "--help"})
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="pyconductor", description="Conductor-compatible workflow server")
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv and argv[0] not in _OWN:
+        # The Conductor-style client commands (workflow, task, ...) live in a Click app; importing
+        # it only here keeps `pyconductor server` free of it and its argparse errors unchanged.
+        from conductor.cli.app import run
+
+        return run(argv)
+    parser = argparse.ArgumentParser(
+        prog="pyconductor",
+        description="Conductor-compatible workflow server. Client commands: "
+        "workflow, task, event, schedule, config, worker (pyconductor workflow --help).",
+    )
     parser.add_argument("--version", action="version", version=f"pyconductor {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     server = sub.add_parser("server", help="run the server")

@@ -15,7 +15,7 @@ from conductor.server.api.auth import TokenAuth, token_route
 from conductor.server.api.deps import Services
 from conductor.server.api.errors import EXCEPTION_HANDLERS
 from conductor.server.api.fast_poll import fast_batch_poll
-from conductor.server.api.routes import bulk, events, health, metadata, sync_exec, tasks, workflows
+from conductor.server.api.routes import bulk, events, health, metadata, scheduler, sync_exec, tasks, workflows
 from conductor.server.api.swagger import swagger_router
 from conductor.server.ui.pages import template_config, ui_router
 
@@ -51,6 +51,7 @@ def create_app(
             events.router,
             sync_exec.router,
             bulk.router,
+            scheduler.router,
             *([token_route(auth)] if auth is not None else []),
             ui_router(),
             swagger_router(),

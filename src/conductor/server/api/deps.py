@@ -14,6 +14,7 @@ from conductor.server.metrics import Metrics
 from conductor.server.persistence.search import SearchQuery
 from conductor.server.services.events import EventService
 from conductor.server.services.metadata import MetadataService
+from conductor.server.services.scheduler import SchedulerService
 from conductor.server.services.tasks import TaskService
 from conductor.server.services.workflows import WorkflowService
 
@@ -35,6 +36,8 @@ class Services:
     version: str = "0.0.0"
     # PYCONDUCTOR_MAX_JSON_DEPTH: request bodies nested deeper are refused (api/limits.py).
     max_json_depth: int = DEFAULT_MAX_JSON_DEPTH
+    # /api/scheduler; None only in apps built without bootstrap (its routes then fail).
+    scheduler: SchedulerService | None = None
 
 
 def services(state: State) -> Services:

@@ -201,9 +201,10 @@ class WorkflowRunner:
         if entry is not None:
             set_task(entry[0], task)
 
-    async def create(self, workflow: Workflow) -> None:
-        """Insert a new workflow and make its first decision, in one transaction."""
-        changes = Changes(insert=True)
+    async def create(self, workflow: Workflow, in_commit: Callable[[SqlTx], None] | None = None) -> None:
+        """Insert a new workflow and make its first decision, in one transaction (which also
+        runs `in_commit`; an exception from it rolls the whole start back)."""
+        changes = Changes(insert=True, extra=[in_commit] if in_commit is not None else [])
         async with self.locks.hold(workflow.workflow_id):
             try:
                 rev = await self.process(workflow, 0, changes, PayloadGuard(self.limits, []))

@@ -7,6 +7,7 @@ import contextlib
 import copy
 import time
 import uuid
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -53,10 +54,17 @@ class WorkflowService(WorkflowLifecycle):
         not_found_style: str = "start",
         parent: tuple[str, str] | None = None,
         workflow_id: str | None = None,
+        in_commit: Callable[[SqlTx], None] | None = None,
     ) -> str:
+        """Start a workflow; `in_commit` runs in the transaction that inserts it (the
+        scheduler claims its fire there, so the run and the claim commit or fail together)."""
         try:
             return await self._start(
-                request, not_found_style=not_found_style, parent=parent, workflow_id=workflow_id
+                request,
+                not_found_style=not_found_style,
+                parent=parent,
+                workflow_id=workflow_id,
+                in_commit=in_commit,
             )
         except ConductorError:
             if self.metrics is not None:
@@ -71,6 +79,7 @@ class WorkflowService(WorkflowLifecycle):
         not_found_style: str,
         parent: tuple[str, str] | None,
         workflow_id: str | None,
+        in_commit: Callable[[SqlTx], None] | None = None,
     ) -> str:
         if not request.name and request.workflow_def is None:
             raise ValidationFailed(
@@ -135,7 +144,7 @@ class WorkflowService(WorkflowLifecycle):
             parent_workflow_id=parent[0] if parent else None,
             parent_workflow_task_id=parent[1] if parent else None,
         )
-        await self.runner.create(workflow)
+        await self.runner.create(workflow, in_commit=in_commit)
         self.runner.status_listener.notify(workflow, "STARTED")
         if self.metrics is not None:
             self.metrics.inc(

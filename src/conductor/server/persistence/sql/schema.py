@@ -76,4 +76,26 @@ MIGRATIONS: list[list[str]] = [
             active BOOLEAN NOT NULL,
             json TEXT NOT NULL)""",
     ],
+    # 2: workflow schedules (/api/scheduler). `next_run_time` and `paused` live in columns so the
+    # firing loop finds due schedules through an index and claims one with a compare-and-set.
+    [
+        """CREATE TABLE IF NOT EXISTS scheduler_schedule (
+            name TEXT PRIMARY KEY,
+            workflow_name TEXT NOT NULL,
+            paused BOOLEAN NOT NULL,
+            next_run_time BIGINT,
+            json TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS scheduler_schedule_due ON scheduler_schedule (paused, next_run_time)",
+        """CREATE TABLE IF NOT EXISTS scheduler_execution (
+            execution_id TEXT PRIMARY KEY,
+            schedule_name TEXT NOT NULL,
+            workflow_name TEXT NOT NULL,
+            scheduled_time BIGINT NOT NULL,
+            execution_time BIGINT NOT NULL,
+            state TEXT NOT NULL,
+            json TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS scheduler_execution_by_time ON scheduler_execution (execution_time)",
+        "CREATE INDEX IF NOT EXISTS scheduler_execution_by_schedule "
+        "ON scheduler_execution (schedule_name, scheduled_time)",
+    ],
 ]

@@ -17,6 +17,7 @@ from conductor.server.domain.errors import BadRequest, ConcurrentModification
 from conductor.server.domain.events import EventHandler
 from conductor.server.domain.execution import PollData, Task, TaskExecLog, Workflow
 from conductor.server.domain.numbers import clamp_epoch_ms
+from conductor.server.domain.schedules import ScheduleExecution, WorkflowSchedule
 from conductor.server.persistence.sql.dialect import Dialect, notify_payload
 
 _encode = msgspec.json.Encoder().encode
@@ -25,6 +26,8 @@ _workflow_decoder: msgspec.json.Decoder[Workflow] = msgspec.json.Decoder(Workflo
 _task_def_decoder: msgspec.json.Decoder[TaskDef] = msgspec.json.Decoder(TaskDef)
 _workflow_def_decoder: msgspec.json.Decoder[WorkflowDef] = msgspec.json.Decoder(WorkflowDef)
 _event_handler_decoder: msgspec.json.Decoder[EventHandler] = msgspec.json.Decoder(EventHandler)
+_schedule_decoder: msgspec.json.Decoder[WorkflowSchedule] = msgspec.json.Decoder(WorkflowSchedule)
+_execution_decoder: msgspec.json.Decoder[ScheduleExecution] = msgspec.json.Decoder(ScheduleExecution)
 
 DECIDER_QUEUE = "_deciderQueue"
 
@@ -527,6 +530,129 @@ class SqlTx:
 
     def delete_event_handler(self, name: str) -> bool:
         return self._exec("DELETE FROM event_handler WHERE name = ?", (name,)).rowcount > 0
+
+    # ---- schedules ------------------------------------------------------------------------
+
+    @staticmethod
+    def _schedule(row: Any) -> WorkflowSchedule:
+        # The columns are the truth for what the firing loop changes; the JSON for the rest.
+        schedule = _schedule_decoder.decode(row[0])
+        schedule.paused = bool(row[1])
+        schedule.next_run_time = row[2]
+        return schedule
+
+    def get_schedule(self, name: str) -> WorkflowSchedule | None:
+        row = self._exec(
+            "SELECT json, paused, next_run_time FROM scheduler_schedule WHERE name = ?", (name,)
+        ).fetchone()
+        return self._schedule(row) if row else None
+
+    def list_schedules(self, workflow_name: str | None = None) -> list[WorkflowSchedule]:
+        if workflow_name is None:
+            rows = self._rows("SELECT json, paused, next_run_time FROM scheduler_schedule ORDER BY name")
+        else:
+            rows = self._rows(
+                "SELECT json, paused, next_run_time FROM scheduler_schedule WHERE workflow_name = ? ORDER BY name",
+                (workflow_name,),
+            )
+        return [self._schedule(r) for r in rows]
+
+    def upsert_schedule(self, schedule: WorkflowSchedule, workflow_name: str) -> None:
+        self._exec(
+            "INSERT INTO scheduler_schedule (name, workflow_name, paused, next_run_time, json) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET workflow_name = excluded.workflow_name, "
+            "paused = excluded.paused, next_run_time = excluded.next_run_time, json = excluded.json",
+            (schedule.name, workflow_name, bool(schedule.paused), schedule.next_run_time, _json(schedule)),
+        )
+
+    def delete_schedule(self, name: str) -> bool:
+        return self._exec("DELETE FROM scheduler_schedule WHERE name = ?", (name,)).rowcount > 0
+
+    def due_schedules(self, now: int, limit: int) -> list[WorkflowSchedule]:
+        """Unpaused schedules whose next run has come, earliest first (read only: each fire
+        claims its schedule with `claim_schedule` in the transaction that starts the run)."""
+        rows = self._rows(
+            "SELECT json, paused, next_run_time FROM scheduler_schedule "
+            "WHERE paused = ? AND next_run_time IS NOT NULL AND next_run_time <= ? "
+            "ORDER BY next_run_time LIMIT ?",
+            (False, now, limit),
+        )
+        return [self._schedule(r) for r in rows]
+
+    def next_schedule_time(self) -> int | None:
+        row = self._exec(
+            "SELECT MIN(next_run_time) FROM scheduler_schedule WHERE paused = ? AND next_run_time IS NOT NULL",
+            (False,),
+        ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    def claim_schedule(self, name: str, expected_next: int, new_next: int | None) -> bool:
+        """Compare-and-set of a schedule's next run: true for exactly one of several
+        transactions that saw the same `expected_next`. On PostgreSQL the row is locked first
+        with SKIP LOCKED, so a rival claim in flight makes this one give up at once."""
+        row = self._exec(
+            "SELECT name FROM scheduler_schedule WHERE name = ? AND next_run_time = ? AND paused = ? "
+            + self.dialect.skip_locked,
+            (name, expected_next, False),
+        ).fetchone()
+        if row is None:
+            return False
+        cur = self._exec(
+            "UPDATE scheduler_schedule SET next_run_time = ? WHERE name = ? AND next_run_time = ?",
+            (new_next, name, expected_next),
+        )
+        return cur.rowcount == 1
+
+    def set_schedule_paused(
+        self, name: str, paused: bool, json: str, next_run_time: int | None, set_next: bool
+    ) -> bool:
+        """Pause or resume; `next_run_time` is written only with `set_next`, so a pause never
+        puts back a next run that a fire committed since the schedule was read."""
+        if set_next:
+            cur = self._exec(
+                "UPDATE scheduler_schedule SET paused = ?, next_run_time = ?, json = ? WHERE name = ?",
+                (paused, next_run_time, json, name),
+            )
+        else:
+            cur = self._exec(
+                "UPDATE scheduler_schedule SET paused = ?, json = ? WHERE name = ?", (paused, json, name)
+            )
+        return cur.rowcount > 0
+
+    def add_schedule_execution(self, execution: ScheduleExecution) -> None:
+        self._exec(
+            "INSERT INTO scheduler_execution (execution_id, schedule_name, workflow_name, scheduled_time, "
+            "execution_time, state, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                execution.execution_id,
+                execution.schedule_name,
+                execution.workflow_name,
+                execution.scheduled_time,
+                execution.execution_time,
+                execution.state,
+                _json(execution),
+            ),
+        )
+
+    def search_schedule_executions(
+        self, schedule_name: str | None, state: str | None, start: int, size: int
+    ) -> tuple[int, list[ScheduleExecution]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if schedule_name:
+            clauses.append("schedule_name = ?")
+            params.append(schedule_name)
+        if state:
+            clauses.append("state = ?")
+            params.append(state)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        total = self._exec(f"SELECT COUNT(*) FROM scheduler_execution{where}", params).fetchone()[0]
+        rows = self._rows(
+            f"SELECT json FROM scheduler_execution{where} "
+            "ORDER BY execution_time DESC, scheduled_time DESC LIMIT ? OFFSET ?",
+            [*params, size, start],
+        )
+        return int(total), [_execution_decoder.decode(r[0]) for r in rows]
 
 
 def _workflow_json(workflow: Workflow) -> str:

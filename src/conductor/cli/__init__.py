@@ -1,0 +1,1 @@
+"""The Conductor-style command line: `pyconductor workflow|task|event|schedule|config|worker ...`."""
