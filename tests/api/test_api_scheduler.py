@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 import httpx
@@ -273,3 +274,62 @@ async def test_server_loop_fires_on_its_own(
 
     assert await eventually(fired, within=10)
     assert_empty(await api.delete(f"/scheduler/schedules/{name}"))
+
+
+# Fires once a year on July 1st at 00:00:00 in Tokyo (June 30th, 15:00 UTC).
+MIDYEAR_TOKYO = "0 0 0 1 7 *"
+
+
+async def test_cron_schedules_list_fires_on_each_of_its_crons(
+    api: httpx.AsyncClient, conductor: Conductor, server: Any
+) -> None:
+    """`cronSchedules` (a non-empty list wins over cronExpression): the next run is the earliest
+    of its crons, each read in its own zone, and `_schedulerCron` names the one that fired."""
+    workflow = await conductor.simple_workflow(await conductor.task_def())
+    name = unique("multi")
+    body = schedule_body(
+        name,
+        workflow,
+        cronExpression="0 0 0 1 1 *",
+        cronSchedules=[
+            {"cronExpression": YEARLY, "zoneId": "UTC"},
+            {"cronExpression": MIDYEAR_TOKYO, "zoneId": "Asia/Tokyo"},
+        ],
+    )
+    saved = await api.post("/scheduler/schedules", json=body)
+    assert saved.status_code == 200, saved.text
+    schedule = saved.json()
+    assert [c["zoneId"] for c in schedule["cronSchedules"]] == ["UTC", "Asia/Tokyo"]
+    svc = server.components.services.scheduler
+    fired: list[str] = []
+    for _ in range(2):
+        due = (await api.get(f"/scheduler/schedules/{name}")).json()["nextRunTime"]
+        assert await svc.fire_due(due + 5) >= 1
+        records = (await api.get("/scheduler/search/executions", params={"freeText": name})).json()["results"]
+        record = next(r for r in records if r["scheduledTime"] == due)
+        wf = await conductor.workflow(record["workflowId"])
+        fired.append(wf["input"]["_schedulerCron"])
+        # The instant is either Jan 1st 00:00 UTC or June 30th 15:00 UTC (July 1st in Tokyo).
+        moment = time.gmtime(due / 1000)
+        assert (moment.tm_mon, moment.tm_mday, moment.tm_hour) in ((1, 1, 0), (6, 30, 15))
+    assert sorted(fired) == sorted([YEARLY, MIDYEAR_TOKYO])
+
+
+async def test_a_bad_entry_in_cron_schedules_is_named(api: httpx.AsyncClient, conductor: Conductor) -> None:
+    workflow = await conductor.simple_workflow(await conductor.task_def())
+    name = unique("multi_bad")
+    body = schedule_body(
+        name,
+        workflow,
+        cronSchedules=[{"cronExpression": YEARLY}, {"cronExpression": "61 * * * * *", "zoneId": "Mars/Base"}],
+    )
+    errors = assert_validation_paths(await api.post("/scheduler/schedules", json=body))
+    assert {"cronSchedules[1].cronExpression", "cronSchedules[1].zoneId"} <= errors
+    assert_error(await api.get(f"/scheduler/schedules/{name}"), 404, f"Schedule with name {name} not found")
+
+
+def assert_validation_paths(response: httpx.Response) -> set[str]:
+    assert response.status_code == 400, response.text
+    body = response.json()
+    assert body["status"] == 400
+    return {e["path"] for e in body["validationErrors"]}

@@ -10,6 +10,13 @@ from conductor.server.domain.numbers import Int64
 from conductor.server.domain.requests import StartWorkflowRequest
 
 
+class CronSchedule(msgspec.Struct, rename="camel", kw_only=True):
+    """One entry of `cronSchedules`: a cron expression and the zone it reads in."""
+
+    cron_expression: str | None = None
+    zone_id: str | None = "UTC"
+
+
 class WorkflowSchedule(msgspec.Struct, rename="camel", kw_only=True):
     """A schedule as stored and answered; also the body of POST /schedules (SaveScheduleRequest:
     the server-filled fields a client sends are ignored)."""
@@ -17,6 +24,8 @@ class WorkflowSchedule(msgspec.Struct, rename="camel", kw_only=True):
     name: str | None = None
     cron_expression: str | None = None
     zone_id: str | None = "UTC"
+    # Several crons for one schedule; a non-empty list wins over cronExpression/zoneId.
+    cron_schedules: list[CronSchedule] | None = None
     start_workflow_request: StartWorkflowRequest | None = None
     paused: bool | None = False
     paused_reason: str | None = None

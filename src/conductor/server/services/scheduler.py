@@ -69,17 +69,13 @@ class SchedulerService:
         violations: list[Violation] = []
         if not data.name or not data.name.strip():
             violations.append(Violation("name", "Schedule name cannot be null or empty"))
-        if not data.cron_expression:
-            violations.append(Violation("cronExpression", "Cron expression cannot be null or empty"))
+        if data.cron_schedules:
+            for i, entry in enumerate(data.cron_schedules):
+                violations.extend(
+                    _cron_violations(entry.cron_expression, entry.zone_id, f"cronSchedules[{i}].")
+                )
         else:
-            try:
-                spring_to_croniter(data.cron_expression)
-            except CronError as exc:
-                violations.append(Violation("cronExpression", str(exc), data.cron_expression))
-        try:
-            zone(data.zone_id)
-        except CronError as exc:
-            violations.append(Violation("zoneId", str(exc), data.zone_id))
+            violations.extend(_cron_violations(data.cron_expression, data.zone_id, ""))
         request = data.start_workflow_request
         if request is None or not request.name:
             violations.append(Violation("startWorkflowRequest.name", "Workflow name cannot be null or empty"))
@@ -126,9 +122,7 @@ class SchedulerService:
         after = now - 1
         if schedule.schedule_start_time is not None and schedule.schedule_start_time - 1 > after:
             after = schedule.schedule_start_time - 1
-        return self._within_window(
-            schedule, next_fire(schedule.cron_expression or "", schedule.zone_id, after)
-        )
+        return self._within_window(schedule, next_of(schedule, after))
 
     @staticmethod
     def _within_window(schedule: WorkflowSchedule, at: int | None) -> int | None:
@@ -268,14 +262,12 @@ class SchedulerService:
             # Only the latest missed instant may still fire, and only if it is recent.
             latest = due
             while True:
-                nxt = next_fire(schedule.cron_expression or "", schedule.zone_id, latest)
+                nxt = next_of(schedule, latest)
                 if nxt is None or nxt > now:
                     break
                 latest = nxt
             if now - latest > MISFIRE_GRACE_MS:
-                new_next = self._within_window(
-                    schedule, next_fire(schedule.cron_expression or "", schedule.zone_id, now)
-                )
+                new_next = self._within_window(schedule, next_of(schedule, now))
                 name = schedule.name or ""
                 await self.db.write(lambda tx: tx.claim_schedule(name, due, new_next))
                 if new_next is not None:
@@ -283,9 +275,7 @@ class SchedulerService:
                 return False
             scheduled = latest
         after = scheduled if schedule.run_catchup_schedule_instances else max(scheduled, now)
-        new_next = self._within_window(
-            schedule, next_fire(schedule.cron_expression or "", schedule.zone_id, after)
-        )
+        new_next = self._within_window(schedule, next_of(schedule, after))
         execution = await self._start(schedule, scheduled, now, claim=(due, new_next))
         if new_next is not None:
             self.on_next(new_next)
@@ -314,7 +304,7 @@ class SchedulerService:
                 "_scheduledTime": scheduled,
                 "_executedTime": now,
                 "_executionId": execution.execution_id,
-                "_schedulerCron": schedule.cron_expression,
+                "_schedulerCron": cron_at(schedule, scheduled),
             },
         )
 
@@ -387,3 +377,43 @@ class SchedulerLoop:
             delay = max(delay, 0.05)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), delay)
+
+
+def _cron_violations(expression: str | None, zone_id: str | None, prefix: str) -> list[Violation]:
+    found = []
+    if not expression:
+        found.append(Violation(f"{prefix}cronExpression", "Cron expression cannot be null or empty"))
+    else:
+        try:
+            spring_to_croniter(expression)
+        except CronError as exc:
+            found.append(Violation(f"{prefix}cronExpression", str(exc), expression))
+    try:
+        zone(zone_id)
+    except CronError as exc:
+        found.append(Violation(f"{prefix}zoneId", str(exc), zone_id))
+    return found
+
+
+def crons_of(schedule: WorkflowSchedule) -> list[tuple[str, str | None]]:
+    """(cron, zone) pairs the schedule fires on: its `cronSchedules` when given, else its one cron."""
+    if schedule.cron_schedules:
+        return [(c.cron_expression or "", c.zone_id or "UTC") for c in schedule.cron_schedules]
+    return [(schedule.cron_expression or "", schedule.zone_id)]
+
+
+def next_of(schedule: WorkflowSchedule, after_ms: int) -> int | None:
+    """The schedule's first fire strictly after `after_ms`, over all of its crons."""
+    times = [
+        t for cron, zone_id in crons_of(schedule) if (t := next_fire(cron, zone_id, after_ms)) is not None
+    ]
+    return min(times) if times else None
+
+
+def cron_at(schedule: WorkflowSchedule, at_ms: int) -> str:
+    """The cron that fires at `at_ms` (the first one listed, when several do)."""
+    pairs = crons_of(schedule)
+    for cron, zone_id in pairs:
+        if next_fire(cron, zone_id, at_ms - 1) == at_ms:
+            return cron
+    return pairs[0][0]
