@@ -157,3 +157,15 @@ def test_task_rows_escape_and_mark_the_selected_attempt() -> None:
     assert "<b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html and "<i>" not in html
     assert 'href="?task=a%2F1"' in html
     assert html.count('class="selected"') == 1 and html.index('class="selected"') > html.index("a%2F1")
+
+
+def test_latest_versions_groups_definitions_by_name() -> None:
+    from conductor.server.domain.definitions import WorkflowDef
+
+    defs = [
+        WorkflowDef(name="b", version=1),
+        WorkflowDef(name="a", version=2),
+        WorkflowDef(name="a", version=1),
+    ]
+    rows = views.latest_versions(defs)
+    assert [(d.name, d.version, versions) for d, versions in rows] == [("a", 2, [1, 2]), ("b", 1, [1])]

@@ -15,6 +15,8 @@ import sqlite3
 from pathlib import Path
 from typing import IO
 
+from conductor.server.persistence.database import sqlite_location
+
 LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
@@ -56,14 +58,12 @@ def db_url(value: str) -> str:
 
 
 def sqlite_path(url: str) -> Path | None:
-    """The file of a SQLite URL (None for other databases and for :memory:)."""
-    if not url.startswith("sqlite:"):
+    """The file of a SQLite URL, read as the server will open it (None for other databases
+    and for :memory:)."""
+    location = sqlite_location(url)
+    if location is None or location[0] == ":memory:":
         return None
-    rest = url[len("sqlite:") :].split("?", 1)[0]
-    path = rest[3:] if rest.startswith("///") else rest.lstrip("/")
-    if path in ("", ":memory:"):
-        return None if path == ":memory:" else Path("conductor.db")
-    return Path(path)
+    return Path(location[0])
 
 
 def check_sqlite_file(path: Path) -> None:

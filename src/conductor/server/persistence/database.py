@@ -297,21 +297,24 @@ def _settle_all(jobs: list[_Job]) -> None:
         _settle(job)
 
 
+def sqlite_location(url: str) -> tuple[str, str] | None:
+    """(file path, synchronous mode) of a `sqlite:` URL; None for any other URL."""
+    if not url.startswith("sqlite:"):
+        return None
+    rest, _, query = url[len("sqlite:") :].partition("?")
+    path = rest[3:] if rest.startswith("///") else rest.lstrip("/")
+    synchronous = "NORMAL"
+    for part in query.split("&"):
+        if part.startswith("synchronous="):
+            synchronous = part.split("=", 1)[1].upper()
+    return path or "conductor.db", synchronous
+
+
 def open_database(url: str) -> Database:
     """Build the database named by a URL: `sqlite:///path.db` or `postgresql://...`."""
-    if url.startswith("sqlite:"):
-        rest = url[len("sqlite:") :]
-        query = ""
-        if "?" in rest:
-            rest, query = rest.split("?", 1)
-        path = rest[3:] if rest.startswith("///") else rest.lstrip("/")
-        if rest.startswith("////"):
-            path = rest[3:]
-        synchronous = "NORMAL"
-        for part in query.split("&"):
-            if part.startswith("synchronous="):
-                synchronous = part.split("=", 1)[1].upper()
-        return SqliteDatabase(path or "conductor.db", synchronous=synchronous)
+    sqlite = sqlite_location(url)
+    if sqlite is not None:
+        return SqliteDatabase(sqlite[0], synchronous=sqlite[1])
     if url.startswith(("postgresql:", "postgres:")):
         from conductor.server.persistence.postgres import PostgresDatabase  # optional driver
 

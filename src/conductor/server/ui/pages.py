@@ -211,16 +211,8 @@ def _diagram(workflow: Workflow) -> tuple[Markup, str | None]:
 @get("/definitions", include_in_schema=False)
 async def definitions(state: State, request: Request[Any, Any, Any]) -> Template:
     defs = await services(state).metadata.list_workflow_defs()
-    latest: dict[str, Any] = {}
-    versions: dict[str, list[int]] = {}
-    for d in defs:
-        versions.setdefault(d.name, []).append(d.version)
-        if d.name not in latest or d.version > latest[d.name].version:
-            latest[d.name] = d
     context = _base(state, request, "Workflow definitions", "definitions")
-    context.update(
-        rows=[(latest[name], sorted(versions[name])) for name in sorted(latest)],
-    )
+    context.update(rows=views.latest_versions(defs))
     return _page("definitions.html", context)
 
 

@@ -18,6 +18,7 @@ from urllib.parse import quote, urlencode
 import msgspec
 from markupsafe import Markup, escape
 
+from conductor.server.domain.definitions import WorkflowDef
 from conductor.server.domain.execution import PollData, Task, Workflow
 
 WORKFLOW_STATUSES = ("RUNNING", "COMPLETED", "FAILED", "TIMED_OUT", "TERMINATED", "PAUSED")
@@ -369,3 +370,14 @@ def task_rows(workflow: Workflow, now_ms: int, selected_id: str | None) -> Marku
             f"<td>{format_ms(t.end_time)}</td><td>{task_duration(t, now_ms)}</td></tr>"
         )
     return Markup("\n".join(rows))
+
+
+def latest_versions(defs: Iterable[WorkflowDef]) -> list[tuple[WorkflowDef, list[int]]]:
+    """Each workflow's latest definition with all its version numbers, by name."""
+    latest: dict[str, WorkflowDef] = {}
+    versions: dict[str, list[int]] = {}
+    for d in defs:
+        versions.setdefault(d.name, []).append(d.version)
+        if d.name not in latest or d.version > latest[d.name].version:
+            latest[d.name] = d
+    return [(latest[name], sorted(versions[name])) for name in sorted(latest)]
