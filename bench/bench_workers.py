@@ -6,3 +6,8 @@ from conductor.client.worker.worker_task import worker_task
 @worker_task(task_definition_name="bench_inc")
 def inc(x: int) -> dict:
     return {"x": x + 1}
+
+
+def touch(task_input: dict | None = None) -> dict:
+    """The large-workflow bench's step: returns at once with a tiny output."""
+    return {"ok": True}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -12,6 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
+
+# Every decision the suite makes is also made the slow way (visiting every task) and compared:
+# the incremental decider must never differ from it (engine/decider.py decision_mismatch).
+# Set before the engine is imported; servers started as child processes inherit it.
+os.environ.setdefault("PYCONDUCTOR_DECIDER_CHECK", "1")
 
 from conductor.server.config import Settings
 

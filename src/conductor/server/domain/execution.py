@@ -65,7 +65,9 @@ class Task(msgspec.Struct, rename="camel", kw_only=True):
         return self.workflow_task.task_definition
 
 
-class Workflow(msgspec.Struct, rename="camel", kw_only=True):
+# dict=True: a running workflow carries its TaskIndex (domain/task_index.py) as a plain
+# attribute, which is neither encoded nor copied.
+class Workflow(msgspec.Struct, rename="camel", kw_only=True, dict=True):
     workflow_id: str
     workflow_definition: WorkflowDef
     status: WorkflowStatus = WorkflowStatus.RUNNING
@@ -101,16 +103,14 @@ class Workflow(msgspec.Struct, rename="camel", kw_only=True):
 
     def task_by_ref(self, ref: str) -> Task | None:
         """The newest task (highest seq) with this reference name."""
-        for task in reversed(self.tasks):
-            if task.reference_task_name == ref:
-                return task
-        return None
+        from conductor.server.domain.task_index import index_of  # the index imports this module
+
+        return index_of(self).by_ref(ref)
 
     def task_by_id(self, task_id: str) -> Task | None:
-        for task in self.tasks:
-            if task.task_id == task_id:
-                return task
-        return None
+        from conductor.server.domain.task_index import index_of
+
+        return index_of(self).by_id(task_id)
 
 
 class TaskExecLog(msgspec.Struct, rename="camel", kw_only=True):

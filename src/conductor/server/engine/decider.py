@@ -7,6 +7,7 @@ seq; the runner numbers them). Semantics follow Conductor's DeciderService (docs
 
 from __future__ import annotations
 
+import itertools
 import random
 import uuid
 from collections.abc import Callable
@@ -19,7 +20,9 @@ from conductor.server.domain.definitions import TaskDef, WorkflowTask
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.snapshot import base_ref, workflow_doc
 from conductor.server.domain.status import TaskStatus, TimeoutPolicy, WorkflowStatus, WorkflowTimeoutPolicy
+from conductor.server.domain.task_index import TaskIndex, doc_entry, index_of
 from conductor.server.engine import operators as _operators  # noqa: F401 - registers mappers
+from conductor.server.engine.deadlines import task_deadlines, tracker_of
 from conductor.server.engine.mappers import (
     MapContext,
     MappingError,
@@ -71,28 +74,61 @@ class _Terminate(Exception):
 
 
 class _View:
-    """The task list as this decision sees it: the snapshot plus the changes made so far."""
+    """The task list as this decision sees it: the snapshot plus the changes made so far.
 
-    def __init__(self, workflow: Workflow) -> None:
+    Two ways to look, with the same answers: `incremental` asks the workflow's TaskIndex and
+    visits only the tasks that can have something to do (ended but not yet acted on, due by a
+    deadline, running loops); the full way scans every task, as Conductor's decider does. The
+    full way stays as the reference the incremental one is checked against.
+    """
+
+    def __init__(self, workflow: Workflow, incremental: bool) -> None:
         self.workflow = workflow
-        self.tasks = list(workflow.tasks)
-        self._index = {t.task_id: i for i, t in enumerate(self.tasks)}
+        self.incremental = incremental
         self.updated: dict[str, Task] = {}
         self._doc: dict[str, Any] | None = None
+        if incremental:
+            self.ix: TaskIndex | None = index_of(workflow)
+            self.tasks = self.ix.tasks  # read-only here: changes go to `updated`
+            self._index = self.ix.pos
+        else:
+            self.ix = None
+            self.tasks = list(workflow.tasks)
+            self._index = {t.task_id: i for i, t in enumerate(self.tasks)}
+
+    def current(self, task: Task) -> Task:
+        return self.updated.get(task.task_id, task)
 
     def update(self, task: Task, **changes: Any) -> Task:
         new = replace(task, **changes)
-        self.tasks[self._index[task.task_id]] = new
+        if self.ix is None:
+            self.tasks[self._index[task.task_id]] = new
         self.updated[task.task_id] = new
         self._doc = None
         return new
 
+    def all_tasks(self) -> list[Task]:
+        if self.ix is None:
+            return self.tasks
+        return [self.updated.get(t.task_id, t) for t in self.tasks] if self.updated else list(self.tasks)
+
     def doc(self) -> dict[str, Any]:
         if self._doc is None:
-            self._doc = workflow_doc(self.workflow, self.tasks)
+            if self.ix is None:
+                self._doc = workflow_doc(self.workflow, self.tasks)
+            else:
+                doc = workflow_doc(self.workflow)
+                for task in self.updated.values():
+                    base = base_ref(task)
+                    if self.ix.base_pos.get(base) == self._index.get(task.task_id):
+                        doc[base] = doc_entry(task)
+                self._doc = doc
         return self._doc
 
     def by_ref(self, ref: str) -> Task | None:
+        if self.ix is not None:
+            found = self.ix.by_ref(ref)
+            return None if found is None else self.updated.get(found.task_id, found)
         for task in reversed(self.tasks):
             if task.reference_task_name == ref:
                 return task
@@ -100,14 +136,21 @@ class _View:
 
 
 def decide(
-    workflow: Workflow, now: int, new_id: IdFactory = _uuid, metadata: MetadataView | None = None
+    workflow: Workflow,
+    now: int,
+    new_id: IdFactory = _uuid,
+    metadata: MetadataView | None = None,
+    *,
+    incremental: bool = True,
 ) -> Decision:
     """Decide what happens next. `metadata` holds the registered definitions looked up by name
-    at run time; without it (unit tests) such lookups find nothing and nothing fails for it."""
+    at run time; without it (unit tests) such lookups find nothing and nothing fails for it.
+    `incremental=False` visits every task (the reference the incremental way is checked
+    against: PYCONDUCTOR_DECIDER_CHECK)."""
     decision = Decision()
     if workflow.status.is_terminal:
         return decision
-    view = _View(workflow)
+    view = _View(workflow, incremental)
     try:
         _check_workflow_timeout(workflow, now)
         if workflow.status is WorkflowStatus.PAUSED:
@@ -127,6 +170,17 @@ def decide(
     return decision
 
 
+def _work_list(view: _View, now: int) -> list[Task]:
+    """The tasks this decision visits, in list order."""
+    ix = view.ix
+    if ix is None:
+        return list(view.tasks)
+    candidates = set(ix.settled)
+    candidates |= tracker_of(view.workflow).due(now)
+    candidates |= ix.nonterminal.get("DO_WHILE", set())
+    return ix.in_order(candidates)
+
+
 def _decide(
     view: _View, now: int, new_id: IdFactory, decision: Decision, metadata: MetadataView | None
 ) -> None:
@@ -134,6 +188,7 @@ def _decide(
     definition = workflow.workflow_definition
     nav = navigator_for(definition)
     to_schedule: dict[str, Task] = {}
+    ix = view.ix
 
     def schedule(tasks: list[Task]) -> None:
         for task in tasks:
@@ -141,20 +196,27 @@ def _decide(
 
     def ctx(**kw: Any) -> MapContext:
         return MapContext(
-            workflow=workflow, doc=view.doc(), now=now, new_id=new_id, nav=nav, metadata=metadata, **kw
+            workflow=workflow, doc_source=view.doc, now=now, new_id=new_id, nav=nav, metadata=metadata, **kw
         )
 
-    if not any(t.status is not TaskStatus.SKIPPED and not t.executed for t in view.tasks):
+    if ix is not None:
+        started = bool(ix.live)
+    else:
+        started = any(t.status is not TaskStatus.SKIPPED and not t.executed for t in view.tasks)
+    if not started:
         first = _first_unskipped(definition.tasks, view, nav)
         if first is None and not definition.tasks:
             raise _Terminate(WorkflowStatus.COMPLETED, "No tasks found to be executed")
         if first is not None:
             schedule(_filter_existing(map_node(first, ctx()), view))
 
-    executed_refs = {t.reference_task_name for t in view.tasks if t.executed}
-    terminate_task_done = False
-    for original in list(view.tasks):
-        task = view.tasks[view._index[original.task_id]]
+    # References of executed tasks: the index's, plus those this decision executes.
+    executed_refs: set[str] = set()
+    if ix is None:
+        executed_refs = {t.reference_task_name for t in view.tasks if t.executed}
+    terminate_task_done = bool(ix.terminated) if ix is not None else False
+    for original in _work_list(view, now):
+        task = view.current(original)
         if task.task_type == "TERMINATE" and task.status.is_terminal and task.status.is_successful:
             terminate_task_done = True
         if task.retried or task.status is TaskStatus.SKIPPED or task.executed:
@@ -182,8 +244,11 @@ def _decide(
             executed_refs.add(task.reference_task_name)
             schedule(_successors(task, view, nav, ctx))
 
-    new_tasks = [t for ref, t in to_schedule.items() if ref not in executed_refs]
-    existing = {(t.reference_task_name, t.retry_count) for t in view.tasks}
+    def was_executed(ref: str) -> bool:
+        return ref in executed_refs or (ix is not None and ref in ix.executed_refs)
+
+    new_tasks = [t for ref, t in to_schedule.items() if not was_executed(ref)]
+    existing = ix.keys if ix is not None else {(t.reference_task_name, t.retry_count) for t in view.tasks}
     new_tasks = [t for t in new_tasks if (t.reference_task_name, t.retry_count) not in existing]
     decision.new_tasks = new_tasks
     if terminate_task_done or (not new_tasks and _is_complete(view, nav)):
@@ -270,17 +335,36 @@ def _loop_iteration(loop: Task, view: _View, nav: Navigator, ctx: Callable[..., 
     if not node.loop_over:
         return []
     refs = body_refs(node)
-    for task in view.tasks:
-        if task.iteration == loop.iteration and base_ref(task) in refs:
+    if view.ix is not None and not _has_nested_loop(node.loop_over):
+        # Inside a loop every task of iteration N carries the `__N` suffix.
+        if any(view.ix.by_ref(f"{ref}__{loop.iteration}") is not None for ref in refs):
             return []
+    else:
+        for task in view.all_tasks():
+            if task.iteration == loop.iteration and base_ref(task) in refs:
+                return []
     return _filter_existing(map_node(node.loop_over[0], ctx(iteration=loop.iteration)), view)
+
+
+def _has_nested_loop(nodes: list[WorkflowTask]) -> bool:
+    return any(n.type == "DO_WHILE" or any(_has_nested_loop(b) for b in n.children()) for n in nodes)
 
 
 def _is_complete(view: _View, nav: Navigator) -> bool:
     """Conductor's checkForWorkflowCompletion."""
+    ix = view.ix
+    if ix is not None:
+        # Any task still running answers it; the full walk runs once, at the very end.
+        running = ix.nonterminal_count()
+        for task in view.updated.values():
+            before = ix.by_id(task.task_id)
+            if before is not None and not before.status.is_terminal and task.status.is_terminal:
+                running -= 1
+        if running > 0:
+            return False
     status_by_ref: dict[str, TaskStatus] = {}
     pending: list[Task] = []
-    for task in view.tasks:
+    for task in view.all_tasks():
         status_by_ref[task.reference_task_name] = task.status
         if not task.status.is_terminal:
             return False
@@ -312,7 +396,7 @@ def _is_complete(view: _View, nav: Navigator) -> bool:
 def _permissive_gate(view: _View) -> None:
     """A permissive task that ended unsuccessfully fails the workflow once everything else is done."""
     newest: dict[str, Task] = {}
-    for task in view.tasks:
+    for task in view.all_tasks():
         wt = task.workflow_task
         if wt.permissive and not wt.optional:
             seen = newest.get(task.reference_task_name)
@@ -413,31 +497,22 @@ def _check_timeouts(view: _View, task: Task, td: TaskDef, now: int) -> Task:
 
 
 def deadlines(workflow: Workflow) -> list[int]:
-    """Every future instant at which a decide could change this workflow without any event."""
+    """Every future instant at which a decide could change this workflow without any event
+    (visiting every task; the runner asks the incremental DeadlineTracker instead)."""
     out: list[int] = []
+    timeout = workflow_deadline(workflow)
+    if timeout is not None:
+        out.append(timeout)
+    for task in workflow.tasks:
+        out.extend(task_deadlines(task))
+    return out
+
+
+def workflow_deadline(workflow: Workflow) -> int | None:
     definition = workflow.workflow_definition
     if definition.timeout_seconds > 0 and definition.timeout_policy is WorkflowTimeoutPolicy.TIME_OUT_WF:
-        out.append((workflow.last_retried_time or workflow.create_time) + definition.timeout_seconds * 1000)
-    for task in workflow.tasks:
-        if task.status.is_terminal or task.retried:
-            continue
-        td = task_def_of(task.workflow_task)
-        if td.total_timeout_seconds > 0 and task.first_scheduled_time > 0:
-            out.append(task.first_scheduled_time + td.total_timeout_seconds * 1000)
-        if td.timeout_seconds > 0 and task.start_time > 0:
-            out.append(task.start_time + (task.start_delay_in_seconds + td.timeout_seconds) * 1000)
-        if task.status is TaskStatus.SCHEDULED and (td.poll_timeout_seconds or 0) > 0:
-            limit = (td.poll_timeout_seconds or 0) + task.callback_after_seconds + task.start_delay_in_seconds
-            out.append(task.scheduled_time + limit * 1000)
-        if task.status is TaskStatus.IN_PROGRESS:
-            if task.task_type == "WAIT":
-                if task.wait_timeout > 0:
-                    out.append(task.wait_timeout)
-            elif td.response_timeout_seconds > 0 and not task.workflow_task.async_complete:
-                out.append(
-                    task.update_time + (td.response_timeout_seconds + task.callback_after_seconds) * 1000
-                )
-    return out
+        return (workflow.last_retried_time or workflow.create_time) + definition.timeout_seconds * 1000
+    return None
 
 
 # ---- retries -------------------------------------------------------------------------------
@@ -519,3 +594,28 @@ def workflow_output(workflow: Workflow) -> dict[str, Any]:
     if workflow.tasks:
         return dict(workflow.tasks[-1].output_data)
     return {}
+
+
+# ---- self-check --------------------------------------------------------------------------
+
+
+def decision_mismatch(
+    workflow: Workflow, now: int, metadata: MetadataView | None, decision: Decision
+) -> str | None:
+    """Decide again visiting every task and say how the result differs from `decision` (None:
+    the same). New task ids are replayed so both decisions name their tasks alike."""
+    ids = itertools.chain([t.task_id for t in decision.new_tasks], iter(_uuid, None))
+    state = random.getstate()
+    full = decide(workflow, now, lambda: next(ids), metadata, incremental=False)
+    random.setstate(state)
+
+    def summary(d: Decision) -> tuple[object, ...]:
+        return (
+            sorted((t.reference_task_name, t.task_type, t.status.value, t.retry_count) for t in d.new_tasks),
+            sorted((t.task_id, t.status.value, t.executed, t.retried) for t in d.updated_tasks),
+            d.complete,
+            None if d.termination is None else (d.termination.status, d.termination.reason),
+        )
+
+    mine, reference = summary(decision), summary(full)
+    return None if mine == reference else f"incremental {mine} != full {reference}"

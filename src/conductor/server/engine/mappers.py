@@ -63,7 +63,9 @@ class MetadataView:
 @dataclass
 class MapContext:
     workflow: Workflow
-    doc: dict[str, Any]
+    # Makes the expression document on first use: mapping a JOIN that already exists, the
+    # common case in a large fan-out, never needs it.
+    doc_source: Callable[[], dict[str, Any]]
     now: int
     new_id: Callable[[], str]
     nav: Any = None
@@ -74,6 +76,13 @@ class MapContext:
     iteration: int = 0
     # Filled in by container mappers that schedule children in the same pass.
     extra: list[Task] = field(default_factory=list)
+    _doc: dict[str, Any] | None = None
+
+    @property
+    def doc(self) -> dict[str, Any]:
+        if self._doc is None:
+            self._doc = self.doc_source()
+        return self._doc
 
 
 Mapper = Callable[[WorkflowTask, MapContext], list[Task]]

@@ -128,19 +128,37 @@ class PayloadGuard:
     reference to every object it vouches for, so an id cannot be reused while it lives.
     """
 
-    def __init__(self, limits: PayloadLimits, tasks: list[Task]) -> None:
+    def __init__(
+        self, limits: PayloadLimits, tasks: list[Task], positions: dict[str, int] | None = None
+    ) -> None:
         self.limits = limits
-        self._inputs: dict[int, object] = {id(t.input_data): t.input_data for t in tasks}
-        self._outputs: dict[int, object] = {id(t.output_data): t.output_data for t in tasks}
+        # The tasks as they were (a copy of the list, not of the tasks) and where each id sits
+        # in it (the workflow's task index: positions of existing tasks never move). A task's
+        # payloads are new when they are not the objects its earlier version held.
+        self._before = list(tasks)
+        self._positions = positions if positions is not None else {t.task_id: i for i, t in enumerate(tasks)}
+        self._vouched: dict[int, object] = {}
+
+    def _earlier(self, task: Task) -> Task | None:
+        i = self._positions.get(task.task_id)
+        if i is None or i >= len(self._before) or self._before[i].task_id != task.task_id:
+            return None
+        return self._before[i]
 
     def check(self, task: Task) -> Task | None:
         """None when the task's payloads fit, else the failed copy to use instead."""
-        new_input = id(task.input_data) not in self._inputs
-        new_output = id(task.output_data) not in self._outputs
+        earlier = self._earlier(task)
+        vouched = self._vouched
+        new_input = id(task.input_data) not in vouched and (
+            earlier is None or task.input_data is not earlier.input_data
+        )
+        new_output = id(task.output_data) not in vouched and (
+            earlier is None or task.output_data is not earlier.output_data
+        )
         if not new_input and not new_output:
             return None
         result = task_too_large(task, self.limits, check_input=new_input, check_output=new_output)
         settled = result or task
-        self._inputs[id(settled.input_data)] = settled.input_data
-        self._outputs[id(settled.output_data)] = settled.output_data
+        vouched[id(settled.input_data)] = settled.input_data
+        vouched[id(settled.output_data)] = settled.output_data
         return result

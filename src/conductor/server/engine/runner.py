@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -24,7 +25,16 @@ from conductor.server.domain.definitions import TaskDef, WorkflowDef
 from conductor.server.domain.errors import ConcurrentModification, NotFound, Transient
 from conductor.server.domain.execution import Task, TaskExecLog, Workflow
 from conductor.server.domain.status import TaskStatus, WorkflowStatus
-from conductor.server.engine.decider import Decision, Termination, deadlines, decide, workflow_output
+from conductor.server.domain.task_index import index_of, replace_task
+from conductor.server.engine.deadlines import tracker_of
+from conductor.server.engine.decider import (
+    Decision,
+    Termination,
+    decide,
+    decision_mismatch,
+    workflow_deadline,
+    workflow_output,
+)
 from conductor.server.engine.locking import WorkflowLocks
 from conductor.server.engine.mappers import MetadataView, task_def_of
 from conductor.server.engine.payloads import PayloadGuard, PayloadLimits, workflow_payload_error
@@ -49,6 +59,8 @@ MAX_DECIDE_MS = 2_000
 ACTIVE_WORKER_WINDOW_MS = 10_000
 # Definitions one decision may look up by name (dynamic forks name one per distinct task).
 MAX_LOOKUPS = 200
+# Compare every incremental decision with a full one (the test suite turns this on).
+CHECK_DECIDER = os.environ.get("PYCONDUCTOR_DECIDER_CHECK", "") not in ("", "0")
 
 
 @dataclass
@@ -81,12 +93,7 @@ class Changes:
         self.tasks[task.task_id] = task
 
 
-def set_task(workflow: Workflow, task: Task) -> None:
-    for i, existing in enumerate(workflow.tasks):
-        if existing.task_id == task.task_id:
-            workflow.tasks[i] = task
-            return
-    workflow.tasks.append(task)
+set_task = replace_task
 
 
 class WorkflowRunner:
@@ -148,7 +155,7 @@ class WorkflowRunner:
                 changes = Changes(json_sizes=read_sizes)
                 # Before the caller's changes: what the workflow held was checked when it
                 # arrived; only new data (a worker's output, a rerun's input, ...) is measured.
-                guard = PayloadGuard(self.limits, workflow.tasks)
+                guard = PayloadGuard(self.limits, workflow.tasks, index_of(workflow).pos)
                 try:
                     result = mutate(workflow, changes)
                     if changes.skip:
@@ -275,6 +282,10 @@ class WorkflowRunner:
         store for each operation, so a just-registered definition is always seen)."""
         for _ in range(MAX_LOOKUPS):
             decision = decide(workflow, now, metadata=metadata)
+            if CHECK_DECIDER and decision.missing is None:
+                mismatch = decision_mismatch(workflow, now, metadata, decision)
+                if mismatch is not None:
+                    raise AssertionError(f"incremental decide differs from the full one: {mismatch}")
             need = decision.missing
             if need is None:
                 return decision
@@ -291,7 +302,7 @@ class WorkflowRunner:
             changes.put(task)
             if task.status.is_terminal:
                 changes.removals.add(task.task_id)
-        seq = max((t.seq for t in workflow.tasks), default=0)
+        seq = index_of(workflow).max_seq
         for task in decision.new_tasks:
             seq += 1
             task.seq = seq
@@ -304,7 +315,7 @@ class WorkflowRunner:
                 delay = task.callback_after_seconds * 1000 + decision.jitter_ms.get(task.task_id, 0)
                 queue = queue_name(task.task_type, task.domain, None, None)
                 changes.pushes.append((queue, task.task_id, workflow.priority, now + delay))
-            workflow.tasks.append(task)
+            replace_task(workflow, task)
             changes.put(task)
 
     def _enforce_payload_limits(self, workflow: Workflow, changes: Changes, guard: PayloadGuard) -> bool:
@@ -344,9 +355,13 @@ class WorkflowRunner:
     async def _run_sync_system_tasks(self, workflow: Workflow, changes: Changes, now: int) -> bool:
         """Start / execute every non-terminal synchronous system task; True if any changed."""
         progressed = False
-        for task in list(workflow.tasks):
+        ix = index_of(workflow)
+        active = [ids for task_type, ids in ix.nonterminal.items() if task_type in SYNC_SYSTEM_TYPES and ids]
+        for task in ix.in_order(set().union(*active)) if active else []:
             if task.status.is_terminal or task.task_type not in SYNC_SYSTEM_TYPES or task.retried:
                 continue
+            if workflow.tasks is not ix.tasks and workflow.task_by_id(task.task_id) is None:
+                continue  # dropped by a loop's keepLastN earlier in this pass
             impl = self.systasks.get(task.task_type)
             if impl is None:
                 if task.status is TaskStatus.SCHEDULED:
@@ -462,7 +477,8 @@ class WorkflowRunner:
         workflow.failed_task_names = sorted({t.task_def_name for t in failed})
 
     async def _cancel_pending(self, workflow: Workflow, changes: Changes, now: int, reason: str) -> None:
-        for task in list(workflow.tasks):
+        ix = index_of(workflow)
+        for task in ix.in_order(set().union(*ix.nonterminal.values())):
             if task.status.is_terminal:
                 continue
             canceled = replace(task, status=TaskStatus.CANCELED, end_time=now, update_time=now)
@@ -484,7 +500,10 @@ class WorkflowRunner:
         # A deadline already behind us that this decide left alone (an ALERT_ONLY timeout, a
         # wait in a paused workflow) will not act later either: waking for it again at once
         # would spin the sweeper. Resume and every other change decide anew anyway.
-        times = [t for t in deadlines(workflow) if t >= now]
+        times = [
+            t for t in (workflow_deadline(workflow), tracker_of(workflow).next_after(now)) if t is not None
+        ]
+        times = [t for t in times if t >= now]
         return min(times) + 1 if times else now + IDLE_RECHECK_MS
 
     async def _commit(self, workflow: Workflow, rev: int, changes: Changes, now: int) -> int:

@@ -6,6 +6,7 @@ from msgspec.structs import replace
 
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.status import TaskStatus
+from conductor.server.domain.task_index import index_of
 from conductor.server.systasks.base import SyncSystemTask, SystemTaskContext, completed, failed
 
 
@@ -16,6 +17,13 @@ class Join(SyncSystemTask):
         return await self.execute(task, workflow, ctx) or task
 
     async def execute(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
+        # The task index counts, per JOIN, the branches not ended yet and those that failed:
+        # while some run and none failed there is nothing to do, whatever the fan-out's size.
+        # (Conductor also copies each ended branch's output into the JOIN as it goes; here the
+        # JOIN's output is filled when it ends, which keeps each update O(1).)
+        state = index_of(workflow).join_state(task.task_id)
+        if state is not None and state[0] > 0 and state[1] == 0:
+            return None
         join_on = task.input_data.get("joinOn") or []
         output: dict[str, object] = {}
         failures: list[Task] = []
