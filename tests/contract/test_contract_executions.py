@@ -50,6 +50,52 @@ def test_update_workflow_compare_and_set(write, read):
     assert got.correlation_id == "after"
 
 
+def test_input_and_definition_are_written_only_when_they_change(write, read):
+    """A task update re-writes the workflow row but not its input and definition snapshot
+    (workflow_static); a new input (rerun) or definition (upgrade) is written again."""
+    wf = workflow("w1", input={"items": list(range(500))})
+    write(lambda tx: tx.insert_workflow(wf))
+    loaded, rev = read(lambda tx: tx.get_workflow("w1"))
+    row = read(lambda tx: tx._exec("SELECT json FROM workflow WHERE workflow_id = 'w1'").fetchone()[0])
+    assert "items" not in row  # the row itself stays small
+
+    def static_writes(tx, target, expected_rev):
+        tx.json_sizes.clear()
+        new_rev = tx.update_workflow(target, expected_rev)
+        return new_rev, "w1/static" in tx.json_sizes
+
+    loaded.status = WorkflowStatus.PAUSED
+    rev, wrote = write(lambda tx: static_writes(tx, loaded, rev))
+    assert not wrote
+    loaded.input = {"items": [1]}
+    rev, wrote = write(lambda tx: static_writes(tx, loaded, rev))
+    assert wrote
+    got, _ = read(lambda tx: tx.get_workflow("w1"))
+    assert (got.status, got.input, got.workflow_definition) == (
+        WorkflowStatus.PAUSED,
+        {"items": [1]},
+        wf.workflow_definition,
+    )
+
+
+def test_rows_from_before_the_static_table_still_load(write, read):
+    """A workflow row written before migration 3 holds its input and definition itself."""
+    import msgspec
+
+    wf = workflow("old", input={"a": 1})
+    legacy = msgspec.json.encode(wf).decode()
+    write(lambda tx: tx.insert_workflow(wf))
+    write(lambda tx: tx._exec("DELETE FROM workflow_static WHERE workflow_id = 'old'"))
+    write(lambda tx: tx._exec("UPDATE workflow SET json = ? WHERE workflow_id = 'old'", (legacy,)))
+
+    got, rev = read(lambda tx: tx.get_workflow("old"))
+    assert (got.input, got.workflow_definition) == ({"a": 1}, wf.workflow_definition)
+    got.status = WorkflowStatus.COMPLETED
+    write(lambda tx: tx.update_workflow(got, rev))  # now written the new way
+    again, _ = read(lambda tx: tx.get_workflow("old"))
+    assert (again.input, again.status) == ({"a": 1}, WorkflowStatus.COMPLETED)
+
+
 def test_failed_job_rolls_back_everything(write, read):
     """A job that raises leaves no trace: not its workflow, tasks, messages nor logs."""
 

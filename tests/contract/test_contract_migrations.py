@@ -24,6 +24,7 @@ TABLES = {
     "task",
     "task_log",
     "workflow",
+    "workflow_static",
 }
 
 

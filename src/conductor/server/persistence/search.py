@@ -16,7 +16,7 @@ import msgspec
 
 from conductor.server.domain.errors import BadRequest
 from conductor.server.domain.execution import Task, Workflow
-from conductor.server.persistence.sql.store import SqlTx
+from conductor.server.persistence.sql.store import SqlTx, decode_workflow
 
 _COLUMNS = {
     "workflowId": "workflow_id",
@@ -36,7 +36,6 @@ _COLUMNS = {
 # would reject it, SQLite would silently match nothing).
 _INT_COLUMNS = frozenset({"version", "create_time", "end_time", "update_time", "priority"})
 _CLAUSE = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*(=|>|<|IN)\s*(.+?)\s*$", re.IGNORECASE | re.DOTALL)
-_workflow_decoder: msgspec.json.Decoder[Workflow] = msgspec.json.Decoder(Workflow)
 _task_decoder: msgspec.json.Decoder[Task] = msgspec.json.Decoder(Task)
 
 # Task search (/tasks/search, /workflow/search-by-tasks) reads the task table.
@@ -221,8 +220,17 @@ class SearchQuery:
                     self._params.append(self._typed(column, value))
         free = (self.free_text or "*").strip()
         if free and free != "*":
-            self._where.append(f"json {tx.dialect.ilike} ? ESCAPE '\\'")
-            self._params.append(f"%{_like_escape(free)}%")
+            pattern = f"%{_like_escape(free)}%"
+            if self.target != "workflow":
+                self._where.append(f"json {tx.dialect.ilike} ? ESCAPE '\\'")
+                self._params.append(pattern)
+            else:
+                # A workflow's input and definition live in workflow_static (migration 3).
+                self._where.append(
+                    f"(json {tx.dialect.ilike} ? ESCAPE '\\' OR workflow_id IN "
+                    f"(SELECT workflow_id FROM workflow_static WHERE json {tx.dialect.ilike} ? ESCAPE '\\'))"
+                )
+                self._params.extend([pattern, pattern])
 
     def _columns(self) -> dict[str, str]:
         return _COLUMNS if self.target == "workflow" else _TASK_COLUMNS
@@ -276,10 +284,11 @@ class SearchQuery:
             where = f" WHERE workflow_id IN (SELECT workflow_id FROM task{where})"
         total = tx._exec(f"SELECT COUNT(*) FROM workflow{where}", self._params).fetchone()[0]
         rows = tx._rows(
-            f"SELECT json FROM workflow{where} ORDER BY {self._order()} LIMIT ? OFFSET ?",
+            "SELECT json, (SELECT s.json FROM workflow_static s WHERE s.workflow_id = workflow.workflow_id) "
+            f"FROM workflow{where} ORDER BY {self._order()} LIMIT ? OFFSET ?",
             [*self._params, max(self.size, 0), max(self.start, 0)],
         )
-        workflows = [_workflow_decoder.decode(r[0]) for r in rows]
+        workflows = [decode_workflow(r[0], r[1]) for r in rows]
         results: list[Any] = (
             [summarize(w, self.to_string) for w in workflows] if self.shape == "summary" else workflows
         )

@@ -10,9 +10,9 @@ iterations once an iteration completes; the task list is replaced by a new list 
 which tells the runner to delete those task rows.
 
 Conductor has no iteration limit; a condition that never turns false runs until a timeout.
-Here a loop also fails (FAILED_WITH_TERMINAL_ERROR) after `max_iterations` (1,000) iterations,
-so an endless loop of synchronous tasks cannot grow a workflow without bound (every decide
-reads all of its tasks, so the cost of a loop that keeps its iterations grows quadratically).
+Here a loop also fails (FAILED_WITH_TERMINAL_ERROR) after `max_iterations` (10,000) iterations,
+so an endless loop of synchronous tasks cannot grow a workflow without bound (an iteration's
+cost does not grow with the loop's length, but every kept task stays in memory and storage).
 A loop with `keepLastN` holds only its last iterations and may run `max_kept_iterations`
 (100,000) times.
 """
@@ -25,6 +25,7 @@ from msgspec.structs import replace
 
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.snapshot import base_ref, workflow_doc
+from conductor.server.domain.task_index import index_of
 from conductor.server.expressions.errors import ExpressionError
 from conductor.server.expressions.templating import resolve
 from conductor.server.systasks.base import SyncSystemTask, SystemTaskContext, completed, failed
@@ -41,6 +42,30 @@ def _body_refs(task: Task) -> set[str]:
 
     walk(task.workflow_task.loop_over)
     return refs
+
+
+def _iteration_tasks(loop: Task, workflow: Workflow, refs: set[str]) -> dict[str, Task]:
+    """The newest task of each body reference in the loop's current iteration, in task order."""
+    iteration = loop.iteration
+    if iteration > 0 and not _nested_loop(loop.workflow_task.loop_over):
+        # Every body task of iteration N is named `<ref>__N`: look them up instead of scanning
+        # the workflow, so a loop's iteration costs the same at iteration 5 and 5,000.
+        ix = index_of(workflow)
+        found = []
+        for ref in refs:
+            t = ix.by_ref(f"{ref}__{iteration}")
+            if t is not None and t.iteration == iteration and t.task_id != loop.task_id:
+                found.append((ix.pos[t.task_id], ref, t))
+        return {ref: t for _, ref, t in sorted(found, key=lambda f: f[0])}
+    newest: dict[str, Task] = {}
+    for t in workflow.tasks:
+        if t.iteration == iteration and t.task_id != loop.task_id and base_ref(t) in refs:
+            newest[base_ref(t)] = t
+    return newest
+
+
+def _nested_loop(nodes: list[Any]) -> bool:
+    return any(n.type == "DO_WHILE" or any(_nested_loop(b) for b in n.children()) for n in nodes)
 
 
 def _items(task: Task, workflow: Workflow) -> list[Any] | None:
@@ -68,7 +93,7 @@ def _with_item(output: dict[str, Any], items: list[Any] | None, iteration: int) 
     return output
 
 
-DEFAULT_MAX_ITERATIONS = 1_000
+DEFAULT_MAX_ITERATIONS = 10_000
 DEFAULT_MAX_KEPT_ITERATIONS = 100_000
 
 
@@ -92,10 +117,7 @@ class DoWhile(SyncSystemTask):
     async def execute(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
         refs = _body_refs(task)
         iteration = task.iteration
-        newest: dict[str, Task] = {}
-        for t in workflow.tasks:
-            if t.iteration == iteration and t.task_id != task.task_id and base_ref(t) in refs:
-                newest[base_ref(t)] = t
+        newest = _iteration_tasks(task, workflow, refs)
         if not newest:
             return None  # the decider schedules this iteration's first task
         outputs: dict[str, Any] = {}

@@ -98,4 +98,12 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX IF NOT EXISTS scheduler_execution_by_schedule "
         "ON scheduler_execution (schedule_name, scheduled_time)",
     ],
+    # 3: a workflow's input and definition snapshot in their own row, written when they change
+    # (start, rerun, upgrade), not on every task update. Rows written before keep them in
+    # `workflow.json` until their next update.
+    [
+        """CREATE TABLE IF NOT EXISTS workflow_static (
+            workflow_id TEXT PRIMARY KEY,
+            json TEXT NOT NULL)""",
+    ],
 ]

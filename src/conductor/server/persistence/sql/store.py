@@ -143,12 +143,17 @@ class SqlTx:
     ) -> tuple[Workflow, int] | None:
         """The workflow and its row version; ``sizes`` (when given) receives the JSON length
         of the workflow row and of each task row, by id."""
-        row = self._exec("SELECT json, rev FROM workflow WHERE workflow_id = ?", (workflow_id,)).fetchone()
+        row = self._exec(
+            "SELECT w.json, w.rev, s.json FROM workflow w LEFT JOIN workflow_static s "
+            "ON s.workflow_id = w.workflow_id WHERE w.workflow_id = ?",
+            (workflow_id,),
+        ).fetchone()
         if row is None:
             return None
-        workflow = _workflow_decoder.decode(row[0])
+        workflow = decode_workflow(row[0], row[2])
         if sizes is not None:
             sizes[workflow_id] = len(row[0])
+            sizes[static_key(workflow_id)] = len(row[2] or "")
         if with_tasks:
             workflow.tasks = self.get_tasks_of(workflow_id, sizes=sizes)
         return workflow, int(row[1])
@@ -175,6 +180,7 @@ class SqlTx:
     def insert_workflow(self, workflow: Workflow) -> None:
         text = _workflow_json(workflow)
         self.json_sizes[workflow.workflow_id] = len(text)
+        self._write_static(workflow, insert=True)
         self._exec(
             "INSERT INTO workflow (workflow_id, name, version, status, correlation_id, parent_workflow_id, "
             "idempotency_key, priority, create_time, update_time, end_time, rev, json) "
@@ -215,7 +221,26 @@ class SqlTx:
         )
         if cur.rowcount != 1:
             raise ConcurrentModification(workflow.workflow_id)
+        if workflow.__dict__.get(_STORED_STATIC) != (workflow.input, workflow.workflow_definition):
+            self._write_static(workflow, insert=False)
         return expected_rev + 1
+
+    def _write_static(self, workflow: Workflow, insert: bool) -> None:
+        text = _encode(
+            _Static(input=workflow.input, workflow_definition=workflow.workflow_definition)
+        ).decode()
+        self.json_sizes[static_key(workflow.workflow_id)] = len(text)
+        if insert:
+            self._exec(
+                "INSERT INTO workflow_static (workflow_id, json) VALUES (?, ?)", (workflow.workflow_id, text)
+            )
+        else:
+            self._exec(
+                "INSERT INTO workflow_static (workflow_id, json) VALUES (?, ?) "
+                "ON CONFLICT (workflow_id) DO UPDATE SET json = excluded.json",
+                (workflow.workflow_id, text),
+            )
+        _mark_static(workflow)
 
     def delete_workflow(self, workflow_id: str) -> None:
         task_ids = [
@@ -228,6 +253,7 @@ class SqlTx:
         self._exec("DELETE FROM task WHERE workflow_id = ?", (workflow_id,))
         self._exec("DELETE FROM queue_message WHERE message_id = ?", (workflow_id,))
         self._exec("DELETE FROM workflow WHERE workflow_id = ?", (workflow_id,))
+        self._exec("DELETE FROM workflow_static WHERE workflow_id = ?", (workflow_id,))
 
     def upsert_tasks(self, tasks: Iterable[Task]) -> None:
         rows = [
@@ -656,13 +682,48 @@ class SqlTx:
 
 
 def _workflow_json(workflow: Workflow) -> str:
-    """Tasks live in their own rows; the workflow row never embeds them."""
-    tasks = workflow.tasks
-    workflow.tasks = []
+    """The workflow row: without its tasks (they live in their own rows) and without its input
+    and definition snapshot (`workflow_static`), so a task update re-encodes neither."""
+    tasks, inputs, definition = workflow.tasks, workflow.input, workflow.workflow_definition
+    workflow.tasks, workflow.input, workflow.workflow_definition = [], {}, _NO_DEFINITION
     try:
         return _json(workflow)
     finally:
-        workflow.tasks = tasks
+        workflow.tasks, workflow.input, workflow.workflow_definition = tasks, inputs, definition
+
+
+class _Static(msgspec.Struct, rename="camel", kw_only=True):
+    input: dict[str, Any] = msgspec.field(default_factory=dict)
+    workflow_definition: WorkflowDef | None = None
+
+
+_static_decoder: msgspec.json.Decoder[_Static] = msgspec.json.Decoder(_Static)
+_NO_DEFINITION = WorkflowDef(name="")
+# On a Workflow object: the input and definition objects last written to `workflow_static`.
+# Both are only ever replaced, never changed in place, so identity tells whether to write again.
+_STORED_STATIC = "_stored_static"
+
+
+def _mark_static(workflow: Workflow) -> None:
+    workflow.__dict__[_STORED_STATIC] = (workflow.input, workflow.workflow_definition)
+
+
+def static_key(workflow_id: str) -> str:
+    """The key under which the static row's JSON length is reported in `json_sizes`."""
+    return workflow_id + "/static"
+
+
+def decode_workflow(row_json: str, static_json: str | None) -> Workflow:
+    """A workflow from its row and its static row (None: a row written before migration 3,
+    which still holds its input and definition)."""
+    workflow = _workflow_decoder.decode(row_json)
+    if static_json is not None:
+        static = _static_decoder.decode(static_json)
+        workflow.input = static.input
+        if static.workflow_definition is not None:
+            workflow.workflow_definition = static.workflow_definition
+        _mark_static(workflow)
+    return workflow
 
 
 NUL_MESSAGE = (
