@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import httpx
-from tests.api.apihelpers import Conductor, assert_error, assert_text
+from tests.api.apihelpers import Conductor, assert_error, assert_text, assert_validation
 
 
 async def _one_run(conductor: Conductor) -> tuple[str, str, str]:
@@ -74,11 +74,9 @@ async def test_unsupported_features_answer_clearly(api: httpx.AsyncClient) -> No
         params={"path": "x", "operation": "READ", "payloadType": "TASK_INPUT"},
     )
     assert_error(response, 400, "External payload storage is not configured on this server")
-    assert_error(
-        await api.post("/workflow/test", json={}),
-        400,
-        "Workflow test runs (mocked task outputs) are not supported by this server",
-    )
+    # Workflow test runs are supported (tests/api/test_workflow_test_run.py); an empty
+    # request is a validation error like any start without a name.
+    assert_validation(await api.post("/workflow/test", json={}), "Workflow name cannot be null or empty")
 
 
 async def test_default_event_queue_completes_a_wait_task(

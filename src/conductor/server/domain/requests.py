@@ -58,3 +58,22 @@ class SkipTaskRequest(msgspec.Struct, rename="camel", kw_only=True):
 class BulkResponse(msgspec.Struct, rename="camel", kw_only=True):
     bulk_successful_results: list[Any] = msgspec.field(default_factory=list)
     bulk_error_results: dict[str, str] = msgspec.field(default_factory=dict)
+
+
+class TaskMock(msgspec.Struct, rename="camel", kw_only=True):
+    """One simulated attempt of a task in a workflow test run (Conductor's TaskMock)."""
+
+    status: TaskResultStatus | None = TaskResultStatus.COMPLETED
+    output: dict[str, Any] | None = None
+    # Milliseconds the attempt ran / waited in its queue: backdate startTime and scheduledTime
+    # (how a test simulates a timeout).
+    execution_time: Int64 = 0
+    queue_wait_time: Int64 = 0
+
+
+class WorkflowTestRequest(StartWorkflowRequest, kw_only=True):
+    """POST /workflow/test: a start request plus mocked attempts by task reference name and,
+    by SUB_WORKFLOW reference name, the test requests of the children."""
+
+    task_ref_to_mock_output: dict[str, list[TaskMock]] | None = msgspec.field(default_factory=dict)
+    sub_workflow_test_request: dict[str, WorkflowTestRequest] | None = msgspec.field(default_factory=dict)

@@ -15,8 +15,14 @@ from conductor.server.api.openapi import document
 from conductor.server.api.responses import empty, text
 from conductor.server.domain.errors import BadRequest
 from conductor.server.domain.execution import Task, Workflow
-from conductor.server.domain.requests import RerunWorkflowRequest, SkipTaskRequest, StartWorkflowRequest
+from conductor.server.domain.requests import (
+    RerunWorkflowRequest,
+    SkipTaskRequest,
+    StartWorkflowRequest,
+    WorkflowTestRequest,
+)
 from conductor.server.persistence.search import WorkflowSearchResult
+from conductor.server.services.workflow_test import WorkflowTestService
 
 
 class WorkflowStatusSummary(msgspec.Struct, rename="camel", kw_only=True, omit_defaults=True):
@@ -174,9 +180,10 @@ async def external_storage_location() -> None:
 
 
 @post("/test", status_code=200)
-async def test_workflow() -> None:
-    """Workflow test runs with mocked task outputs: not supported by this server (400)."""
-    raise BadRequest("Workflow test runs (mocked task outputs) are not supported by this server")
+async def test_workflow(state: State, data: WorkflowTestRequest) -> Workflow:
+    """Test run: start the workflow and complete its worker tasks with the mocked results given by reference name; answers the run with its tasks."""
+    svc = services(state)
+    return await WorkflowTestService(svc.workflows, svc.tasks).run(data)
 
 
 @get("/search")
@@ -296,7 +303,7 @@ async def skip_task(
     """Skip a task of a running workflow that has not started yet."""
     body = await request.body()
     payload: SkipTaskRequest | None = None
-    raw = body if body.strip() not in (b"", b"{}") else (skipTaskRequest or "").encode()
+    raw = body if body.strip() not in (b"", b"{}") else _json_or_empty(skipTaskRequest)
     if raw.strip():
         check_body_depth(request, raw)
         try:
@@ -305,6 +312,17 @@ async def skip_task(
             raise BadRequest(f"Invalid skip task request: {exc}") from exc
     await services(state).workflows.skip_task(workflow_id, task_ref, payload)
     return empty()
+
+
+def _json_or_empty(value: str | None) -> bytes:
+    """The `skipTaskRequest` query parameter when it is JSON. The Go SDK and Conductor's CLI put
+    a Go-formatted struct there (`{map[] map[] map[] map[]}`), which Conductor ignores: so do we."""
+    raw = (value or "").encode()
+    try:
+        msgspec.json.decode(raw)
+    except msgspec.DecodeError:
+        return b""
+    return raw
 
 
 @post("/{workflow_id:str}/variables", status_code=200)
