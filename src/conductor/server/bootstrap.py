@@ -121,9 +121,11 @@ def _safe_url(url: str) -> str:
 
 
 def build(settings: Settings, clock: Clock | None = None) -> Components:
+    """Everything, wired. `clock`: the time every component reads (default the system clock);
+    `conductor.testing` passes a `FakeClock` it moves to skip time."""
     clock = clock or SystemClock()
     db = open_database(settings.db_url)
-    signals = QueueSignals(track_empty=not db.shared)
+    signals = QueueSignals(track_empty=not db.shared, clock=clock)
     systasks = SystemTaskRegistry()
     systask_ctx = SystemTaskContext(clock=clock, max_json_depth=settings.max_json_depth)
     runner = WorkflowRunner(db, clock, signals, systasks, systask_ctx)

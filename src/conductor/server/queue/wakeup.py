@@ -5,14 +5,22 @@ thousand idle workers poll one queue); a delayed push arms a timer that wakes a 
 message becomes visible. Another server process's pushes are not seen here: those pollers
 find the work on their next attempt, and the PostgreSQL backend bridges LISTEN/NOTIFY into
 `notify()` so they do not have to wait that long.
+
+Delivery times are on the server's `Clock`. A clock that jumps (a test's `FakeClock`) makes the
+messages it passed visible at once: every armed wake-up now due fires, and the "known empty"
+marks are dropped (they may hide a message that just became visible).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import time
 from collections import OrderedDict, deque
+from collections.abc import Callable
+
+from conductor.server.clock import Clock, SystemClock, watch
 
 EMPTY_MARK_TTL_S = 1.0
 # Queues whose push generation / empty mark are remembered. Queue names come from clients (any
@@ -41,9 +49,16 @@ class Gone:
 
 
 class QueueSignals:
-    def __init__(self, track_empty: bool = True) -> None:
+    def __init__(self, track_empty: bool = True, clock: Clock | None = None) -> None:
         self._waiters: dict[str, deque[asyncio.Future[bool | None]]] = {}
         self._timers: dict[str, asyncio.TimerHandle] = {}
+        self.clock: Clock = clock or SystemClock()
+        # queue -> the delivery time (clock ms) its armed timer stands for.
+        self._timer_due: dict[str, int] = {}
+        # The loop this object lives on, learnt from its first use there: a clock jump is
+        # announced on the mover's thread and handed over to it.
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._unwatch: Callable[[], None] = watch(self.clock, self._clock_moved)
         # Queues a claim found empty and that nothing was pushed to since: polls of those need
         # no database round trip. Only sound when every push goes through this object (one
         # server on its own database), so a shared database turns it off.
@@ -69,6 +84,7 @@ class QueueSignals:
 
     def mark_empty(self, queue: str, since: int) -> None:
         if self._track_empty and self.generation(queue) == since:
+            self._loop = self._loop or asyncio.get_running_loop()
             self._empty[queue] = time.monotonic()
             self._empty.move_to_end(queue)
             if len(self._empty) > self.max_tracked:
@@ -97,9 +113,9 @@ class QueueSignals:
 
     def notify_at(self, queue: str, deliver_on_ms: int) -> None:
         """Wake a poller of `queue` when a delayed message becomes visible."""
-        loop = asyncio.get_running_loop()
+        loop = self._loop = asyncio.get_running_loop()
         # A few ms late rather than early: a poll woken before the message is due finds nothing.
-        delay = max(0.0, deliver_on_ms / 1000 - time.time()) + 0.005
+        delay = max(0.0, (deliver_on_ms - self.clock.now_ms()) / 1000) + 0.005
         existing = self._timers.get(queue)
         when = loop.time() + delay
         if existing is not None and not existing.cancelled() and existing.when() <= when:
@@ -107,10 +123,29 @@ class QueueSignals:
         if existing is not None:
             existing.cancel()
         self._timers[queue] = loop.call_at(when, self._fire, queue)
+        self._timer_due[queue] = deliver_on_ms
 
     def _fire(self, queue: str) -> None:
         self._timers.pop(queue, None)
+        self._timer_due.pop(queue, None)
         self.notify(queue, count=1 << 30)
+
+    def _clock_moved(self, now_ms: int) -> None:
+        """The clock jumped (called on the mover's thread): hand it over to our loop."""
+        loop = self._loop
+        if loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits any more
+                loop.call_soon_threadsafe(self._passed, now_ms)
+
+    def _passed(self, now_ms: int) -> None:
+        # A mark may hide a message the jump made visible; dropping one costs one database check.
+        self._empty.clear()
+        for queue, due in list(self._timer_due.items()):
+            if due <= now_ms:
+                handle = self._timers.get(queue)
+                if handle is not None:
+                    handle.cancel()
+                self._fire(queue)
 
     def has_waiters(self, queue: str) -> bool:
         return bool(self._waiters.get(queue))
@@ -170,9 +205,11 @@ class QueueSignals:
         self._dead.clear()
 
     def close(self) -> None:
+        self._unwatch()
         for handle in self._timers.values():
             handle.cancel()
         self._timers.clear()
+        self._timer_due.clear()
         for waiters in self._waiters.values():
             for fut in waiters:
                 if not fut.done():

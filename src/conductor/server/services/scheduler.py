@@ -20,11 +20,12 @@ import asyncio
 import contextlib
 import logging
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
 
-from conductor.server.clock import Clock
+from conductor.server.clock import Clock, watch
 from conductor.server.domain.cron import CronError, fires_between, next_fire, spring_to_croniter, zone
 from conductor.server.domain.errors import ConductorError, NotFound, ValidationFailed, Violation
 from conductor.server.domain.requests import BulkResponse, StartWorkflowRequest
@@ -338,7 +339,8 @@ class SchedulerService:
 class SchedulerLoop:
     """Fires due schedules without any client traffic: sleeps until the earliest next run (or
     until poked with an earlier one), at most `max_idle_s` (5 s with a shared database, whose
-    other servers change schedules without telling this one)."""
+    other servers change schedules without telling this one). A clock that jumps (a test's
+    `FakeClock`) wakes it at once, so a fire the jump passed is made now."""
 
     def __init__(self, service: SchedulerService, shared: bool, max_idle_s: float = 60.0) -> None:
         self.service = service
@@ -346,15 +348,26 @@ class SchedulerLoop:
         self._wake = asyncio.Event()
         self._stopped = False
         self._task: asyncio.Task[None] | None = None
+        self._unwatch: Callable[[], None] | None = None
 
     def poke(self, at_ms: int) -> None:
         self._wake.set()
 
     def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self.run(), name="scheduler")
+        loop = asyncio.get_running_loop()
+        self._task = loop.create_task(self.run(), name="scheduler")
+
+        def clock_moved(now_ms: int) -> None:
+            with contextlib.suppress(RuntimeError):  # the loop is closed: nothing to wake
+                loop.call_soon_threadsafe(self._wake.set)
+
+        self._unwatch = watch(self.service.clock, clock_moved)
 
     async def stop(self) -> None:
         self._stopped = True
+        if self._unwatch is not None:
+            self._unwatch()
+            self._unwatch = None
         self._wake.set()
         if self._task is not None:
             await asyncio.gather(self._task, return_exceptions=True)

@@ -6,6 +6,11 @@ earliest such time (or until poked by a commit that set an earlier one), leases 
 messages, and decides those workflows. There is no fixed-interval polling of the database on a
 single node; with a shared database it also re-checks every few seconds, because other nodes
 add timers it is not told about.
+
+A clock that jumps (a test's `FakeClock`) wakes the sweeper at once (`clock.watch`), so a
+deadline the jump passed is swept now, not when the real-time sleep computed before it ends.
+`active` counts the sweeps in progress: the time-skipping test environment waits for it to be
+zero before it moves the clock again.
 """
 
 from __future__ import annotations
@@ -13,8 +18,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 
-from conductor.server.clock import Clock
+from conductor.server.clock import Clock, watch
 from conductor.server.engine.runner import WorkflowRunner
 from conductor.server.persistence.database import Database
 from conductor.server.persistence.sql.store import DECIDER_QUEUE
@@ -42,6 +48,9 @@ class Sweeper:
         self._next_ms: int | None = None
         self._stopped = False
         self._task: asyncio.Task[None] | None = None
+        self._unwatch: Callable[[], None] | None = None
+        # Passes in progress (a pass leases due workflows and decides them).
+        self.active = 0
 
     def poke(self, at_ms: int) -> None:
         if self._next_ms is None or at_ms < self._next_ms:
@@ -49,10 +58,21 @@ class Sweeper:
             self._wake.set()
 
     def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self.run(), name="sweeper")
+        loop = asyncio.get_running_loop()
+        self._task = loop.create_task(self.run(), name="sweeper")
+
+        def clock_moved(now_ms: int) -> None:
+            # Called on the thread that moved the clock.
+            with contextlib.suppress(RuntimeError):  # the loop is closed: nothing to wake
+                loop.call_soon_threadsafe(self._wake.set)
+
+        self._unwatch = watch(self.clock, clock_moved)
 
     async def stop(self) -> None:
         self._stopped = True
+        if self._unwatch is not None:
+            self._unwatch()
+            self._unwatch = None
         self._wake.set()
         if self._task is not None:
             await asyncio.gather(self._task, return_exceptions=True)
@@ -70,7 +90,13 @@ class Sweeper:
             await self._sleep_until_due()
 
     async def sweep_once(self) -> int:
-        now = self.clock.now_ms()
+        self.active += 1
+        try:
+            return await self._sweep(self.clock.now_ms())
+        finally:
+            self.active -= 1
+
+    async def _sweep(self, now: int) -> int:
         ids = await self.db.write(lambda tx: tx.lease(DECIDER_QUEUE, self.batch, now, now + self.lease_ms))
         if not ids:
             return 0
