@@ -96,6 +96,20 @@ def test_rows_from_before_the_static_table_still_load(write, read):
     assert (again.input, again.status) == ({"a": 1}, WorkflowStatus.COMPLETED)
 
 
+def test_tasks_page_reads_one_page_in_seq_order(write, read):
+    write(lambda tx: tx.insert_workflow(workflow("w1")))
+    tasks = [task(f"t{i}", "w1", seq=i + 1) for i in range(30)]
+    tasks[3].status = TaskStatus.COMPLETED
+    write(lambda tx: tx.upsert_tasks(tasks))
+
+    total, page = read(lambda tx: tx.tasks_page("w1", 10, 5, []))
+    assert (total, [t.task_id for t in page]) == (30, ["t10", "t11", "t12", "t13", "t14"])
+    total, page = read(lambda tx: tx.tasks_page("w1", 0, 15, ["COMPLETED"]))
+    assert (total, [t.task_id for t in page]) == (1, ["t3"])
+    assert read(lambda tx: tx.tasks_page("w1", -5, -1, [])) == (30, [])
+    assert read(lambda tx: tx.tasks_page("missing", 0, 15, [])) is None
+
+
 def test_failed_job_rolls_back_everything(write, read):
     """A job that raises leaves no trace: not its workflow, tasks, messages nor logs."""
 

@@ -21,7 +21,7 @@ from conductor.server.domain.errors import (
     ValidationFailed,
     Violation,
 )
-from conductor.server.domain.execution import Workflow
+from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.requests import StartWorkflowRequest
 from conductor.server.domain.status import IdempotencyStrategy, WorkflowStatus
 from conductor.server.engine.payloads import PayloadTooLarge, workflow_payload_error
@@ -290,6 +290,14 @@ class WorkflowService(WorkflowLifecycle):
         if loaded is None:
             raise NotFound(f"No such workflow found by id: {workflow_id}")
         return loaded[0]
+
+    async def tasks_page(
+        self, workflow_id: str, start: int, count: int, statuses: list[str]
+    ) -> tuple[int, list[Task]]:
+        page = await self.db.read(lambda tx: tx.tasks_page(workflow_id, start, count, statuses))
+        if page is None:
+            raise NotFound(f"No such workflow found by id: {workflow_id}")
+        return page
 
     async def running_counts(self) -> dict[str, int]:
         """RUNNING workflows by name (the `workflow_running` gauge)."""

@@ -93,12 +93,9 @@ async def get_tasks(
     status: list[str] | None = None,
 ) -> TaskPage:
     """A workflow's tasks, paginated and optionally filtered by status."""
-    wf = await services(state).workflows.get(workflow_id, include_tasks=True)
-    tasks = wf.tasks
-    wanted = {s.strip().upper() for item in status or [] for s in item.split(",") if s.strip()}
-    if wanted:
-        tasks = [t for t in tasks if t.status.value in wanted]
-    return TaskPage(total_hits=len(tasks), results=tasks[start : start + count])
+    wanted = sorted({s.strip().upper() for item in status or [] for s in item.split(",") if s.strip()})
+    total, tasks = await services(state).workflows.tasks_page(workflow_id, start, count, wanted)
+    return TaskPage(total_hits=total, results=tasks)
 
 
 @get("/running/{name:str}")

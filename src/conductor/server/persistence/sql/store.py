@@ -166,6 +166,25 @@ class SqlTx:
                 sizes[task.task_id] = len(r[0])
         return tasks
 
+    def tasks_page(
+        self, workflow_id: str, start: int, count: int, statuses: Sequence[str]
+    ) -> tuple[int, list[Task]] | None:
+        """One page of a workflow's tasks in seq order (None: no such workflow): a workflow of
+        10,000 tasks is read 15 at a time, not whole."""
+        if self._exec("SELECT 1 FROM workflow WHERE workflow_id = ?", (workflow_id,)).fetchone() is None:
+            return None
+        where = "workflow_id = ?"
+        params: list[Any] = [workflow_id]
+        if statuses:
+            where += f" AND status IN ({','.join('?' * len(statuses))})"
+            params.extend(statuses)
+        total = self._exec(f"SELECT COUNT(*) FROM task WHERE {where}", params).fetchone()[0]
+        rows = self._rows(
+            f"SELECT json FROM task WHERE {where} ORDER BY seq LIMIT ? OFFSET ?",
+            [*params, max(count, 0), max(start, 0)],
+        )
+        return int(total), [_task_decoder.decode(r[0]) for r in rows]
+
     def get_task(self, task_id: str) -> Task | None:
         row = self._exec("SELECT json FROM task WHERE task_id = ?", (task_id,)).fetchone()
         return _task_decoder.decode(row[0]) if row else None
