@@ -137,6 +137,12 @@ class Worker:
             r = api.post("/tasks", json=body)
             assert r.status_code == 200, r.text
 
+    def workflow_status(self, workflow_id: str) -> str:
+        with self.client() as api:
+            r = api.get(f"/workflow/{workflow_id}/status")
+            assert r.status_code == 200, r.text
+            return str(r.json()["status"])
+
     def workflow(self, workflow_id: str) -> dict[str, Any]:
         with self.client() as api:
             r = api.get(f"/workflow/{workflow_id}")
@@ -270,3 +276,95 @@ def test_response_timeout_survives_a_restart(server_process: ServerProcess) -> N
     assert time.monotonic() - taken_at >= 0.9
     assert retry["retriedTaskId"] == lost["taskId"]
     assert worker.workflow(wid)["status"] == "RUNNING"
+
+
+def test_sigkill_in_the_middle_of_a_large_fan_out_loses_nothing_and_runs_no_branch_twice(
+    server_process: ServerProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A FORK_JOIN_DYNAMIC of N branches (PYCONDUCTOR_CRASH_FANOUT, default 1,000; the note's
+    10,000-branch run sets it): the server is killed with branches done, branches held by the
+    worker and branches queued. After the restart the worker reports what it held, drains the
+    rest, and every branch ran exactly once."""
+    size = int(os.environ.get("PYCONDUCTOR_CRASH_FANOUT", "1000"))
+    # Comparing each decision with a full scan (the suite's default) would make this O(N²).
+    monkeypatch.setenv("PYCONDUCTOR_DECIDER_CHECK", "0")
+    server_process.stop()
+    server_process.start()
+    with httpx.Client(base_url=f"{server_process.base}/api", timeout=30) as api:
+        task_def = {"name": "crash_branch", "retryCount": 1, "responseTimeoutSeconds": 3600}
+        assert api.post("/metadata/taskdefs", json=[task_def]).status_code == 200
+        fork = {
+            "name": "fork",
+            "taskReferenceName": "fork",
+            "type": "FORK_JOIN_DYNAMIC",
+            "dynamicForkTasksParam": "dynamicTasks",
+            "dynamicForkTasksInputParamName": "dynamicTasksInput",
+            "inputParameters": {"forkTaskName": "crash_branch", "forkTaskInputs": "${workflow.input.items}"},
+        }
+        workflow = {
+            "name": "crash_fan_out",
+            "version": 1,
+            "tasks": [fork, {"name": "join", "taskReferenceName": "join", "type": "JOIN"}],
+        }
+        assert api.post("/metadata/workflow", json=workflow).status_code == 200
+        r = api.post(
+            "/workflow", json={"name": "crash_fan_out", "input": {"items": [{"i": i} for i in range(size)]}}
+        )
+        assert r.status_code == 200, r.text
+        wid = r.text
+
+    worker = Worker(server_process)
+    polled: dict[str, int] = {}  # task id -> times handed to a worker
+    # One connection per server life (a client per call spends its time making SSL contexts).
+    api = httpx.Client(base_url=f"{server_process.base}/api", timeout=30)
+
+    def take(count: int) -> list[dict[str, Any]]:
+        r = api.get(
+            "/tasks/poll/batch/crash_branch", params={"workerid": "e2e", "count": count, "timeout": 200}
+        )
+        assert r.status_code == 200, r.text
+        for task in r.json():
+            polled[task["taskId"]] = polled.get(task["taskId"], 0) + 1
+        return list(r.json())
+
+    def complete(task: dict[str, Any]) -> None:
+        body = {
+            "workflowInstanceId": wid,
+            "taskId": task["taskId"],
+            "status": "COMPLETED",
+            "outputData": {"i": task["inputData"]["i"]},
+        }
+        r = api.post("/tasks", json=body)
+        assert r.status_code == 200, r.text
+
+    done = 0
+    while done < size // 2:
+        for task in take(100):
+            complete(task)
+            done += 1
+    held = take(50)  # IN_PROGRESS at the worker when the server dies
+    assert held
+
+    server_process.kill()
+    api.close()
+    server_process.start()
+    api = httpx.Client(base_url=f"{server_process.base}/api", timeout=30)
+
+    for task in held:  # the worker reports what it finished meanwhile
+        complete(task)
+    deadline = time.monotonic() + 120
+    while worker.workflow_status(wid) == "RUNNING":
+        assert time.monotonic() < deadline, server_process.tail()
+        for task in take(100):
+            complete(task)
+    api.close()
+
+    wf = worker.workflow(wid)
+    assert wf["status"] == "COMPLETED", wf.get("reasonForIncompletion")
+    branches = [t for t in wf["tasks"] if t["taskType"] == "crash_branch"]
+    assert len(branches) == size  # no retry, no duplicate
+    assert all(t["status"] == "COMPLETED" and t["retryCount"] == 0 for t in branches)
+    assert sorted(t["outputData"]["i"] for t in branches) == list(range(size))
+    assert len(polled) == size and set(polled.values()) == {1}  # each branch handed out once
+    join = next(t for t in wf["tasks"] if t["referenceTaskName"] == "join")
+    assert len(join["outputData"]) == size

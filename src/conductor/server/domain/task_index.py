@@ -2,7 +2,7 @@
 
 A running workflow's tasks are one list in `seq` order. Scanning it on every task update (find a
 task, its newest attempt, which tasks are still open, which JOIN waits for what) makes each
-update cost O(tasks) and a whole fan-out O(tasks²) (docs/engine.md §11). `TaskIndex` is a memo
+update cost O(tasks) and a whole fan-out O(tasks²) (docs/engine.md §8). `TaskIndex` is a memo
 of that list, attached to the `Workflow` object (never stored, never sent), kept current by the
 one function that replaces tasks in place (`replace`) and by catching up on appends; a list
 that was swapped or shortened (keepLastN, rerun) is simply indexed again.

@@ -1,4 +1,4 @@
-"""When a task can change with no event: its timeouts and WAIT end (docs/engine.md §5, §11).
+"""When a task can change with no event: its timeouts and WAIT end (docs/engine.md §4.4, §8).
 
 `task_deadlines` is the rule. `DeadlineTracker` keeps those instants for a whole workflow in a
 heap, fed by the task index's journal of changed tasks, so the decider finds the tasks that are
