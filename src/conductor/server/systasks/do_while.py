@@ -19,6 +19,7 @@ A loop with `keepLastN` holds only its last iterations and may run `max_kept_ite
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from msgspec.structs import replace
@@ -132,9 +133,11 @@ class DoWhile(SyncSystemTask):
         done = all(ref in newest for ref in top_level) and all(
             t.status.is_terminal and t.executed for t in newest.values()
         )
-        output = {**task.output_data, str(iteration): outputs}
         if not done:
-            return replace(task, output_data=output) if output != task.output_data else None
+            if task.output_data.get(str(iteration)) == outputs:
+                return None  # compared before copying: the output holds every iteration
+            return replace(task, output_data={**task.output_data, str(iteration): outputs})
+        output = {**task.output_data, str(iteration): outputs}
         output = _keep_last(task, workflow, refs, output, iteration)
         items = _items(task, workflow)
         try:
@@ -173,7 +176,11 @@ class DoWhile(SyncSystemTask):
             return items is not None  # list mode runs to the end of the list
         bindings = resolve(task.workflow_task.input_parameters, workflow_doc(workflow), task.task_id)
         assert isinstance(bindings, dict)
-        bindings[task.reference_task_name] = output
+        ref = task.reference_task_name
+        # The loop's own output holds every iteration; a condition that only reads
+        # `$.<ref>['iteration']` gets just that, so a long loop does not copy its whole history
+        # into the script engine on every iteration.
+        bindings[ref] = {"iteration": output.get("iteration")} if _reads_only_iteration(condition, ref) else output
         for ref, t in newest.items():
             bindings[ref] = t.output_data
         if items is not None:
@@ -184,6 +191,14 @@ class DoWhile(SyncSystemTask):
         if ctx.javascript is None:
             raise ValueError("JavaScript evaluation is not available on this server")
         return bool(await ctx.javascript.evaluate_condition(condition, bindings))
+
+
+def _reads_only_iteration(condition: str, ref: str) -> bool:
+    """True when the script reads nothing of the loop's output but its `iteration` (no other
+    use of the reference, no bare `$` that could reach it dynamically)."""
+    pattern = rf"\$\.{re.escape(ref)}(?:\[\s*['\"]iteration['\"]\s*\]|\.iteration\b)"
+    masked = re.sub(pattern, "", condition)
+    return ref not in masked and re.search(r"\$(?![.\w])", masked) is None
 
 
 def _keep_last(
