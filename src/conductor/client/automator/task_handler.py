@@ -25,6 +25,7 @@ instead (handy for debugging; workers then share the GIL).
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import contextlib
 import ctypes
@@ -46,6 +47,7 @@ from multiprocessing.context import SpawnProcess
 from types import FrameType, TracebackType
 from typing import Any, Protocol
 
+from conductor.client.automator.async_task_runner import AsyncTaskRunner, is_async_worker
 from conductor.client.automator.task_runner import TaskRunner
 from conductor.client.configuration.configuration import Configuration
 from conductor.client.configuration.settings.metrics_settings import MetricsSettings, warn_metrics_unsupported
@@ -148,9 +150,14 @@ def _run_worker_process(payload: bytes, report: Connection, parent_pid: int, use
         worker, configuration, metrics_settings = pickle.loads(payload)
         configuration = configuration if configuration is not None else Configuration()
         configuration.apply_logging_config()
-        runner = TaskRunner(worker, configuration, metrics_settings)
-        _send(report, ("ready",))
-        runner.run()
+        if is_async_worker(worker):
+            async_runner = AsyncTaskRunner(worker, configuration, metrics_settings)
+            _send(report, ("ready",))
+            asyncio.run(_serve_async(async_runner))
+        else:
+            runner = TaskRunner(worker, configuration, metrics_settings)
+            _send(report, ("ready",))
+            runner.run()
     except _Terminated:  # SIGTERM: a normal stop, at any point
         return
     except SystemExit:  # its code says what happened
@@ -161,6 +168,25 @@ def _run_worker_process(payload: bytes, report: Connection, parent_pid: int, use
             # show every failure twice.
             sys.exit(1)
         raise
+
+
+async def _serve_async(runner: AsyncTaskRunner) -> None:
+    """Run an async worker in this process's main thread until SIGTERM.
+
+    Here SIGTERM is handled by the loop (a graceful ``request_stop()``: running tasks get the
+    runner's grace period) instead of ``_on_sigterm``'s exception, which would land at a random
+    point of the loop. Repeated SIGTERMs (PR_SET_PDEATHSIG and the parent watch both send one)
+    only repeat the idempotent request.
+    """
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGTERM, runner.request_stop)
+    try:
+        await runner.run()
+    finally:
+        # Closing the loop would restore SIGTERM's default action (death by signal, a non-zero
+        # exit code) while the process is exiting normally: ignore it instead.
+        loop.remove_signal_handler(signal.SIGTERM)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _describe(exc: BaseException) -> str:
@@ -372,19 +398,28 @@ class _ThreadHost:
     ):
         self.name = worker.get_task_definition_name()
         self._worker, self._configuration, self._metrics = worker, configuration, metrics
-        self._runner: TaskRunner | None = None
+        self._runner: TaskRunner | AsyncTaskRunner | None = None
         self._thread: threading.Thread | None = None
 
     def start(self, use_pdeathsig: bool = False) -> None:
         # A runner that cannot be built raises here, in the caller: nothing to report later.
-        self._runner = TaskRunner(self._worker, self._configuration, self._metrics)
-        self._thread = threading.Thread(
-            target=self._runner.run, name=f"conductor-worker-{self.name}", daemon=True
-        )
+        if is_async_worker(self._worker):
+            async_runner = AsyncTaskRunner(self._worker, self._configuration, self._metrics)
+            self._runner = async_runner
+
+            def target() -> None:
+                asyncio.run(async_runner.run())
+
+        else:
+            self._runner = runner = TaskRunner(self._worker, self._configuration, self._metrics)
+            target = runner.run
+        self._thread = threading.Thread(target=target, name=f"conductor-worker-{self.name}", daemon=True)
         self._thread.start()
 
     def request_stop(self) -> None:
-        if self._runner is not None:
+        if isinstance(self._runner, AsyncTaskRunner):
+            self._runner.request_stop()
+        elif self._runner is not None:
             self._runner.stop()
 
     def wait(self, timeout: float | None) -> None:

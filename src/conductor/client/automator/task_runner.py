@@ -55,6 +55,11 @@ __all__ = [
     "MAX_LONG_POLL_TIMEOUT_MS",
     "TaskRunner",
     "execute_task",
+    "failure_result",
+    "hand_back_result",
+    "long_poll_timeout_ms",
+    "poll_backoff_seconds",
+    "register_task_definitions",
 ]
 
 logger = logging.getLogger(__name__)
@@ -108,10 +113,7 @@ class TaskRunner:
     @property
     def long_poll_timeout_ms(self) -> int:
         """How long the server may hold a poll: the worker's ``poll_timeout``, capped at 5000."""
-        value = getattr(self.worker, "poll_timeout", None)
-        if value is None or value == _UNSET_POLL_TIMEOUT_MS:
-            return DEFAULT_LONG_POLL_TIMEOUT_MS
-        return max(0, min(int(value), MAX_LONG_POLL_TIMEOUT_MS))
+        return long_poll_timeout_ms(self.worker)
 
     def run(self) -> None:
         """Register the task definition if asked, then poll, execute and report until stopped.
@@ -231,9 +233,7 @@ class TaskRunner:
 
     def _poll_failed(self, task_type: str, reason: str) -> None:
         self._poll_failures += 1
-        base = max(self.worker.get_polling_interval_in_seconds(), 0.001)
-        delay = min(base * 2 ** (self._poll_failures - 1), max(base, ERROR_BACKOFF_CAP_SECONDS))
-        delay *= random.uniform(0.9, 1.1)
+        delay = poll_backoff_seconds(self.worker, self._poll_failures)
         logger.warning(
             "Polling %s failed (%d in a row), retrying in %.2f s: %s",
             task_type,
@@ -316,15 +316,8 @@ class TaskRunner:
         """Return a task we will not execute (we are stopping) so another worker gets it now,
         instead of after its response timeout: IN_PROGRESS with a zero callback delay makes the
         server schedule it again."""
-        result = TaskResult(
-            workflow_instance_id=task.workflow_instance_id,
-            task_id=task.task_id,
-            worker_id=self.worker.get_identity(),
-            status=TaskResultStatus.IN_PROGRESS,
-            callback_after_seconds=0,
-        )
         try:
-            self.task_client.update_task(result)
+            self.task_client.update_task(hand_back_result(self.worker, task))
             logger.info("Stopping: handed task %s back to the server", task.task_id)
         except ApiException as exc:
             logger.warning(
@@ -334,31 +327,78 @@ class TaskRunner:
     # -- start-up -------------------------------------------------------------------------
 
     def _register_task_definitions(self) -> None:
-        """Create or update the task definition(s); failures are logged, never fatal."""
-        template = getattr(self.worker, "task_def_template", None)
-        overwrite = getattr(self.worker, "overwrite_task_def", True)
-        for name in self.worker.task_definition_names:
-            task_def = copy.deepcopy(template) if isinstance(template, TaskDef) else TaskDef()
-            task_def.name = name
-            try:
-                if overwrite:
-                    try:
-                        self.metadata_client.update_task_def(task_def)
-                    except ApiException:
-                        # Servers answer 404 to PUT for a task they do not know yet.
-                        self.metadata_client.register_task_def([task_def])
-                else:
-                    try:
-                        self.metadata_client.get_task_def(name)
-                        logger.info("Task definition %s exists; not overwriting it", name)
-                        continue
-                    except ApiException as exc:
-                        if exc.status != 404:
-                            raise
-                    self.metadata_client.register_task_def([task_def])
-                logger.info("Registered task definition %s", name)
-            except ApiException as exc:
-                logger.warning("Could not register task definition %s: %s", name, exc.message or exc.reason)
+        register_task_definitions(self.worker, self.metadata_client)
+
+
+def long_poll_timeout_ms(worker: WorkerInterface) -> int:
+    """How long the server may hold a poll: the worker's ``poll_timeout``, capped at 5000."""
+    value = getattr(worker, "poll_timeout", None)
+    if value is None or value == _UNSET_POLL_TIMEOUT_MS:
+        return DEFAULT_LONG_POLL_TIMEOUT_MS
+    return max(0, min(int(value), MAX_LONG_POLL_TIMEOUT_MS))
+
+
+def poll_backoff_seconds(worker: WorkerInterface, failures: int) -> float:
+    """The pause after ``failures`` failed polls in a row: doubled each time, capped, jittered."""
+    base = max(worker.get_polling_interval_in_seconds(), 0.001)
+    delay: float = min(base * 2.0 ** (failures - 1), max(base, ERROR_BACKOFF_CAP_SECONDS))
+    return delay * random.uniform(0.9, 1.1)
+
+
+def hand_back_result(worker: WorkerInterface, task: Task) -> TaskResult:
+    """The result that returns a task we will not execute: IN_PROGRESS with a zero callback
+    delay makes the server schedule it again at once (instead of after its response timeout)."""
+    return TaskResult(
+        workflow_instance_id=task.workflow_instance_id,
+        task_id=task.task_id,
+        worker_id=worker.get_identity(),
+        status=TaskResultStatus.IN_PROGRESS,
+        callback_after_seconds=0,
+    )
+
+
+def register_task_definitions(worker: WorkerInterface, metadata_client: MetadataResourceApi) -> None:
+    """Create or update the worker's task definition(s); failures are logged, never fatal."""
+    template = getattr(worker, "task_def_template", None)
+    overwrite = getattr(worker, "overwrite_task_def", True)
+    for name in worker.task_definition_names:
+        task_def = copy.deepcopy(template) if isinstance(template, TaskDef) else TaskDef()
+        task_def.name = name
+        try:
+            if overwrite:
+                try:
+                    metadata_client.update_task_def(task_def)
+                except ApiException:
+                    # Servers answer 404 to PUT for a task they do not know yet.
+                    metadata_client.register_task_def([task_def])
+            else:
+                try:
+                    metadata_client.get_task_def(name)
+                    logger.info("Task definition %s exists; not overwriting it", name)
+                    continue
+                except ApiException as exc:
+                    if exc.status != 404:
+                        raise
+                metadata_client.register_task_def([task_def])
+            logger.info("Registered task definition %s", name)
+        except ApiException as exc:
+            logger.warning("Could not register task definition %s: %s", name, exc.message or exc.reason)
+
+
+def failure_result(worker: WorkerInterface, task: Task, exc: Exception) -> TaskResult:
+    """The result for a worker that raised ``exc`` (call it inside the ``except`` block):
+    FAILED_WITH_TERMINAL_ERROR for ``NonRetryableException``, else FAILED with the traceback
+    as a task log."""
+    result = worker.get_task_result_from_task(task)
+    result.reason_for_incompletion = str(exc) or type(exc).__name__
+    result.output_data = {"result": None}
+    if isinstance(exc, NonRetryableException):
+        result.status = TaskResultStatus.FAILED_WITH_TERMINAL_ERROR
+        return result
+    logger.error("Error executing task %s", task.task_id, exc_info=True)
+    result.status = TaskResultStatus.FAILED
+    result.logs = [TaskExecLog(traceback.format_exc(), task.task_id, int(time.time() * 1000))]
+    return result
 
 
 def execute_task(worker: WorkerInterface, task: Task) -> TaskResult:
@@ -378,18 +418,8 @@ def execute_task(worker: WorkerInterface, task: Task) -> TaskResult:
         if inspect.isawaitable(output):
             output = run_awaitable(output)
         result = result_from_output(output, task, worker.get_task_result_from_task(task))
-    except NonRetryableException as exc:
-        result = worker.get_task_result_from_task(task)
-        result.status = TaskResultStatus.FAILED_WITH_TERMINAL_ERROR
-        result.reason_for_incompletion = str(exc) or type(exc).__name__
-        result.output_data = {"result": None}
     except Exception as exc:
-        logger.error("Error executing task %s", task.task_id, exc_info=True)
-        result = worker.get_task_result_from_task(task)
-        result.status = TaskResultStatus.FAILED
-        result.reason_for_incompletion = str(exc) or type(exc).__name__
-        result.output_data = {"result": None}
-        result.logs = [TaskExecLog(traceback.format_exc(), task.task_id, int(time.time() * 1000))]
+        result = failure_result(worker, task, exc)
     finally:
         _clear_task_context()
     return merge_context_into(result, context_result)

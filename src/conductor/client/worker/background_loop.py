@@ -1,6 +1,9 @@
-"""The event loop that runs ``async def`` worker functions.
+"""The event loop that runs ``async def`` worker functions inside a *sync* ``TaskRunner``.
 
-Worker functions run on the task runner's thread pool. A coroutine returned by a worker is
+``TaskHandler`` runs async workers in ``AsyncTaskRunner`` (one loop, no threads); this loop
+serves the remaining cases: a ``TaskRunner`` built directly for an async worker, a sync
+function that returns an awaitable, or ``Worker.execute`` called by hand. Worker functions
+there run on the task runner's thread pool. A coroutine returned by a worker is
 handed to one persistent asyncio loop running in a daemon thread, and the pool thread waits
 for it. Keeping one loop alive (instead of ``asyncio.run`` per task) lets async resources such
 as client sessions be reused across tasks; concurrency stays bounded by ``thread_count``.

@@ -105,12 +105,18 @@ class Worker(WorkerInterface):
     def get_identity(self) -> str:
         return self.worker_id
 
+    def invoke(self, task: Task) -> Any:
+        """Call the function with ``task``'s inputs bound and return what it returns as is (a
+        coroutine for an ``async def``); exceptions propagate. The async task runner awaits
+        the coroutine on its own loop; :meth:`execute` is the blocking, never-raising form."""
+        args, kwargs = self._binder.bind(task)
+        return self._execute_function(*args, **kwargs)
+
     def execute(self, task: Task) -> TaskResult:
         """Call the function on ``task`` and turn the outcome into a result (never raises)."""
         result = self.get_task_result_from_task(task)
         try:
-            args, kwargs = self._binder.bind(task)
-            output = self._execute_function(*args, **kwargs)
+            output = self.invoke(task)
             if inspect.isawaitable(output):
                 output = run_awaitable(output)
         except NonRetryableException as exc:

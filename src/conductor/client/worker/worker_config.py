@@ -23,7 +23,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["ENV_PROPERTY_TYPES", "apply_worker_config", "resolve_worker_config"]
+__all__ = ["ENV_PROPERTY_TYPES", "apply_worker_config", "get_worker_config_summary", "resolve_worker_config"]
 
 logger = logging.getLogger(__name__)
 
@@ -67,16 +67,22 @@ def _parse(raw: str, kind: type, key: str) -> Any:
         return None
 
 
-def env_value(worker_name: str, prop: str) -> Any:
-    """The parsed environment override of ``prop`` for ``worker_name``, or None."""
-    kind = ENV_PROPERTY_TYPES[prop]
+def env_key(worker_name: str, prop: str) -> str | None:
+    """The environment variable that sets ``prop`` for ``worker_name`` (the first found), or None."""
     props = [prop, "polling_interval"] if prop == "poll_interval" else [prop]
     for name in props:
         for key in _candidate_keys(worker_name, name):
-            raw = os.environ.get(key)
-            if raw is not None:
-                return _parse(raw, kind, key)
+            if os.environ.get(key) is not None:
+                return key
     return None
+
+
+def env_value(worker_name: str, prop: str) -> Any:
+    """The parsed environment override of ``prop`` for ``worker_name``, or None."""
+    key = env_key(worker_name, prop) if prop in ENV_PROPERTY_TYPES else None
+    if key is None:
+        return None
+    return _parse(os.environ[key], ENV_PROPERTY_TYPES[prop], key)
 
 
 def resolve_worker_config(worker_name: str, **code_values: Any) -> dict[str, Any]:
@@ -105,3 +111,27 @@ def apply_worker_config(worker: Any) -> dict[str, Any]:
             "Worker %s: settings from the environment: %s", worker.task_definition_names[0], overrides
         )
     return overrides
+
+
+def get_worker_config_summary(worker_name: str, resolved_config: dict[str, Any]) -> str:
+    """A human-readable account of a worker's settings and where each came from.
+
+    As in the official SDK: a header line, then one line per property whose value is not
+    None, ``  <prop>: <value> (from <variable>)`` or ``(from code)``::
+
+        Worker 'process_order' configuration:
+          poll_interval: 500.0 (from conductor.worker.all.poll_interval)
+          thread_count: 5 (from code)
+
+    The official SDK only recognises the ``conductor.worker.<name>.<prop>`` and
+    ``conductor.worker.all.<prop>`` spellings; here the variable named is whichever of the
+    spellings listed in this module's docstring supplied the value.
+    """
+    lines = [f"Worker '{worker_name}' configuration:"]
+    for prop, value in resolved_config.items():
+        if value is None:
+            continue
+        key = env_key(worker_name, prop) if prop in ENV_PROPERTY_TYPES else None
+        source = f"from {key}" if key is not None else "from code"
+        lines.append(f"  {prop}: {value} ({source})")
+    return "\n".join(lines)

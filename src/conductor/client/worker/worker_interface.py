@@ -26,7 +26,9 @@ class WorkerInterface(abc.ABC):
                 result.status = TaskResultStatus.COMPLETED
                 return result
 
-    Settings read by the runner: ``thread_count`` (concurrent executions), ``domain``,
+    ``execute`` may be ``async def``: the worker then runs on an event loop
+    (``AsyncTaskRunner``). Settings read by the runner: ``thread_count`` (concurrent
+    executions: threads, or tasks in flight for an async worker), ``domain``,
     ``poll_interval`` (ms), ``poll_timeout`` (long-poll ms), ``register_task_def``,
     ``lease_extend_enabled``, ``paused``.
     """

@@ -122,6 +122,9 @@ def _decorate(task_definition_name: str, register: Callable[[Callable[..., Any]]
                 return _simple_task(task_definition_name, kwargs)
             return func(*args, **kwargs)
 
+        # The wrapper is a plain function even around an ``async def``: this tells
+        # ``is_async_worker`` what it wraps when the decorated name is passed to ``Worker``.
+        wrapper._conductor_worker_function = func  # type: ignore[attr-defined]
         return cast(F, wrapper)
 
     return decorator
@@ -156,7 +159,9 @@ def worker_task(
 ) -> Callable[[F], F]:
     """Register the decorated function as the worker for ``task_definition_name``.
 
-    * ``thread_count``: tasks executed concurrently (the size of the worker's thread pool).
+    * ``thread_count``: tasks executed concurrently: the size of the worker's thread pool, or
+      for an ``async def`` function the tasks in flight on its process's event loop (as in the
+      official SDK; see ``automator/async_task_runner.py``).
     * ``poll_timeout``: how long (ms, at most 5000) the server may hold an empty poll. The
       official default, 100, selects pyconductor's long-poll default of 2000 ms.
     * ``poll_interval_millis``: pause after a failed poll (doubled on repeated failures).
