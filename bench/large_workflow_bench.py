@@ -143,8 +143,7 @@ def run_one(
     last_count = 0
     while time.time() - t0 < timeout:
         peak.append(rss_mb(server_pid))
-        wf = api.get(f"/workflow/{wid}", params={"includeTasks": "false"}).json()
-        status = wf["status"]
+        status = api.get(f"/workflow/{wid}/status").json()["status"]
         if status != "RUNNING":
             break
         count = api.get("/tasks/queue/sizes", params={"taskType": TASK}).json().get(TASK, 0)

@@ -291,6 +291,13 @@ class WorkflowService(WorkflowLifecycle):
             raise NotFound(f"No such workflow found by id: {workflow_id}")
         return loaded[0]
 
+    async def status(self, workflow_id: str) -> Workflow:
+        """The workflow without tasks, input or definition (its status summary's fields)."""
+        row = await self.db.read(lambda tx: tx.get_workflow_row(workflow_id))
+        if row is None:
+            raise NotFound(f"No such workflow found by id: {workflow_id}")
+        return row
+
     async def tasks_page(
         self, workflow_id: str, start: int, count: int, statuses: list[str]
     ) -> tuple[int, list[Task]]:
@@ -298,6 +305,20 @@ class WorkflowService(WorkflowLifecycle):
         if page is None:
             raise NotFound(f"No such workflow found by id: {workflow_id}")
         return page
+
+    async def task_outline(self, workflow_id: str) -> list[tuple[str, int, str, str, str, str, int]]:
+        """(task id, seq, reference name, task type, task def name, status, update time) of every
+        task, in seq order, without decoding any task (`SqlTx.task_outline`); [] for no tasks
+        or no such workflow."""
+        return await self.db.read(lambda tx: tx.task_outline(workflow_id))
+
+    async def tasks_trimmed(
+        self, task_ids: list[str], input_keys: tuple[str, ...] = (), output_keys: tuple[str, ...] = ()
+    ) -> list[Task]:
+        """Tasks by id, in no particular order, with only the named input and output keys."""
+        if not task_ids:
+            return []
+        return await self.db.read(lambda tx: tx.get_tasks_trimmed(task_ids, input_keys, output_keys))
 
     async def running_counts(self) -> dict[str, int]:
         """RUNNING workflows by name (the `workflow_running` gauge)."""

@@ -134,9 +134,10 @@ class DoWhile(SyncSystemTask):
             t.status.is_terminal and t.executed for t in newest.values()
         )
         if not done:
-            if task.output_data.get(str(iteration)) == outputs:
-                return None  # compared before copying: the output holds every iteration
-            return replace(task, output_data={**task.output_data, str(iteration): outputs})
+            # The iteration's outputs are recorded when it ends (Conductor also records them
+            # task by task): the loop's output holds every iteration, and rewriting it for each
+            # body task made each iteration of a long loop cost more than the one before.
+            return None
         output = {**task.output_data, str(iteration): outputs}
         output = _keep_last(task, workflow, refs, output, iteration)
         items = _items(task, workflow)

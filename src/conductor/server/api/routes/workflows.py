@@ -74,7 +74,7 @@ async def get_status(
     includeVariables: str | None = None,
 ) -> WorkflowStatusSummary:
     """A workflow's status summary (optionally with output and variables)."""
-    wf = await services(state).workflows.get(workflow_id, include_tasks=False)
+    wf = await services(state).workflows.status(workflow_id)
     return WorkflowStatusSummary(
         workflow_id=wf.workflow_id,
         status=wf.status.value,

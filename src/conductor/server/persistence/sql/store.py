@@ -7,7 +7,8 @@ written once with `?` placeholders and converted to the driver's style by the di
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 import msgspec
@@ -138,6 +139,12 @@ class SqlTx:
 
     # ---- executions -----------------------------------------------------------------------
 
+    def get_workflow_row(self, workflow_id: str) -> Workflow | None:
+        """The workflow row alone: status, times, output, variables... but no tasks, and no
+        input or definition (the status endpoint's read; cheap whatever the workflow's size)."""
+        row = self._exec("SELECT json FROM workflow WHERE workflow_id = ?", (workflow_id,)).fetchone()
+        return None if row is None else _workflow_decoder.decode(row[0])
+
     def get_workflow(
         self, workflow_id: str, with_tasks: bool = True, *, sizes: dict[str, int] | None = None
     ) -> tuple[Workflow, int] | None:
@@ -195,6 +202,39 @@ class SqlTx:
         marks = ",".join("?" * len(task_ids))
         rows = self._rows(f"SELECT json FROM task WHERE task_id IN ({marks})", list(task_ids))
         return [_task_decoder.decode(r[0]) for r in rows]
+
+    def task_outline(self, workflow_id: str) -> list[tuple[str, int, str, str, str, str, int]]:
+        """(task id, seq, reference name, task type, task def name, status, update time) of every
+        task of a workflow, in seq order, read from the task table's own columns: no task
+        document is read or decoded, so the 10,000 branches of a dynamic fork cost milliseconds
+        (the UI draws its diagram from these and pages through the documents)."""
+        rows: list[tuple[str, int, str, str, str, str, int]] = self._rows(
+            "SELECT task_id, seq, ref_name, task_type, task_def_name, status, update_time "
+            "FROM task WHERE workflow_id = ? ORDER BY seq",
+            (workflow_id,),
+        )
+        return rows
+
+    def get_tasks_trimmed(
+        self, task_ids: Sequence[str], input_keys: Sequence[str] = (), output_keys: Sequence[str] = ()
+    ) -> list[Task]:
+        """Tasks by id (in no particular order) whose input and output data keep only the given
+        keys. The rest of each payload is skipped by the parser, never built: the fork task of a
+        10,000-branch dynamic fork carries every branch's definition in its input (megabytes),
+        of which a drawing needs only `forkedTasks`."""
+        if not task_ids:
+            return []
+        marks = ",".join("?" * len(task_ids))
+        rows = self._rows(f"SELECT json FROM task WHERE task_id IN ({marks})", list(task_ids))
+        keep_input, keep_output = _payload_keeper(tuple(input_keys)), _payload_keeper(tuple(output_keys))
+        tasks = []
+        for row in rows:
+            raw = _raw_payloads_decoder.decode(row[0])
+            fields = msgspec.structs.asdict(raw)
+            fields["input_data"] = keep_input(raw.input_data)
+            fields["output_data"] = keep_output(raw.output_data)
+            tasks.append(Task(**fields))
+        return tasks
 
     def insert_workflow(self, workflow: Workflow) -> None:
         text = _workflow_json(workflow)
@@ -698,6 +738,38 @@ class SqlTx:
             [*params, size, start],
         )
         return int(total), [_execution_decoder.decode(r[0]) for r in rows]
+
+
+class _TaskRawPayloads(Task, kw_only=True):
+    """A task document with its input and output left undecoded (`get_tasks_trimmed`)."""
+
+    input_data: msgspec.Raw = msgspec.field(default_factory=lambda: msgspec.Raw(b"{}"))  # type: ignore[assignment]
+    output_data: msgspec.Raw = msgspec.field(default_factory=lambda: msgspec.Raw(b"{}"))  # type: ignore[assignment]
+
+
+_raw_payloads_decoder: msgspec.json.Decoder[_TaskRawPayloads] = msgspec.json.Decoder(_TaskRawPayloads)
+
+
+@functools.lru_cache(maxsize=32)
+def _payload_keeper(keys: tuple[str, ...]) -> Callable[[msgspec.Raw], dict[str, Any]]:
+    """A function decoding only `keys` of a JSON object (the other members are skipped)."""
+    if not keys:
+        return lambda raw: {}
+    fields = [(f"k{i}", Any, msgspec.UNSET) for i in range(len(keys))]
+    shape = msgspec.defstruct(
+        "_Kept", fields, rename={f"k{i}": key for i, key in enumerate(keys)}, kw_only=True
+    )
+    decoder: msgspec.json.Decoder[Any] = msgspec.json.Decoder(shape)
+
+    def keep(raw: msgspec.Raw) -> dict[str, Any]:
+        try:
+            found = decoder.decode(raw)
+        except msgspec.ValidationError:  # not an object (a null payload): nothing to keep
+            return {}
+        values = (getattr(found, f"k{i}") for i in range(len(keys)))
+        return {key: value for key, value in zip(keys, values, strict=True) if value is not msgspec.UNSET}
+
+    return keep
 
 
 def _workflow_json(workflow: Workflow) -> str:
