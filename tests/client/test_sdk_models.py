@@ -85,7 +85,7 @@ def test_task_from_poll_json_ignores_unknown_keys() -> None:
 
 def test_task_round_trip_keeps_wire_names() -> None:
     task = Task.from_dict(POLLED_TASK)
-    out = task.to_dict()
+    out = task.to_json_dict()
     expected = {k: v for k, v in POLLED_TASK.items() if v is not None and k != "someFutureField"}
     assert out == expected
 
@@ -99,7 +99,7 @@ def test_task_result_json_omits_none_and_keeps_nulls_inside_maps() -> None:
         status=TaskResultStatus.COMPLETED,
         output_data={"a": None, "when": datetime.date(2024, 1, 2)},
     )
-    assert result.to_dict() == {
+    assert result.to_json_dict() == {
         "workflowInstanceId": "wf-1",
         "taskId": "t-1",
         "workerId": "w",
@@ -134,7 +134,7 @@ def test_official_positional_and_keyword_constructors() -> None:
     log = TaskExecLog("line", "t-1", 123)
     assert (log.log, log.task_id, log.created_time) == ("line", "t-1", 123)
     task_def = TaskDef(name="greet", retry_count=2, timeout_seconds=60, response_timeout_seconds=10)
-    assert task_def.to_dict() == {
+    assert task_def.to_json_dict() == {
         "name": "greet",
         "retryCount": 2,
         "timeoutSeconds": 60,
@@ -142,16 +142,20 @@ def test_official_positional_and_keyword_constructors() -> None:
         "enforceSchema": False,
     }
     request = StartWorkflowRequest(name="wf", version=2, input={"a": 1}, correlation_id="c")
-    assert request.to_dict() == {
+    assert request.to_json_dict() == {
         "name": "wf",
         "version": 2,
         "correlationId": "c",
         "input": {"a": 1},
         "idempotencyStrategy": "FAIL",
     }
-    assert RerunWorkflowRequest(re_run_from_task_id="t").to_dict() == {"reRunFromTaskId": "t"}
-    assert SkipTaskRequest(task_output={"x": 1}).to_dict() == {"taskOutput": {"x": 1}}
-    assert PollData("q", None, "w", 5).to_dict() == {"queueName": "q", "workerId": "w", "lastPollTime": 5}
+    assert RerunWorkflowRequest(re_run_from_task_id="t").to_json_dict() == {"reRunFromTaskId": "t"}
+    assert SkipTaskRequest(task_output={"x": 1}).to_json_dict() == {"taskOutput": {"x": 1}}
+    assert PollData("q", None, "w", 5).to_json_dict() == {
+        "queueName": "q",
+        "workerId": "w",
+        "lastPollTime": 5,
+    }
 
 
 def test_workflow_def_with_nested_tasks_round_trips() -> None:
@@ -198,7 +202,7 @@ def test_workflow_def_with_nested_tasks_round_trips() -> None:
     # defaults every WorkflowDef carries (outputParameters {}, enforceSchema false).
     inner = document["tasks"][2]["subWorkflowParam"]["workflowDefinition"]
     inner.update(outputParameters={}, enforceSchema=False)
-    assert definition.to_dict() == document
+    assert definition.to_json_dict() == document
 
 
 def test_sub_workflow_definition_may_be_an_expression() -> None:
@@ -215,7 +219,9 @@ def test_state_change_config_is_stored_as_a_map() -> None:
             [StateChangeEvent("sink", {"k": 1})],
         ),
     )
-    assert task.to_dict()["onStateChange"] == {"onStart,onFailed": [{"type": "sink", "payload": {"k": 1}}]}
+    assert task.to_json_dict()["onStateChange"] == {
+        "onStart,onFailed": [{"type": "sink", "payload": {"k": 1}}]
+    }
 
 
 def test_workflow_helpers() -> None:

@@ -155,7 +155,7 @@ def test_var_keyword_receives_the_other_inputs() -> None:
 
 def test_dict_result() -> None:
     result = run(lambda name, other=None: {"hello": name}, name="World")
-    assert result.to_dict() == {
+    assert result.to_json_dict() == {
         "workflowInstanceId": "wf-1",
         "taskId": "t-1",
         "workerId": "worker-1",
@@ -209,7 +209,7 @@ def test_task_result_is_passed_through_with_ids_forced() -> None:
 
 def test_to_task_result_of_a_task_without_worker_id_has_none() -> None:
     result = run(lambda task: task.to_task_result().add_output_data("seen_id", task.task_id))
-    assert result.to_dict() == {
+    assert result.to_json_dict() == {
         "workflowInstanceId": "wf-1",
         "taskId": "t-1",
         "status": "COMPLETED",
@@ -237,7 +237,7 @@ def test_non_retryable_exception() -> None:
         raise NonRetryableException("no retry please")
 
     result = run(f, name="x")
-    assert result.to_dict() == {
+    assert result.to_json_dict() == {
         "workflowInstanceId": "wf-1",
         "taskId": "t-1",
         "workerId": "worker-1",

@@ -5,12 +5,26 @@ from __future__ import annotations
 import importlib
 from typing import Any, NoReturn
 
+from conductor.client.authorization_client import AuthorizationClient
 from conductor.client.configuration.configuration import Configuration
 from conductor.client.http.api_client import ApiClient
+from conductor.client.integration_client import IntegrationClient
 from conductor.client.metadata_client import MetadataClient
+from conductor.client.orkes.orkes_authorization_client import OrkesAuthorizationClient
+from conductor.client.orkes.orkes_integration_client import OrkesIntegrationClient
 from conductor.client.orkes.orkes_metadata_client import OrkesMetadataClient
+from conductor.client.orkes.orkes_prompt_client import OrkesPromptClient
+from conductor.client.orkes.orkes_scheduler_client import OrkesSchedulerClient
+from conductor.client.orkes.orkes_schema_client import OrkesSchemaClient
+from conductor.client.orkes.orkes_secret_client import OrkesSecretClient
+from conductor.client.orkes.orkes_service_registry_client import OrkesServiceRegistryClient
 from conductor.client.orkes.orkes_task_client import OrkesTaskClient
 from conductor.client.orkes.orkes_workflow_client import OrkesWorkflowClient
+from conductor.client.prompt_client import PromptClient
+from conductor.client.scheduler_client import SchedulerClient
+from conductor.client.schema_client import SchemaClient
+from conductor.client.secret_client import SecretClient
+from conductor.client.service_registry_client import ServiceRegistryClient
 from conductor.client.task_client import TaskClient
 from conductor.client.workflow_client import WorkflowClient
 
@@ -60,23 +74,30 @@ class OrkesClients:
             raise NotImplementedError("conductor.client.workflow.executor is not available yet") from exc
         return module.WorkflowExecutor(self.configuration, metrics_collector=self.metrics_collector)
 
-    def get_authorization_client(self) -> NoReturn:
-        _orkes_only("authorization")
+    # Orkes-only APIs: the clients exist as in the official SDK; Conductor OSS and our server
+    # answer their endpoints 404, raised as ApiException.
 
-    def get_scheduler_client(self) -> NoReturn:
-        _orkes_only("scheduler")
+    def get_authorization_client(self) -> AuthorizationClient:
+        return OrkesAuthorizationClient(self.configuration, api_client=self.api_client)
 
-    def get_secret_client(self) -> NoReturn:
-        _orkes_only("secret")
+    def get_scheduler_client(self) -> SchedulerClient:
+        # Orkes' scheduler API, which this server implements (/api/scheduler).
+        return OrkesSchedulerClient(self.configuration, api_client=self.api_client)
 
-    def get_integration_client(self) -> NoReturn:
-        _orkes_only("integration")
+    def get_secret_client(self) -> SecretClient:
+        return OrkesSecretClient(self.configuration, api_client=self.api_client)
 
-    def get_prompt_client(self) -> NoReturn:
-        _orkes_only("prompt")
+    def get_integration_client(self) -> IntegrationClient:
+        return OrkesIntegrationClient(self.configuration, api_client=self.api_client)
 
-    def get_schema_client(self) -> NoReturn:
-        _orkes_only("schema")
+    def get_prompt_client(self) -> PromptClient:
+        return OrkesPromptClient(self.configuration, api_client=self.api_client)
+
+    def get_schema_client(self) -> SchemaClient:
+        return OrkesSchemaClient(self.configuration, api_client=self.api_client)
+
+    def get_service_registry_client(self) -> ServiceRegistryClient:
+        return OrkesServiceRegistryClient(self.configuration, api_client=self.api_client)
 
     def get_agent_client(self) -> NoReturn:
         _orkes_only("agent")

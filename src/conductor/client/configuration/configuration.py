@@ -21,6 +21,16 @@ TRACE_LEVEL = 5
 logging.addLevelName(TRACE_LEVEL, "TRACE")
 
 
+def trace(self: logging.Logger, message: str, *args: Any, **kwargs: Any) -> None:
+    """Log ``message`` at TRACE level on this logger (the official SDK installs this as
+    ``logging.Logger.trace``; so do we, when ``conductor.client.configuration`` is imported)."""
+    if self.isEnabledFor(TRACE_LEVEL):
+        self._log(TRACE_LEVEL, message, args, **kwargs)
+
+
+setattr(logging.Logger, "trace", trace)  # noqa: B010 - mypy: Logger has no declared "trace"
+
+
 class Configuration:
     """Connection settings shared by every client and worker.
 

@@ -8,8 +8,9 @@ through it are merged into the reported result.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, ClassVar
 
 from conductor.client.http.models.task import Task
 from conductor.client.http.models.task_exec_log import TaskExecLog
@@ -32,6 +33,9 @@ class TaskInProgress:
 
 
 class TaskContext:
+    #: ``TaskContext.get()``: the current context, as :func:`get_task_context` (official alias).
+    get: ClassVar[Callable[[], TaskContext]]
+
     """The current task and the result being built for it. Get it with :func:`get_task_context`."""
 
     def __init__(self, task: Task, task_result: TaskResult) -> None:
@@ -109,6 +113,9 @@ def get_task_context() -> TaskContext:
             "function while it executes a task."
         )
     return context
+
+
+TaskContext.get = staticmethod(get_task_context)
 
 
 def _set_task_context(task: Task, task_result: TaskResult) -> TaskContext:

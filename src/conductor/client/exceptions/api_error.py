@@ -32,10 +32,18 @@ class APIErrorCode(IntEnum):
 class APIError(Exception):
     """A server call failed; ``code`` (alias ``status``) is the HTTP status or 0."""
 
-    def __init__(self, code: int | None = None, message: str | None = None) -> None:
-        super().__init__(code, message)
-        self.code: int = int(code) if code is not None else 0
-        self.message: str | None = message
+    def __init__(
+        self,
+        status: int | None = None,
+        reason: str | None = None,
+        http_resp: object | None = None,
+        body: str | None = None,
+    ) -> None:
+        # The official parameter names (status, reason, http_resp, body); positionally this is
+        # ``APIError(code, message)`` as the official exception handler raises it.
+        super().__init__(status, reason)
+        self.code: int = int(status) if status is not None else 0
+        self.message: str | None = reason
 
     @property
     def status(self) -> int:

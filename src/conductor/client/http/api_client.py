@@ -18,6 +18,7 @@ import ssl
 import threading
 import time
 from collections.abc import Mapping, Sequence
+from multiprocessing.pool import ThreadPool
 from typing import Any, Final
 from urllib.parse import quote
 
@@ -25,7 +26,7 @@ import httpx
 import msgspec
 
 from conductor.client.configuration.configuration import Configuration
-from conductor.client.http.models._serde import JsonValue, from_json_value, to_json_value
+from conductor.client.http.models._serde import JsonValue, from_json_value, swagger_type, to_json_value
 from conductor.client.http.rest import ApiException, AuthorizationException
 
 __all__ = ["ApiClient", "QueryParams"]
@@ -134,11 +135,80 @@ class ApiClient:
             self.http_client = _shared_client(self.configuration)
         self._token_failures = 0
         self._token_retry_at = 0.0
+        self._pool: ThreadPool | None = None
 
     # -- requests -------------------------------------------------------------------------
 
     def call_api(
         self,
+        resource_path: str,
+        method: str,
+        path_params: Mapping[str, Any] | None = None,
+        query_params: QueryParams | None = None,
+        header_params: Mapping[str, str] | None = None,
+        body: Any = NO_BODY,
+        post_params: Any = None,
+        files: Any = None,
+        response_type: Any = None,
+        auth_settings: Any = None,
+        async_req: bool | None = None,
+        _return_http_data_only: bool | None = None,
+        collection_formats: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+        metric_context: Any = None,
+        *,
+        path: str | None = None,
+        query: QueryParams = (),
+        accept: str = "application/json",
+    ) -> Any:
+        """Perform one request and decode the answer.
+
+        Two calling conventions, told apart by the first argument:
+
+        - ours, ``call_api("GET", "/workflow/{id}", path_params=..., query=[...], body=...,
+          response_type=Workflow)``: answers the decoded data;
+        - the official one (swagger-codegen, used by code written against the official
+          ``*_resource_api`` classes), ``call_api("/workflow/{id}", "GET", path_params,
+          query_params, header_params, body=..., response_type="Workflow",
+          _return_http_data_only=True)``: answers ``(data, status, headers)`` unless
+          ``_return_http_data_only``, and an ``AsyncResult`` with ``async_req``.
+
+        ``path`` may hold ``{name}`` placeholders filled (URL-quoted) from ``path_params``.
+        ``body`` is encoded as Conductor JSON, except a ``str`` which is sent as plain text.
+        ``response_type`` is ``None`` (ignore the body), ``str`` (text endpoint), a model type
+        such as ``Task`` or ``list[Task]``, or the official swagger name (``"list[Task]"``).
+        """
+        if resource_path.startswith("/") or path is not None:
+            # The official convention: (resource_path, method, ...).
+            official_path = path if path is not None else resource_path
+            official_method = method if path is None else resource_path
+            headers = dict(header_params or {})
+            options = {"async_req": async_req, "_return_http_data_only": _return_http_data_only}
+            return self.call_with_options(
+                options,
+                official_method,
+                official_path,
+                path_params=path_params,
+                query=list(query_params or ()) + list(query),
+                body=NO_BODY if body is None else body,
+                accept=headers.pop("Accept", accept),
+                response_type=response_type,
+            )
+        data, _status, _headers = self.call_api_with_http_info(
+            resource_path,
+            method,
+            path_params=path_params,
+            query=list(query_params or ()) + list(query),
+            body=body,
+            accept=accept,
+            response_type=response_type,
+        )
+        return data
+
+    def call_with_options(
+        self,
+        options: Mapping[str, Any],
         method: str,
         path: str,
         *,
@@ -148,13 +218,34 @@ class ApiClient:
         accept: str = "application/json",
         response_type: Any = None,
     ) -> Any:
-        """Perform one request and decode the answer.
+        """The official ``*_with_http_info`` contract on top of :meth:`call_api_with_http_info`:
+        ``(data, status, headers)``, or only the data with ``_return_http_data_only``, or an
+        ``AsyncResult`` of that (``.get()``) with ``async_req``, as the official SDK."""
+        call: dict[str, Any] = {
+            "path_params": path_params,
+            "query": query,
+            "body": body,
+            "accept": accept,
+            "response_type": response_type,
+        }
+        if options.get("async_req"):
+            sync_options = {**options, "async_req": False}
+            return self.pool.apply_async(self.call_with_options, (sync_options, method, path), call)
+        data, status, headers = self.call_api_with_http_info(method, path, **call)
+        return data if options.get("_return_http_data_only") else (data, status, headers)
 
-        ``path`` may hold ``{name}`` placeholders filled (URL-quoted) from ``path_params``.
-        ``body`` is encoded as Conductor JSON, except a ``str`` which is sent as plain text.
-        ``response_type`` is ``None`` (ignore the body), ``str`` (text endpoint) or a model
-        type such as ``Task`` or ``list[Task]``.
-        """
+    def call_api_with_http_info(
+        self,
+        method: str,
+        path: str,
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: QueryParams = (),
+        body: Any = NO_BODY,
+        accept: str = "application/json",
+        response_type: Any = None,
+    ) -> tuple[Any, int, dict[str, str]]:
+        """Perform one request: ``(decoded data, HTTP status, response headers)``."""
         if path_params:
             path = path.format(**{k: quote(str(v), safe="") for k, v in path_params.items()})
         response = self._send(method, path, query, body, accept)
@@ -168,7 +259,14 @@ class ApiClient:
             if response.status_code == 401 or response.status_code == 403:
                 raise AuthorizationException(http_resp=response)
             raise ApiException(http_resp=response)
-        return self._decode(response, response_type)
+        return self._decode(response, response_type), response.status_code, dict(response.headers)
+
+    @property
+    def pool(self) -> ThreadPool:
+        """The thread pool behind ``async_req=True`` calls (created on first use)."""
+        if self._pool is None:
+            self._pool = ThreadPool()
+        return self._pool
 
     def _send(self, method: str, path: str, query: QueryParams, body: Any, accept: str) -> httpx.Response:
         headers = {**self.default_headers, "Accept": accept, **self._auth_headers()}
@@ -203,6 +301,8 @@ class ApiClient:
 
     @staticmethod
     def _decode(response: httpx.Response, response_type: Any) -> Any:
+        if isinstance(response_type, str):
+            response_type = swagger_type(response_type)
         if response_type is None or response.status_code == 204 or not response.content:
             return None
         is_json = response.headers.get("content-type", "").startswith("application/json")
@@ -228,8 +328,142 @@ class ApiClient:
         """Plain JSON data for ``obj`` (models become their camelCase dicts)."""
         return to_json_value(obj)
 
+    # -- the official ApiClient's helpers ------------------------------------------------------
+
+    def deserialize(self, response: Any, response_type: Any) -> Any:
+        """Decode a response object (anything with ``.data`` or ``.text``/``.content``) into
+        ``response_type`` (a type or an official swagger name such as ``"list[Task]"``)."""
+        raw = getattr(response, "data", None)
+        if raw is None:
+            raw = getattr(response, "content", None)
+        if raw is None:
+            raw = getattr(response, "text", "")
+        if isinstance(response_type, str) and response_type == "file":
+            return raw
+        try:
+            data = msgspec.json.decode(raw) if raw else None
+        except msgspec.DecodeError:
+            data = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        return self.deserialize_class(data, response_type)
+
+    def deserialize_class(self, data: Any, klass: Any) -> Any:
+        """Decoded JSON ``data`` as ``klass``: a model class, ``list[Model]``, an official
+        swagger name (``"Task"``, ``"list[Task]"``, ``"dict(str, Task)"``), or a primitive."""
+        if data is None:
+            return None
+        if isinstance(klass, str):
+            klass = swagger_type(klass)
+        if klass in (int, float, str, bool):
+            try:
+                return klass(data)
+            except (TypeError, ValueError):
+                return data
+        if klass is object or klass is None:
+            return data
+        return from_json_value(klass, data)
+
+    def select_header_accept(self, accepts: Sequence[str] | None) -> str | None:
+        """The ``Accept`` header for ``accepts``: JSON when listed, else all of them joined."""
+        if not accepts:
+            return None
+        lowered = [a.lower() for a in accepts]
+        return "application/json" if "application/json" in lowered else ", ".join(lowered)
+
+    def select_header_content_type(self, content_types: Sequence[str] | None) -> str:
+        """The ``Content-Type`` for ``content_types``: JSON when listed or none given."""
+        if not content_types:
+            return "application/json"
+        lowered = [c.lower() for c in content_types]
+        return "application/json" if "application/json" in lowered or "*/*" in lowered else lowered[0]
+
+    def parameters_to_tuples(
+        self,
+        params: Mapping[str, Any] | Sequence[tuple[str, Any]],
+        collection_formats: Mapping[str, str] | None,
+    ) -> list[tuple[str, Any]]:
+        """Parameters as (name, value) pairs; list values joined per ``collection_formats``
+        (``multi`` repeats the name, ``csv``/``ssv``/``tsv``/``pipes`` join the values)."""
+        delimiters = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
+        items = params.items() if isinstance(params, Mapping) else params
+        out: list[tuple[str, Any]] = []
+        for name, value in items:
+            fmt = (collection_formats or {}).get(name)
+            if fmt and isinstance(value, list | tuple):
+                if fmt == "multi":
+                    out.extend((name, v) for v in value)
+                else:
+                    out.append((name, delimiters.get(fmt, ",").join(str(v) for v in value)))
+            else:
+                out.append((name, value))
+        return out
+
+    def prepare_post_parameters(self, post_params: Any = None, files: Any = None) -> list[tuple[str, Any]]:
+        """Form parameters as pairs (Conductor's API has no multipart endpoints; files are
+        not supported)."""
+        return list(post_params or [])
+
+    def update_params_for_auth(self, headers: dict[str, str], querys: Any, auth_settings: Any) -> None:
+        """Add the authentication header to ``headers`` (the official signature)."""
+        headers.update(self._auth_headers())
+
+    def get_authentication_headers(self) -> dict[str, Any]:
+        """``{"header": {"X-Authorization": token}}`` as the official SDK, or ``{}`` in open mode."""
+        headers = self._auth_headers()
+        return {"header": headers} if headers else {}
+
+    def force_refresh_auth_token(self) -> None:
+        """Fetch a new token now (after the server rejected the current one)."""
+        if self._auth_enabled():
+            self._refresh_token(force=True)
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        query_params: QueryParams | None = None,
+        headers: Mapping[str, str] | None = None,
+        post_params: Any = None,
+        body: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+        metric_uri: str | None = None,
+        metric_context: Any = None,
+    ) -> httpx.Response:
+        """One raw request to an absolute ``url`` (the official low-level entry point):
+        answers the ``httpx.Response``; errors raise ``ApiException`` as ``call_api``."""
+        all_headers = {**self.default_headers, **(headers or {}), **self._auth_headers()}
+        content = None
+        if body is not None:
+            content = (
+                body.encode("utf-8") if isinstance(body, str) else msgspec.json.encode(to_json_value(body))
+            )
+            all_headers.setdefault("Content-Type", "application/json")
+        try:
+            response = self.http_client.request(
+                method, url, params=_query_params(query_params or ()), headers=all_headers, content=content
+            )
+        except httpx.HTTPError as exc:
+            raise ApiException(status=0, reason=f"{type(exc).__name__}: {exc}") from exc
+        if not response.is_success:
+            raise ApiException(http_resp=response)
+        return response
+
+    def set_default_header(self, header_name: str, header_value: str) -> None:
+        self.default_headers[header_name] = header_value
+
+    @property
+    def user_agent(self) -> str:
+        return self.default_headers.get("User-Agent", "pyconductor-sdk")
+
+    @user_agent.setter
+    def user_agent(self, value: str) -> None:
+        self.default_headers["User-Agent"] = value
+
     def close(self) -> None:
         """Close the HTTP client if this ApiClient created it for an injected transport."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
         if self._owns_client:
             self.http_client.close()
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import Any
+
+import httpx
 
 from conductor.client.exceptions.api_error import APIError
 
-if TYPE_CHECKING:
-    import httpx
-
-__all__ = ["ApiException", "AuthorizationException", "RestException"]
+__all__ = ["ApiException", "AuthorizationException", "RESTClientObject", "RESTResponse", "RestException"]
 
 
 class ApiException(APIError):
@@ -32,9 +31,12 @@ class ApiException(APIError):
         reason: str | None = None,
         http_resp: httpx.Response | None = None,
         body: str | None = None,
+        transient: bool | None = None,
         *,
         headers: Mapping[str, str] | None = None,
     ) -> None:
+        # ``transient``: the official flag; when not given it is derived from the status.
+        self._transient = transient
         if http_resp is not None:
             status = http_resp.status_code
             reason = http_resp.reason_phrase
@@ -47,6 +49,8 @@ class ApiException(APIError):
 
     @property
     def transient(self) -> bool:
+        if self._transient is not None:
+            return self._transient
         return self.code == 0 or self.code == 429 or self.code >= 500
 
     def __str__(self) -> str:
@@ -110,3 +114,162 @@ def _message_from_body(body: str | None) -> str | None:
     if not body:
         return None
     return _field_from_body(body, "message") or body
+
+
+class RESTResponse:
+    """The official low-level response wrapper: ``status``, ``reason``, ``data`` (text),
+    ``headers``."""
+
+    def __init__(self, resp: httpx.Response) -> None:
+        self.status = resp.status_code
+        self.reason = resp.reason_phrase
+        self.data = resp.text
+        self.headers = resp.headers
+        self.request_body_size = 0
+
+    def json(self) -> Any:
+        return json.loads(self.data)
+
+    def getheader(self, name: str, default: str | None = None) -> str | None:
+        value: str | None = self.headers.get(name, default)
+        return value
+
+    def getheaders(self) -> httpx.Headers:
+        return self.headers
+
+
+class RESTClientObject:
+    """The official low-level HTTP client (one method per verb) over ``httpx``. The SDK itself
+    sends through :class:`~conductor.client.http.api_client.ApiClient`; this exists for code
+    that uses it directly. Non-2xx answers raise :class:`ApiException`."""
+
+    def __init__(self, connection: httpx.Client | None = None) -> None:
+        self.connection = connection if connection is not None else httpx.Client(timeout=120.0)
+        self._owns_connection = connection is None
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        query_params: Any = None,
+        headers: Mapping[str, str] | None = None,
+        body: Any = None,
+        post_params: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: float | None = None,
+    ) -> RESTResponse:
+        send_headers = dict(headers or {})
+        content: bytes | None = None
+        if body is not None:
+            content = body.encode("utf-8") if isinstance(body, str) else json.dumps(body).encode("utf-8")
+            send_headers.setdefault("Content-Type", "application/json")
+        try:
+            response = self.connection.request(
+                method,
+                url,
+                params=query_params,
+                headers=send_headers,
+                content=content,
+                data=post_params if content is None and post_params else None,
+                timeout=_request_timeout if _request_timeout is not None else httpx.USE_CLIENT_DEFAULT,
+            )
+        except httpx.HTTPError as exc:
+            raise ApiException(status=0, reason=f"{type(exc).__name__}: {exc}") from exc
+        if not response.is_success:
+            raise ApiException(http_resp=response)
+        return RESTResponse(response)
+
+    def GET(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: float | None = None,
+    ) -> RESTResponse:
+        return self.request("GET", url, query_params, headers, None, None, _preload_content, _request_timeout)
+
+    def HEAD(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: float | None = None,
+    ) -> RESTResponse:
+        return self.request(
+            "HEAD", url, query_params, headers, None, None, _preload_content, _request_timeout
+        )
+
+    def DELETE(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        body: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: float | None = None,
+    ) -> RESTResponse:
+        return self.request(
+            "DELETE", url, query_params, headers, body, None, _preload_content, _request_timeout
+        )
+
+    def OPTIONS(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        post_params: Any = None,
+        body: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: float | None = None,
+    ) -> RESTResponse:
+        return self.request(
+            "OPTIONS", url, query_params, headers, body, post_params, _preload_content, _request_timeout
+        )
+
+    def POST(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        post_params: Any = None,
+        body: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: float | None = None,
+    ) -> RESTResponse:
+        return self.request(
+            "POST", url, query_params, headers, body, post_params, _preload_content, _request_timeout
+        )
+
+    def PUT(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        post_params: Any = None,
+        body: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: float | None = None,
+    ) -> RESTResponse:
+        return self.request(
+            "PUT", url, query_params, headers, body, post_params, _preload_content, _request_timeout
+        )
+
+    def PATCH(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        post_params: Any = None,
+        body: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: float | None = None,
+    ) -> RESTResponse:
+        return self.request(
+            "PATCH", url, query_params, headers, body, post_params, _preload_content, _request_timeout
+        )
+
+    def close(self) -> None:
+        if self._owns_connection:
+            self.connection.close()

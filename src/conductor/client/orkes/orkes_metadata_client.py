@@ -27,7 +27,8 @@ class OrkesMetadataClient(OrkesBaseClient, MetadataClient):
         """``PUT /metadata/workflow`` with a one-element list (an upsert)."""
         self.metadataResourceApi.update1([workflow_def], overwrite=overwrite)
 
-    def unregister_workflow_def(self, name: str, version: int) -> None:
+    def unregister_workflow_def(self, name: str, version: int) -> None:  # official: name here,
+        # workflow_name in the abstract MetadataClient
         self.metadataResourceApi.unregister_workflow_def(name, version)
 
     def get_workflow_def(self, name: str, version: int | None = None) -> WorkflowDef:
@@ -64,4 +65,27 @@ class OrkesMetadataClient(OrkesBaseClient, MetadataClient):
         _tags_unsupported()
 
     def delete_workflow_tag(self, tag: Any, workflow_name: str) -> None:
+        _tags_unsupported()
+
+    # The official client's camelCase task-tag and rate-limit helpers: tags, so Orkes-only.
+
+    def addTaskTag(self, tag: Any, taskName: str) -> None:
+        _tags_unsupported()
+
+    def deleteTaskTag(self, tag: Any, taskName: str) -> None:
+        _tags_unsupported()
+
+    def getTaskTags(self, taskName: str) -> list[Any]:
+        _tags_unsupported()
+
+    def setTaskTags(self, tags: list[Any], taskName: str) -> None:
+        _tags_unsupported()
+
+    def setWorkflowRateLimit(self, rateLimit: int, workflowName: str) -> None:
+        _tags_unsupported()
+
+    def getWorkflowRateLimit(self, workflowName: str) -> int | None:
+        _tags_unsupported()
+
+    def removeWorkflowRateLimit(self, workflowName: str) -> None:
         _tags_unsupported()

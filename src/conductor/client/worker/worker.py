@@ -176,7 +176,7 @@ def output_data_from(value: Any) -> dict[str, Any]:
     if isinstance(value, dict):
         return value
     if isinstance(value, WireModel):
-        return value.to_dict()
+        return value.to_json_dict()  # what the official SDK's serialiser sends for a model
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.asdict(value)
     plain = to_json_value(value)

@@ -55,6 +55,11 @@ SERVER_SIDE_TYPES = SYSTEM_TYPES | frozenset(
         "LLM_SEARCH_INDEX",
         "LLM_INDEX_DOCUMENT",
         "LLM_INDEX_TEXT",
+        "LLM_SEARCH_EMBEDDINGS",
+        "GENERATE_IMAGE",
+        "GENERATE_AUDIO",
+        "LIST_MCP_TOOLS",
+        "CALL_MCP_TOOL",
     }
 )
 

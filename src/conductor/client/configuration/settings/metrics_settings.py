@@ -66,5 +66,15 @@ class MetricsSettings:
         return self.directory
 
     @property
+    def is_canonical(self) -> bool:
+        """The official SDK's canonical-metrics mode flag (``WORKER_CANONICAL_METRICS``);
+        always False here: no worker metrics are exported at all."""
+        return False
+
+    def clean_metrics_directory(self) -> None:
+        """The official SDK empties the metrics directory here; we write none, so this
+        does nothing."""
+
+    @property
     def file_path(self) -> str:
         return os.path.join(self.directory, self.file_name)

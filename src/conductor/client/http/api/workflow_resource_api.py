@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from conductor.client.http.api._generated_workflow_resource_api import GeneratedWorkflowResourceApi
 from conductor.client.http.api_client import ApiClient
 from conductor.client.http.models.correlation_ids_search_request import CorrelationIdsSearchRequest
 from conductor.client.http.models.rerun_workflow_request import RerunWorkflowRequest
@@ -24,14 +25,19 @@ __all__ = ["WorkflowResourceApi"]
 _ID = "/workflow/{workflowId}"
 
 
-class WorkflowResourceApi:
+class WorkflowResourceApi(GeneratedWorkflowResourceApi):
+    """Our hand-written methods (typed, with the SDK's conventions) over the generated official
+    ones in ``_generated_workflow_resource_api``, which provide the rest of the official surface."""
+
     def __init__(self, api_client: ApiClient | None = None) -> None:
         self.api_client = api_client if api_client is not None else ApiClient()
 
     # -- starting -------------------------------------------------------------------------
 
-    def start_workflow(self, body: StartWorkflowRequest) -> str:
+    def start_workflow(self, body: StartWorkflowRequest, **kwargs: Any) -> str:
         """``POST /workflow``: answers the new workflow id (text)."""
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().start_workflow(body, **kwargs)
         workflow_id: str = self.api_client.call_api(
             "POST", "/workflow", body=body, accept="text/plain", response_type=str
         )
@@ -44,8 +50,24 @@ class WorkflowResourceApi:
         version: int | None = None,
         correlation_id: str | None = None,
         priority: int | None = None,
+        **kwargs: Any,
     ) -> str:
         """``POST /workflow/{name}``, body = the workflow input; answers the id (text)."""
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().start_workflow1(
+                body,
+                name,
+                **{
+                    k: v
+                    for k, v in {
+                        "version": version,
+                        "correlation_id": correlation_id,
+                        "priority": priority,
+                    }.items()
+                    if v is not None
+                },
+                **kwargs,
+            )
         workflow_id: str = self.api_client.call_api(
             "POST",
             "/workflow/{name}",
@@ -65,8 +87,25 @@ class WorkflowResourceApi:
         version: int | None,
         wait_until_task_ref: str | None = None,
         wait_for_seconds: int | None = None,
+        **kwargs: Any,
     ) -> WorkflowRun:
         """``POST /workflow/execute/{name}/{version}``: start and wait (version 0 = latest)."""
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().execute_workflow(
+                body,
+                request_id,
+                name,
+                version,
+                **{
+                    k: v
+                    for k, v in {
+                        "wait_until_task_ref": wait_until_task_ref,
+                        "wait_for_seconds": wait_for_seconds,
+                    }.items()
+                    if v is not None
+                },
+                **kwargs,
+            )
         run: WorkflowRun = self.api_client.call_api(
             "POST",
             "/workflow/execute/{name}/{version}",
@@ -91,7 +130,26 @@ class WorkflowResourceApi:
         wait_for_seconds: int | None = None,
         consistency: str | None = None,
         return_strategy: str | None = None,
+        **kwargs: Any,
     ) -> SignalResponse:
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().execute_workflow_with_return_strategy(
+                body,
+                name,
+                version,
+                **{
+                    k: v
+                    for k, v in {
+                        "request_id": request_id,
+                        "wait_until_task_ref": wait_until_task_ref,
+                        "wait_for_seconds": wait_for_seconds,
+                        "consistency": consistency,
+                        "return_strategy": return_strategy,
+                    }.items()
+                    if v is not None
+                },
+                **kwargs,
+            )
         response: SignalResponse = self.api_client.call_api(
             "POST",
             "/workflow/execute/{name}/{version}",
@@ -108,7 +166,9 @@ class WorkflowResourceApi:
         )
         return response
 
-    def test_workflow(self, body: WorkflowTestRequest) -> Workflow:
+    def test_workflow(self, body: WorkflowTestRequest, **kwargs: Any) -> Workflow:
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().test_workflow(body, **kwargs)
         workflow: Workflow = self.api_client.call_api(
             "POST", "/workflow/test", body=body, response_type=Workflow
         )
@@ -117,9 +177,23 @@ class WorkflowResourceApi:
     # -- reading --------------------------------------------------------------------------
 
     def get_execution_status(
-        self, workflow_id: str, include_tasks: bool | None = None, summarize: bool | None = None
+        self,
+        workflow_id: str,
+        include_tasks: bool | None = None,
+        summarize: bool | None = None,
+        **kwargs: Any,
     ) -> Workflow:
         """``GET /workflow/{id}``; the server includes tasks unless ``include_tasks=False``."""
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().get_execution_status(
+                workflow_id,
+                **{
+                    k: v
+                    for k, v in {"include_tasks": include_tasks, "summarize": summarize}.items()
+                    if v is not None
+                },
+                **kwargs,
+            )
         workflow: Workflow = self.api_client.call_api(
             "GET",
             _ID,
@@ -131,8 +205,25 @@ class WorkflowResourceApi:
         return workflow
 
     def get_workflow_status_summary(
-        self, workflow_id: str, include_output: bool | None = None, include_variables: bool | None = None
+        self,
+        workflow_id: str,
+        include_output: bool | None = None,
+        include_variables: bool | None = None,
+        **kwargs: Any,
     ) -> WorkflowStatus:
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().get_workflow_status_summary(
+                workflow_id,
+                **{
+                    k: v
+                    for k, v in {
+                        "include_output": include_output,
+                        "include_variables": include_variables,
+                    }.items()
+                    if v is not None
+                },
+                **kwargs,
+            )
         status: WorkflowStatus = self.api_client.call_api(
             "GET",
             _ID + "/status",
@@ -149,7 +240,21 @@ class WorkflowResourceApi:
         start: int | None = None,
         count: int | None = None,
         status: list[str] | None = None,
+        **kwargs: Any,
     ) -> SearchResultTask:
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return cast(
+                "SearchResultTask",
+                super().get_execution_status_task_list(
+                    workflow_id,
+                    **{
+                        k: v
+                        for k, v in {"start": start, "count": count, "status": status}.items()
+                        if v is not None
+                    },
+                    **kwargs,
+                ),
+            )
         result: SearchResultTask = self.api_client.call_api(
             "GET",
             _ID + "/tasks",
@@ -166,8 +271,20 @@ class WorkflowResourceApi:
         name: str,
         include_closed: bool | None = None,
         include_tasks: bool | None = None,
+        **kwargs: Any,
     ) -> dict[str, list[Workflow]]:
         """``POST /workflow/{name}/correlated``: workflows per correlation id."""
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().get_workflows(
+                body,
+                name,
+                **{
+                    k: v
+                    for k, v in {"include_closed": include_closed, "include_tasks": include_tasks}.items()
+                    if v is not None
+                },
+                **kwargs,
+            )
         result: dict[str, list[Workflow]] | None = self.api_client.call_api(
             "POST",
             "/workflow/{name}/correlated",
@@ -184,8 +301,22 @@ class WorkflowResourceApi:
         body: CorrelationIdsSearchRequest,
         include_closed: bool | None = None,
         include_tasks: bool | None = None,
+        **kwargs: Any,
     ) -> dict[str, list[Workflow]]:
         """``POST /workflow/correlated/batch`` (an Orkes endpoint; OSS servers answer 404)."""
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return cast(
+                "dict[str, list[Workflow]]",
+                super().get_workflows_by_correlation_id_in_batch(
+                    body,
+                    **{
+                        k: v
+                        for k, v in {"include_closed": include_closed, "include_tasks": include_tasks}.items()
+                        if v is not None
+                    },
+                    **kwargs,
+                ),
+            )
         result: dict[str, list[Workflow]] | None = self.api_client.call_api(
             "POST",
             "/workflow/correlated/batch",
@@ -202,7 +333,19 @@ class WorkflowResourceApi:
         correlation_id: str,
         include_closed: bool | None = None,
         include_tasks: bool | None = None,
+        **kwargs: Any,
     ) -> list[Workflow]:
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().get_workflows2(
+                name,
+                correlation_id,
+                **{
+                    k: v
+                    for k, v in {"include_closed": include_closed, "include_tasks": include_tasks}.items()
+                    if v is not None
+                },
+                **kwargs,
+            )
         result: list[Workflow] | None = self.api_client.call_api(
             "GET",
             "/workflow/{name}/correlated/{correlationId}",
@@ -219,7 +362,22 @@ class WorkflowResourceApi:
         version: int | None = None,
         start_time: int | None = None,
         end_time: int | None = None,
+        **kwargs: Any,
     ) -> list[str]:
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().get_running_workflow(
+                name,
+                **{
+                    k: v
+                    for k, v in {
+                        "version": version,
+                        "start_time": start_time,
+                        "end_time": end_time,
+                    }.items()
+                    if v is not None
+                },
+                **kwargs,
+            )
         result: list[str] | None = self.api_client.call_api(
             "GET",
             "/workflow/running/{name}",
@@ -238,8 +396,25 @@ class WorkflowResourceApi:
         free_text: str | None = None,
         query: str | None = None,
         skip_cache: bool | None = None,
+        **kwargs: Any,
     ) -> ScrollableSearchResultWorkflowSummary:
         """``GET /workflow/search``."""
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().search(
+                **{
+                    k: v
+                    for k, v in {
+                        "query_id": query_id,
+                        "start": start,
+                        "size": size,
+                        "free_text": free_text,
+                        "query": query,
+                        "skip_cache": skip_cache,
+                    }.items()
+                    if v is not None
+                },
+                **kwargs,
+            )
         result: ScrollableSearchResultWorkflowSummary = self.api_client.call_api(
             "GET",
             "/workflow/search",
@@ -258,13 +433,27 @@ class WorkflowResourceApi:
 
     # -- control --------------------------------------------------------------------------
 
-    def pause_workflow(self, workflow_id: str) -> None:
+    def pause_workflow(self, workflow_id: str, **kwargs: Any) -> None:
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().pause_workflow(workflow_id, **kwargs)
         self.api_client.call_api("PUT", _ID + "/pause", path_params={"workflowId": workflow_id})
 
-    def resume_workflow(self, workflow_id: str) -> None:
+    def resume_workflow(self, workflow_id: str, **kwargs: Any) -> None:
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().resume_workflow(workflow_id, **kwargs)
         self.api_client.call_api("PUT", _ID + "/resume", path_params={"workflowId": workflow_id})
 
-    def restart(self, workflow_id: str, use_latest_definitions: bool | None = None) -> None:
+    def restart(self, workflow_id: str, use_latest_definitions: bool | None = None, **kwargs: Any) -> None:
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().restart(
+                workflow_id,
+                **{
+                    k: v
+                    for k, v in {"use_latest_definitions": use_latest_definitions}.items()
+                    if v is not None
+                },
+                **kwargs,
+            )
         self.api_client.call_api(
             "POST",
             _ID + "/restart",
@@ -272,7 +461,17 @@ class WorkflowResourceApi:
             query=[("useLatestDefinitions", use_latest_definitions)],
         )
 
-    def retry(self, workflow_id: str, resume_subworkflow_tasks: bool | None = None) -> None:
+    def retry(self, workflow_id: str, resume_subworkflow_tasks: bool | None = None, **kwargs: Any) -> None:
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().retry(
+                workflow_id,
+                **{
+                    k: v
+                    for k, v in {"resume_subworkflow_tasks": resume_subworkflow_tasks}.items()
+                    if v is not None
+                },
+                **kwargs,
+            )
         self.api_client.call_api(
             "POST",
             _ID + "/retry",
@@ -280,8 +479,10 @@ class WorkflowResourceApi:
             query=[("resumeSubworkflowTasks", resume_subworkflow_tasks)],
         )
 
-    def rerun(self, body: RerunWorkflowRequest, workflow_id: str) -> str:
+    def rerun(self, body: RerunWorkflowRequest, workflow_id: str, **kwargs: Any) -> str:
         """``POST /workflow/{id}/rerun``: answers the workflow id (text)."""
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().rerun(body, workflow_id, **kwargs)
         result: str = self.api_client.call_api(
             "POST",
             _ID + "/rerun",
@@ -293,9 +494,29 @@ class WorkflowResourceApi:
         return result
 
     def terminate(
-        self, workflow_id: str, reason: str | None = None, trigger_failure_workflow: bool | None = None
+        self,
+        workflow_id: str,
+        reason: str | None = None,
+        trigger_failure_workflow: bool | None = None,
+        **kwargs: Any,
     ) -> None:
         """``DELETE /workflow/{id}?reason=``: terminate a running workflow."""
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return cast(
+                "None",
+                super().terminate(
+                    workflow_id,
+                    **{
+                        k: v
+                        for k, v in {
+                            "reason": reason,
+                            "trigger_failure_workflow": trigger_failure_workflow,
+                        }.items()
+                        if v is not None
+                    },
+                    **kwargs,
+                ),
+            )
         self.api_client.call_api(
             "DELETE",
             _ID,
@@ -303,8 +524,17 @@ class WorkflowResourceApi:
             query=[("reason", reason), ("triggerFailureWorkflow", trigger_failure_workflow)],
         )
 
-    def delete(self, workflow_id: str, archive_workflow: bool | None = None) -> None:
+    def delete(self, workflow_id: str, archive_workflow: bool | None = None, **kwargs: Any) -> None:
         """``DELETE /workflow/{id}/remove``: delete the execution."""
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return cast(
+                "None",
+                super().delete(
+                    workflow_id,
+                    **{k: v for k, v in {"archive_workflow": archive_workflow}.items() if v is not None},
+                    **kwargs,
+                ),
+            )
         self.api_client.call_api(
             "DELETE",
             _ID + "/remove",
@@ -312,19 +542,31 @@ class WorkflowResourceApi:
             query=[("archiveWorkflow", archive_workflow)],
         )
 
-    def decide(self, workflow_id: str) -> None:
+    def decide(self, workflow_id: str, **kwargs: Any) -> None:
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().decide(workflow_id, **kwargs)
         self.api_client.call_api(
             "PUT", "/workflow/decide/{workflowId}", path_params={"workflowId": workflow_id}
         )
 
-    def reset_workflow(self, workflow_id: str) -> None:
+    def reset_workflow(self, workflow_id: str, **kwargs: Any) -> None:
         """``POST /workflow/{id}/resetcallbacks``."""
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().reset_workflow(workflow_id, **kwargs)
         self.api_client.call_api("POST", _ID + "/resetcallbacks", path_params={"workflowId": workflow_id})
 
     def skip_task_from_workflow(
-        self, workflow_id: str, task_reference_name: str, skip_task_request: SkipTaskRequest | None = None
+        self,
+        workflow_id: str,
+        task_reference_name: str,
+        skip_task_request: SkipTaskRequest | None = None,
+        **kwargs: Any,
     ) -> None:
         """``PUT /workflow/{id}/skiptask/{ref}``; the optional request travels as a JSON body."""
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().skip_task_from_workflow(
+                workflow_id, task_reference_name, skip_task_request, **kwargs
+            )
         self.api_client.call_api(
             "PUT",
             _ID + "/skiptask/{taskReferenceName}",
@@ -332,8 +574,10 @@ class WorkflowResourceApi:
             body=skip_task_request if skip_task_request is not None else {},
         )
 
-    def update_workflow_state(self, body: dict[str, Any], workflow_id: str) -> Workflow:
+    def update_workflow_state(self, body: dict[str, Any], workflow_id: str, **kwargs: Any) -> Workflow:
         """``POST /workflow/{id}/variables``: merge ``body`` into the workflow variables."""
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().update_workflow_state(body, workflow_id, **kwargs)
         workflow: Workflow = self.api_client.call_api(
             "POST",
             _ID + "/variables",
@@ -344,8 +588,10 @@ class WorkflowResourceApi:
         )
         return workflow
 
-    def send_workflow_message(self, body: dict[str, Any], workflow_id: str) -> str:
+    def send_workflow_message(self, body: dict[str, Any], workflow_id: str, **kwargs: Any) -> str:
         """``POST /workflow/{id}/messages`` (optional server feature): answers the message id."""
+        if kwargs:  # official options (async_req, _return_http_data_only, ...)
+            return super().send_workflow_message(body, workflow_id, **kwargs)
         result: str = self.api_client.call_api(
             "POST",
             _ID + "/messages",

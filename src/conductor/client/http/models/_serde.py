@@ -19,6 +19,9 @@ import dataclasses
 import datetime
 import decimal
 import enum
+import importlib
+import pkgutil
+import pprint
 import re
 import types
 import typing
@@ -31,6 +34,7 @@ __all__ = [
     "WireModel",
     "camel_case",
     "from_json_value",
+    "swagger_type",
     "to_json_value",
 ]
 
@@ -64,7 +68,13 @@ class _ModelSpec:
     """Per-class cache: the fields in declaration order and the JSON key -> field lookup."""
 
     def __init__(self, cls: type[WireModel]) -> None:
-        hints = typing.get_type_hints(cls, localns=dict(_MODEL_CLASSES))
+        try:
+            hints = typing.get_type_hints(cls, localns=dict(_MODEL_CLASSES))
+        except NameError:
+            # A model imported on its own refers to one not imported yet (models name each
+            # other only under TYPE_CHECKING): import, and so register, every model module.
+            _import_all_models()
+            hints = typing.get_type_hints(cls, localns=dict(_MODEL_CLASSES))
         overrides = cls._json_names
         self.fields: tuple[_Field, ...] = tuple(
             _Field(
@@ -77,9 +87,32 @@ class _ModelSpec:
         )
         self.by_key: dict[str, _Field] = {f.key: f for f in self.fields}
         self.hints = hints
+        fields = [f for f in dataclasses.fields(cls) if f.init]  # type: ignore[arg-type]
+        self._static_defaults: dict[str, Any] = {
+            f.name: None if f.default is dataclasses.MISSING else f.default
+            for f in fields
+            if f.default_factory is dataclasses.MISSING
+        }
+        self._factories: list[tuple[str, Callable[[], Any]]] = [
+            (f.name, f.default_factory) for f in fields if f.default_factory is not dataclasses.MISSING
+        ]
+
+    def defaults(self) -> dict[str, Any]:
+        """Each field's default value (a fresh one for ``default_factory`` fields)."""
+        values = self._static_defaults.copy()
+        for name, factory in self._factories:
+            values[name] = factory()
+        return values
 
 
 _SPECS: dict[type[WireModel], _ModelSpec] = {}
+
+
+def _import_all_models() -> None:
+    for package_name in ("conductor.client.http.models", "conductor.client.orkes.models"):
+        package = importlib.import_module(package_name)
+        for info in pkgutil.iter_modules(package.__path__, package_name + "."):
+            importlib.import_module(info.name)
 
 
 def _spec(cls: type[WireModel]) -> _ModelSpec:
@@ -97,15 +130,91 @@ class _AttributeMap:
 
 
 class _SwaggerTypes:
-    """``Model.swagger_types``: ``{attribute: type description}``, kept for code that reads it."""
+    """``Model.swagger_types``: ``{attribute: swagger type}`` in the official notation
+    (``str``, ``list[WorkflowTask]``, ``dict(str, object)``), derived from the type hints; a
+    model lists the exceptions in ``_swagger_names``."""
 
     def __get__(self, obj: object, owner: type[WireModel]) -> dict[str, str]:
         spec = _spec(owner)
-        return {f.attr: _describe(spec.hints.get(f.attr, Any)) for f in spec.fields}
+        overrides = owner._swagger_names
+        return {f.attr: overrides.get(f.attr) or _describe(spec.hints.get(f.attr, Any)) for f in spec.fields}
 
 
 def _describe(hint: Any) -> str:
+    """The swagger-codegen type name of a type hint (``Optional`` and ``| None`` dropped)."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        rest = [a for a in args if a is not type(None)]
+        return _describe(rest[0]) if rest else "object"
+    if origin is list:
+        return f"list[{_describe(args[0])}]" if args else "list"
+    if origin is dict:
+        return f"dict({_describe(args[0])}, {_describe(args[1])})" if len(args) == 2 else "dict"
+    if hint is Any or hint is object:
+        return "object"
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return "str"
     return getattr(hint, "__name__", None) or str(hint).replace("typing.", "")
+
+
+def _private_alias(name: str) -> property:
+    """``model._name`` reads and writes ``model.name``: the official models keep each field in
+    a ``_name`` attribute behind a property, and user code sets those directly
+    (``workflow_def._tasks = [...]``); without the alias the value would be silently lost."""
+
+    def get(self: Any) -> Any:
+        return getattr(self, name)
+
+    def set_(self: Any, value: Any) -> None:
+        # Like writing the official private attribute: no setter validation (see _Validated).
+        self.__dict__[name] = value
+
+    return property(get, set_)
+
+
+class _Validated:
+    """The data descriptor standing for a field with official allowed values.
+
+    As the official setters: a value outside the swagger enum raises ``ValueError``, and so
+    does ``None`` once the object is built (the official constructors skip ``None`` arguments,
+    the setters reject them). Only these few fields pay for a Python-level check; every other
+    attribute stays a plain instance attribute. The value lives in the instance ``__dict__``
+    under the field's name, so decoding (``WireModel.from_dict``) and ``model._field = x``
+    write it there directly, unchecked: a status added by a newer server must not make a
+    response unreadable.
+    """
+
+    __slots__ = ("allowed", "default", "name")
+
+    def __init__(self, name: str, allowed: tuple[str, ...], default: Any) -> None:
+        self.name = name
+        self.allowed = allowed
+        self.default = default
+
+    def __get__(self, obj: object | None, owner: type | None = None) -> Any:
+        if obj is None:
+            return self.default  # what @dataclass reads as the field's default
+        try:
+            return obj.__dict__[self.name]
+        except KeyError:
+            raise AttributeError(self.name) from None
+
+    def __set__(self, obj: object, value: Any) -> None:
+        name, allowed = self.name, self.allowed
+        if value is None:
+            if name in obj.__dict__:
+                raise ValueError(f"Invalid value for `{name}` (None), must be one of {list(allowed)}")
+        elif isinstance(value, list):
+            bad = [v for v in value if _json_key(v) not in allowed]
+            if bad:
+                raise ValueError(
+                    f"Invalid values for `{name}` [{', '.join(map(str, bad))}], "
+                    f"must be a subset of [{', '.join(allowed)}]"
+                )
+        elif _json_key(value) not in allowed:
+            raise ValueError(f"Invalid value for `{name}` ({value}), must be one of {list(allowed)}")
+        obj.__dict__[name] = value
 
 
 class WireModel:
@@ -113,16 +222,39 @@ class WireModel:
 
     #: Attribute -> JSON key, only where the mechanical camelCase rule does not apply.
     _json_names: ClassVar[Mapping[str, str]] = {}
+    #: Attribute -> official swagger type name, only where the derived one differs.
+    _swagger_names: ClassVar[Mapping[str, str]] = {}
+    #: Attribute -> the values the official setter accepts (checked on every assignment).
+    _allowed_values: ClassVar[Mapping[str, tuple[str, ...]]] = {}
 
     attribute_map: ClassVar[_AttributeMap] = _AttributeMap()
     swagger_types: ClassVar[_SwaggerTypes] = _SwaggerTypes()
+    #: Always None, as on the official models (swagger polymorphism, unused by Conductor).
+    discriminator: ClassVar[None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         _MODEL_CLASSES[cls.__name__] = cls
+        for name, annotation in vars(cls).get("__annotations__", {}).items():
+            if name.startswith("_") or "ClassVar" in str(annotation) or hasattr(cls, "_" + name):
+                continue
+            setattr(cls, "_" + name, _private_alias(name))
+        for name, allowed in vars(cls).get("_allowed_values", {}).items():
+            default = vars(cls).get(name)
+            if not isinstance(default, dataclasses.Field):
+                setattr(cls, name, _Validated(name, allowed, default))
 
-    def to_dict(self) -> dict[str, JsonValue]:
-        """The Conductor JSON object for this model (camelCase keys, ``None`` fields omitted)."""
+    def to_dict(self) -> dict[str, Any]:
+        """``{attribute: value}`` for every field, as the official models answer (snake_case
+        attribute names, ``None`` kept, nested models as their own ``to_dict``). What goes on
+        the wire is :meth:`to_json_dict` (Conductor's camelCase JSON)."""
+        return {
+            field.attr: _official_dict_value(getattr(self, field.attr)) for field in _spec(type(self)).fields
+        }
+
+    def to_json_dict(self) -> dict[str, JsonValue]:
+        """The Conductor JSON object for this model (camelCase keys, ``None`` fields omitted):
+        what the SDK sends, whatever ``to_dict`` answers."""
         out: dict[str, JsonValue] = {}
         for field in _spec(type(self)).fields:
             value = getattr(self, field.attr)
@@ -142,10 +274,62 @@ class WireModel:
             if field.decode is not None and value is not None:
                 value = field.decode(value)
             kwargs[field.attr] = value
+        if cls._allowed_values:
+            # Decoding is lenient (see _Validated): the defaults, then the values as received,
+            # written without the setters' checks.
+            model = cls.__new__(cls)
+            model.__dict__.update(_spec(cls).defaults())
+            model.__dict__.update(kwargs)
+            return model
         return cls(**kwargs)
 
     def to_str(self) -> str:
-        return repr(self)
+        """The model pretty-printed, as the official ``to_str``."""
+        return pprint.pformat(self.to_dict())
+
+
+def _official_dict_value(value: Any) -> Any:
+    """A value as the official swagger-codegen ``to_dict`` leaves it: models (anything with a
+    ``to_dict``) converted, inside lists and dict values too; everything else as it is."""
+    if isinstance(value, list):
+        return [v.to_dict() if hasattr(v, "to_dict") else v for v in value]
+    if hasattr(value, "to_dict") and not isinstance(value, type):
+        return value.to_dict()
+    if isinstance(value, dict):
+        return {k: (v.to_dict() if hasattr(v, "to_dict") else v) for k, v in value.items()}
+    return value
+
+
+_PRIMITIVES: dict[str, Any] = {
+    "str": str,
+    "int": int,
+    "long": int,
+    "float": float,
+    "bool": bool,
+    "object": object,
+    "datetime": str,
+    "date": str,
+}
+_LIST_RE = re.compile(r"list\[(.*)\]")
+_DICT_RE = re.compile(r"dict\(([^,]*),\s*(.*)\)")
+
+
+def swagger_type(name: str) -> Any:
+    """The type hint for an official swagger type name: ``"Task"`` -> ``Task``,
+    ``"list[Task]"`` -> ``list[Task]``, ``"dict(str, object)"`` -> ``dict[str, object]``.
+    An unknown name gives ``object`` (the JSON as decoded)."""
+    name = name.strip()
+    if name in _PRIMITIVES:
+        return _PRIMITIVES[name]
+    match = _LIST_RE.fullmatch(name)
+    if match:
+        return list[swagger_type(match.group(1))]  # type: ignore[misc]
+    match = _DICT_RE.fullmatch(name)
+    if match:
+        return dict[swagger_type(match.group(1)), swagger_type(match.group(2))]  # type: ignore[misc]
+    if name not in _MODEL_CLASSES:
+        _import_all_models()
+    return _MODEL_CLASSES.get(name, object)
 
 
 def from_json_value(hint: Any, data: JsonValue) -> Any:
@@ -167,7 +351,7 @@ def to_json_value(value: Any) -> JsonValue:
     if value is None or kind is str or kind is int or kind is float or kind is bool:
         return value
     if isinstance(value, WireModel):
-        return value.to_dict()
+        return value.to_json_dict()
     if isinstance(value, enum.Enum):
         return to_json_value(value.value)
     if isinstance(value, str | int | float):
@@ -197,6 +381,11 @@ def to_json_value(value: Any) -> JsonValue:
             for attr in swagger_types
             if getattr(value, attr, None) is not None
         }
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        # An object with its own to_dict (the official SDK's convention): used once, as is.
+        result = to_dict()
+        return {k: to_json_value(v) for k, v in result.items()} if isinstance(result, dict) else result
     attributes = getattr(value, "__dict__", None)
     if isinstance(attributes, dict):
         return {k: to_json_value(v) for k, v in attributes.items() if v is not None}

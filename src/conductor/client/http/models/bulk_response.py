@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel
 
@@ -12,9 +13,12 @@ __all__ = ["BulkResponse"]
 
 @dataclass
 class BulkResponse(WireModel):
-    bulk_error_results: dict[str, str] | None = None
-    bulk_successful_results: list[Any] | None = None
-    message: str | None = None
+    _swagger_names: ClassVar[Mapping[str, str]] = {"bulk_successful_results": "list[str]"}
+
+    # Defaults as the official constructor sets them.
+    bulk_error_results: dict[str, str] | None = field(default_factory=dict)
+    bulk_successful_results: list[Any] | None = field(default_factory=list)
+    message: str | None = "Bulk Request has been processed."
 
     def append_successful_response(self, result: Any) -> None:
         if self.bulk_successful_results is None:

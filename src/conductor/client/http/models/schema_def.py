@@ -29,3 +29,11 @@ class SchemaDef(WireModel):
     update_time: int | None = None
     created_by: str | None = None
     updated_by: str | None = None
+
+    def get_create_time(self) -> int:
+        """``create_time``, or 0 when unset (the official Java-style accessor)."""
+        return 0 if self.create_time is None else self.create_time
+
+    def get_update_time(self) -> int:
+        """``update_time``, or 0 when unset (the official Java-style accessor)."""
+        return 0 if self.update_time is None else self.update_time

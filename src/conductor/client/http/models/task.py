@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel
 from conductor.client.http.models.task_def import TaskDef
@@ -17,6 +18,20 @@ __all__ = ["Task"]
 @dataclass
 class Task(WireModel):
     """A runtime task. ``task_type`` of a SIMPLE task is its task definition name."""
+
+    _allowed_values: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "status": (
+            "IN_PROGRESS",
+            "CANCELED",
+            "FAILED",
+            "FAILED_WITH_TERMINAL_ERROR",
+            "COMPLETED",
+            "COMPLETED_WITH_ERRORS",
+            "SCHEDULED",
+            "TIMED_OUT",
+            "SKIPPED",
+        ),
+    }
 
     task_type: str | None = None
     status: str | None = None

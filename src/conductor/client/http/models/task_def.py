@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel
 from conductor.client.http.models.schema_def import SchemaDef
@@ -18,6 +19,11 @@ class TaskDef(WireModel):
 
     ``input_schema``/``output_schema`` also accept a plain ``{"name", "version"}`` dict.
     """
+
+    _allowed_values: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "timeout_policy": ("RETRY", "TIME_OUT_WF", "ALERT_ONLY"),
+        "retry_logic": ("FIXED", "EXPONENTIAL_BACKOFF", "LINEAR_BACKOFF"),
+    }
 
     owner_app: str | None = None
     create_time: int | None = None

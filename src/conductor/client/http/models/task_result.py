@@ -25,6 +25,9 @@ class TaskResult(WireModel):
     ``extend_lease=True`` turns the update into a heartbeat that only refreshes the lease.
     """
 
+    # No `_allowed_values` for status, unlike the official setter: CANCELED is accepted
+    # (TaskResultStatus) and a TaskResult is built for every task a worker runs.
+
     workflow_instance_id: str | None = None
     task_id: str | None = None
     reason_for_incompletion: str | None = None

@@ -20,3 +20,17 @@ class TaskResultStatus(StrEnum):
     IN_PROGRESS = "IN_PROGRESS"
     # Accepted by the server's TaskResult.Status although the official enum omits it.
     CANCELED = "CANCELED"
+
+
+def __getattr__(name: str) -> object:
+    # The official module also defines TaskExecLog and TaskResult (duplicates of the models);
+    # code imports them from here. Resolved lazily: task_result imports this module.
+    if name == "TaskExecLog":
+        from conductor.client.http.models.task_exec_log import TaskExecLog
+
+        return TaskExecLog
+    if name == "TaskResult":
+        from conductor.client.http.models.task_result import TaskResult
+
+        return TaskResult
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

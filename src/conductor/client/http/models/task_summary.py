@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from conductor.client.http.models._serde import WireModel
 
@@ -11,6 +13,19 @@ __all__ = ["TaskSummary"]
 
 @dataclass
 class TaskSummary(WireModel):
+    _allowed_values: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "status": (
+            "IN_PROGRESS",
+            "CANCELED",
+            "FAILED",
+            "FAILED_WITH_TERMINAL_ERROR",
+            "COMPLETED",
+            "COMPLETED_WITH_ERRORS",
+            "SCHEDULED",
+            "TIMED_OUT",
+            "SKIPPED",
+        ),
+    }
     workflow_id: str | None = None
     workflow_type: str | None = None
     correlation_id: str | None = None

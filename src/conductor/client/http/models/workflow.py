@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel
 from conductor.client.http.models.task import Task
@@ -16,6 +17,10 @@ __all__ = ["Workflow"]
 @dataclass
 class Workflow(_WorkflowStatusChecks, _TaskLookup, WireModel):
     """A workflow execution; ``tasks`` is ordered by ``seq``."""
+
+    _allowed_values: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "status": ("RUNNING", "COMPLETED", "FAILED", "TIMED_OUT", "TERMINATED", "PAUSED"),
+    }
 
     owner_app: str | None = None
     create_time: int | None = None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel, to_json_value
 from conductor.client.http.models.rate_limit import RateLimit
@@ -20,6 +21,10 @@ class WorkflowDef(WireModel):
     like the official SDK, ``outputParameters`` defaults to ``{}`` and ``enforceSchema`` to
     false."""
 
+    _allowed_values: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "timeout_policy": ("TIME_OUT_WF", "ALERT_ONLY"),
+    }
+
     owner_app: str | None = None
     create_time: int | None = None
     update_time: int | None = None
@@ -28,7 +33,7 @@ class WorkflowDef(WireModel):
     name: str | None = None
     description: str | None = None
     version: int | None = None
-    tasks: list[WorkflowTask] | None = None
+    tasks: list[WorkflowTask] | None = field(default_factory=list)  # official default: []
     input_parameters: list[str] | None = None
     output_parameters: dict[str, Any] | None = field(default_factory=dict)
     failure_workflow: str | None = None

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel
 from conductor.client.http.models.task import Task
@@ -64,6 +65,9 @@ class _TaskLookup:
 
 @dataclass
 class WorkflowRun(_WorkflowStatusChecks, _TaskLookup, WireModel):
+    _allowed_values: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "status": ("RUNNING", "COMPLETED", "FAILED", "TIMED_OUT", "TERMINATED", "PAUSED"),
+    }
     correlation_id: str | None = None
     create_time: int | None = None
     created_by: str | None = None

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel
 from conductor.client.http.models.workflow_run import _WorkflowStatusChecks
@@ -13,6 +14,9 @@ __all__ = ["WorkflowStatus"]
 
 @dataclass
 class WorkflowStatus(_WorkflowStatusChecks, WireModel):
+    _allowed_values: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "status": ("RUNNING", "COMPLETED", "FAILED", "TIMED_OUT", "TERMINATED", "PAUSED"),
+    }
     workflow_id: str | None = None
     correlation_id: str | None = None
     output: dict[str, Any] | None = None

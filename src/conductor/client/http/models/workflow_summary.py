@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import ClassVar
 
 from conductor.client.http.models._serde import WireModel
 
@@ -13,6 +15,10 @@ __all__ = ["WorkflowSummary"]
 class WorkflowSummary(WireModel):
     """Search summary. ``input``/``output`` are strings and ``failed_reference_task_names``
     is comma-joined, as the server indexes them."""
+
+    _allowed_values: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "status": ("RUNNING", "COMPLETED", "FAILED", "TIMED_OUT", "TERMINATED", "PAUSED"),
+    }
 
     workflow_type: str | None = None
     version: int | None = None
@@ -34,7 +40,7 @@ class WorkflowSummary(WireModel):
     created_by: str | None = None
     output_size: int | None = None
     input_size: int | None = None
-    failed_task_names: list[str] | None = None
+    failed_task_names: list[str] | None = field(default_factory=list)  # official default
     task_to_domain: dict[str, str] | None = None
     idempotency_key: str | None = None
     parent_workflow_id: str | None = None

@@ -1,0 +1,7 @@
+"""``helpers``.
+
+Ported from the official SDK (``conductor.client.helpers``,
+conductor-python 2.0.0): same names and signatures, annotated for mypy --strict.
+"""
+
+from __future__ import annotations

@@ -1,0 +1,39 @@
+"""``WorkflowSchedule``: Conductor wire model under the official module path.
+
+Generated from the official SDK inventory (tests/compat/official_sdk_inventory.json), then
+maintained by hand; behaviour (JSON names, ``_x`` aliases, validation) lives in ``_serde``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from conductor.client.http.models._serde import WireModel
+
+if TYPE_CHECKING:
+    from conductor.client.http.models.start_workflow_request import StartWorkflowRequest
+    from conductor.client.http.models.tag_object import TagObject
+
+__all__ = ["WorkflowSchedule"]
+
+
+@dataclass
+class WorkflowSchedule(WireModel):
+    """``WorkflowSchedule`` (official ``conductor.client.http.models.workflow_schedule``)."""
+
+    name: str | None = None
+    cron_expression: str | None = None
+    run_catchup_schedule_instances: bool | None = None
+    paused: bool | None = None
+    start_workflow_request: StartWorkflowRequest | None = None
+    schedule_start_time: int | None = None
+    schedule_end_time: int | None = None
+    create_time: int | None = None
+    updated_time: int | None = None
+    created_by: str | None = None
+    updated_by: str | None = None
+    zone_id: str | None = None
+    tags: list[TagObject] | None = None
+    paused_reason: str | None = None
+    description: str | None = None

@@ -1,0 +1,23 @@
+"""``AccessKey``: Conductor wire model under the official module path.
+
+Generated from the official SDK inventory (tests/compat/official_sdk_inventory.json), then
+maintained by hand; behaviour (JSON names, ``_x`` aliases, validation) lives in ``_serde``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from conductor.client.http.models._serde import WireModel
+
+__all__ = ["AccessKey"]
+
+
+@dataclass
+class AccessKey(WireModel):
+    """``AccessKey`` (official ``conductor.client.orkes.models.access_key``)."""
+
+    id: Any = None
+    status: Any = None
+    created_at: Any = None

@@ -1,0 +1,7 @@
+"""``model``.
+
+Ported from the official SDK (``conductor.client.telemetry.model``,
+conductor-python 2.0.0): same names and signatures, annotated for mypy --strict.
+"""
+
+from __future__ import annotations
