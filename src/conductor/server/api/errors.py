@@ -93,14 +93,14 @@ def http_error(request: Request[Any, Any, Any], exc: Exception) -> Response[byte
 
 
 def internal_error(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
-    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return _response(
-        ErrorResponse(
-            status=500,
-            message=f"Internal server error: {type(exc).__name__}",
-            instance=_HOST,
-            retryable=False,
-        )
+    return _response(unexpected_error_body(request.method, request.url.path, exc))
+
+
+def unexpected_error_body(method: str, path: str, exc: Exception) -> ErrorResponse:
+    """A 500 that names the exception's type only (no stack trace, no message): logged here."""
+    log.exception("unhandled error on %s %s", method, path, exc_info=exc)
+    return ErrorResponse(
+        status=500, message=f"Internal server error: {type(exc).__name__}", instance=_HOST, retryable=False
     )
 
 
