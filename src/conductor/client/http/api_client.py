@@ -28,6 +28,7 @@ import msgspec
 from conductor.client.configuration.configuration import Configuration
 from conductor.client.http.models._serde import JsonValue, from_json_value, swagger_type, to_json_value
 from conductor.client.http.rest import ApiException, AuthorizationException
+from conductor.client.http.wire import wire_for
 
 __all__ = ["ApiClient", "QueryParams"]
 
@@ -136,6 +137,13 @@ class ApiClient:
         self._token_failures = 0
         self._token_retry_at = 0.0
         self._pool: ThreadPool | None = None
+        # The lean path for plain-HTTP servers (http/wire.py), unless the caller chose the client.
+        injected = transport is not None or self.configuration.http_connection is not None
+        self._wire = (
+            None
+            if injected or os.environ.get("CONDUCTOR_HTTP_CLIENT") == "httpx"
+            else wire_for(self.configuration.host, self.configuration.proxy, _TIMEOUT.read or 120.0)
+        )
 
     # -- requests -------------------------------------------------------------------------
 
@@ -279,6 +287,14 @@ class ApiClient:
             else:
                 content = msgspec.json.encode(to_json_value(body))
                 headers["Content-Type"] = "application/json"
+        if self._wire is not None:
+            try:
+                response = self._wire.send(method, path, _query_params(query), headers, content)
+            except httpx.HTTPError as exc:
+                raise ApiException(status=0, reason=f"{type(exc).__name__}: {exc}") from exc
+            if not response.is_redirect:
+                return response
+            # A redirect (rare for an API): httpx follows it, as before.
         request = self.http_client.build_request(
             method,
             self.configuration.host + path,
