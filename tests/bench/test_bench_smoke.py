@@ -58,3 +58,8 @@ def test_large_workflow_bench_fairness_tiny() -> None:
 def test_idle_pollers_tiny() -> None:
     lines = run("idle_pollers.py", "--pollers", "20", "--timeout-ms", "100", "--seconds", "1")
     assert lines and "polls_per_s" in lines[-1]
+
+
+def test_sdk_http_bench_tiny() -> None:
+    (line,) = run("sdk_http_bench.py", "--calls", "20", "--rounds", "1")
+    assert line["httpx_client_cpu_us_per_call"] > 0 and line["wire_client_cpu_us_per_call"] > 0

@@ -1,9 +1,9 @@
 """Plain-HTTP keep-alive connections for the SDK's hot path, without httpx's per-request pipeline.
 
 A worker's whole life is batch polls and task updates. Through `httpx.Client` each request
-cost about 0.45 ms of client CPU on this project's machine (request building, hooks, cookies,
-the connection pool); `http.client` on a kept-alive socket does the same exchange for about a
-half of that (measured in docs/sdk.md §2.5). So for an `http://` server reached without a
+cost 0.6-0.75 ms of client CPU on this project's machine (request building, hooks, cookies,
+the connection pool); `http.client` on a kept-alive socket does the same exchange for less than
+half of that (`bench/sdk_http_bench.py`, docs/sdk.md §2.5). So for an `http://` server reached without a
 proxy, `ApiClient` sends through a `Wire`: one connection per thread (a worker's threads never
 share one), re-opened after a fork, and one retry when a reused connection turns out to have
 been closed by the server while idle. Answers are wrapped in `httpx.Response`, so decoding and
