@@ -238,3 +238,44 @@ def test_pages_fit_a_phone_screen(ui_server: UiServer, browser: Any) -> None:
             assert width <= 392, f"{path} is {width} px wide on a 390 px screen"
     finally:
         context.close()
+
+
+def test_page_through_the_tasks_of_a_big_fork_without_reloading(ui_server: UiServer, page: Any) -> None:
+    from playwright.sync_api import expect
+
+    api = ui_server.api
+    item, name = _unique("item"), _unique("fanout")
+    _ok(api.post("/metadata/taskdefs", json=[{"name": item, "retryCount": 0, "ownerEmail": "a@b.c"}]))
+    fork = {
+        "name": "fan",
+        "taskReferenceName": "fan",
+        "type": "FORK_JOIN_DYNAMIC",
+        "inputParameters": {"forkTaskName": item, "forkTaskInputs": "${workflow.input.items}"},
+        "dynamicForkTasksParam": "dynamicTasks",
+        "dynamicForkTasksInputParamName": "dynamicTasksInput",
+    }
+    join = {"name": "fan_join", "taskReferenceName": "fan_join", "type": "JOIN"}
+    body = {"name": name, "version": 1, "ownerEmail": "a@b.c", "tasks": [fork, join]}
+    _ok(api.post("/metadata/workflow", json=body))
+    items = [{"n": i} for i in range(150)]
+    workflow_id = _ok(api.post("/workflow", json={"name": name, "input": {"items": items}})).text
+
+    page.goto(f"{ui_server.base}/execution/{workflow_id}")
+    tasks = page.get_by_role("region", name="Tasks")
+    expect(tasks.locator(".task-pager").first).to_contain_text("Tasks 1\u2013100 of 152")
+    expect(tasks.locator("table.tasks tbody tr")).to_have_count(100)
+    page.evaluate("window.__sameDocument = true")  # gone if the page reloads
+
+    tasks.get_by_role("navigation", name="Task table pages (top)").get_by_role("link", name="Next").click()
+    expect(page).to_have_url(re.compile(r"\?tasks_page=2$"))
+    expect(tasks.locator(".task-pager").first).to_contain_text("Tasks 101\u2013152 of 152")
+    expect(tasks.locator("table.tasks tbody tr")).to_have_count(52)
+    # A row of page 2 opens its task; the URL keeps the page, and so does the live refresh.
+    tasks.locator("table.tasks").get_by_role("link", name="fan_join").click()
+    expect(page.locator("#task-panel")).to_contain_text("fan_join")
+    expect(page).to_have_url(re.compile(r"\?tasks_page=2&task="))
+    page.wait_for_timeout(2000)  # a live refresh or more
+    expect(tasks.locator(".task-pager").first).to_contain_text("Tasks 101\u2013152 of 152")
+    page.go_back()
+    expect(page.locator("#task-panel")).to_have_count(0)
+    assert page.evaluate("window.__sameDocument") is True

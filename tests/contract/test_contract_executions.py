@@ -110,6 +110,27 @@ def test_tasks_page_reads_one_page_in_seq_order(write, read):
     assert read(lambda tx: tx.tasks_page("missing", 0, 15, [])) is None
 
 
+def test_task_outline_and_trimmed_tasks(write, read):
+    """The UI's light reads: columns only, and documents with only the named payload keys."""
+    write(lambda tx: tx.insert_workflow(workflow("w1")))
+    tasks = [task(f"t{i}", "w1", seq=i + 1) for i in range(3)]
+    tasks[1].status = TaskStatus.COMPLETED
+    tasks[1].input_data = {"keep": [1, 2], "drop": "x" * 1000}
+    tasks[1].output_data = {"out": {"a": 1}, "other": 2}
+    write(lambda tx: tx.upsert_tasks(tasks))
+
+    outline = read(lambda tx: tx.task_outline("w1"))
+    assert [(row[0], row[1], row[5]) for row in outline] == [
+        ("t0", 1, "SCHEDULED"),
+        ("t1", 2, "COMPLETED"),
+        ("t2", 3, "SCHEDULED"),
+    ]
+    (trimmed,) = read(lambda tx: tx.get_tasks_trimmed(["t1"], ["keep"], ["out"]))
+    assert (trimmed.task_id, trimmed.status) == ("t1", TaskStatus.COMPLETED)
+    assert (trimmed.input_data, trimmed.output_data) == ({"keep": [1, 2]}, {"out": {"a": 1}})
+    assert read(lambda tx: tx.get_tasks_trimmed([], ["keep"])) == []
+
+
 def test_failed_job_rolls_back_everything(write, read):
     """A job that raises leaves no trace: not its workflow, tasks, messages nor logs."""
 

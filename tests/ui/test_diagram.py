@@ -641,3 +641,107 @@ def test_nesting_deeper_than_the_limit_is_cut_off_not_crashed() -> None:
     assert len(cut) == 1 and cut[0].warning
     assert "leaf" not in nodes(lay)
     parse(render_svg(lay))
+
+
+# ---- the execution page's way: laid out from the task outline ------------------------------
+
+
+class _TrimmingReader:
+    """What `ui.pages._TaskReader` returns, from tasks in memory: documents by id with only
+    the diagram's input and output keys."""
+
+    def __init__(self, tasks: list[Task]) -> None:
+        self.by_id = {t.task_id: t for t in tasks}
+        self.asked: list[str] = []
+
+    async def get(self, task_ids: list[str]) -> list[Task]:
+        from conductor.server.ui.diagram import DETAIL_INPUT_KEYS, DETAIL_OUTPUT_KEYS
+
+        self.asked.extend(task_ids)
+        return [
+            msgspec.structs.replace(
+                self.by_id[i],
+                input_data={k: v for k, v in self.by_id[i].input_data.items() if k in DETAIL_INPUT_KEYS},
+                output_data={k: v for k, v in self.by_id[i].output_data.items() if k in DETAIL_OUTPUT_KEYS},
+            )
+            for i in task_ids
+            if i in self.by_id
+        ]
+
+
+async def test_the_outline_path_draws_exactly_what_the_whole_workflow_draws() -> None:
+    """The execution page lays out tasks built from the task table's columns and decodes only
+    fork tasks and the tasks drawn on their own: the drawing must not differ by one byte."""
+    from conductor.server.ui import pages
+
+    definition = wdef(
+        simple("prep"),
+        op("fan", "FORK_JOIN_DYNAMIC"),
+        op("fan_join", "JOIN"),
+        op("loop", "DO_WHILE", loopCondition="true", loopOver=[simple("body")]),
+        op("child", "SUB_WORKFLOW", subWorkflowParam={"name": "kid"}),
+        op("dyn", "DYNAMIC", dynamicTaskNameParam="t"),
+    )
+    refs = [f"b_{i}" for i in range(40)]
+    branch_node = WorkflowTask(name="item", task_reference_name="", type="SIMPLE")
+    tasks = [
+        task("prep"),
+        task("fan", task_type="FORK", input_data={"forkedTasks": refs, "forkedTaskDefs": [{"x": 1}] * 40}),
+    ]
+    for i, ref in enumerate(refs):
+        node = msgspec.structs.replace(branch_node, task_reference_name=ref)
+        if i == 7:
+            node = msgspec.structs.replace(node, type="SUB_WORKFLOW")
+            tasks.append(
+                task(
+                    ref, "IN_PROGRESS", task_type="SUB_WORKFLOW", sub_workflow_id="kid-7", workflow_task=node
+                )
+            )
+        else:
+            tasks.append(
+                task(ref, "FAILED" if i == 5 else "COMPLETED", task_def_name="item", workflow_task=node)
+            )
+    tasks.append(task("fan_join", "IN_PROGRESS", task_type="JOIN", input_data={"joinOn": refs}))
+    tasks.append(task("b_5", "IN_PROGRESS", retry_count=1, task_def_name="item", workflow_task=branch_node))
+    tasks.append(task("loop", "IN_PROGRESS", task_type="DO_WHILE", iteration=2))
+    tasks.append(task("body__1", iteration=1))
+    tasks.append(task("body__2", "IN_PROGRESS", iteration=2, retry_count=2))
+    tasks.append(
+        task("child", "IN_PROGRESS", task_type="SUB_WORKFLOW", output_data={"subWorkflowId": "kid-1"})
+    )
+    tasks.append(task("dyn", task_type="HTTP", output_data={"response": {"body": "x" * 100}}))
+    tasks.extend(task(f"stray_{i}", "SCHEDULED") for i in range(50))
+    whole = execution(definition, *tasks)
+    outline = [
+        (t.task_id, t.seq, t.reference_task_name, t.task_type, t.task_def_name, t.status.value, t.update_time)
+        for t in tasks
+    ]
+    reader = _TrimmingReader(tasks)
+    bare = msgspec.structs.replace(whole, tasks=[])
+
+    drawn, error = await pages._diagram(reader, bare, outline)  # type: ignore[arg-type]
+
+    assert error is None
+    assert str(drawn) == render_diagram(definition, whole)
+    assert 'href="/execution/kid-7"' in str(drawn) and 'href="/execution/kid-1"' in str(drawn)
+    # Read: the fork, then the nodes drawn on their own (16 branches, 40 strays, the rest).
+    assert len(set(reader.asked)) < len(tasks) - 10
+
+
+def test_a_huge_collapsed_group_lists_its_first_task_ids_and_the_count() -> None:
+    from conductor.server.ui.diagram import SVG_TASK_IDS_LIMIT
+
+    definition = wdef(op("dyn", "FORK_JOIN_DYNAMIC"), op("join", "JOIN"))
+    refs = [f"b_{i}" for i in range(1500)]
+    branches = [task(r) for r in refs]
+    workflow = execution(
+        definition, task("dyn", task_type="FORK", input_data={"forkedTasks": refs}), *branches
+    )
+    lay = layout(definition, workflow)
+    more = [n for n in lay.nodes if n.shape == "more"]
+    assert len(more) == 1 and len(more[0].task_ids) == 1500 - DYNAMIC_COLUMN_LIMIT  # the layout keeps all
+    group = [g for g in svg_nodes(parse(render_svg(lay))) if g.get("data-task-ids")]
+    assert len(group) == 1
+    listed = (group[0].get("data-task-ids") or "").split()
+    assert listed == list(more[0].task_ids[:SVG_TASK_IDS_LIMIT])
+    assert group[0].get("data-task-count") == str(1500 - DYNAMIC_COLUMN_LIMIT)

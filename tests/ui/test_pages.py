@@ -238,3 +238,146 @@ async def test_diagram_and_timeline_styles_are_served_for_the_csp(ui: httpx.Asyn
     css = await ui.get("/ui/svg.css")
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
     assert ".cd-diagram" in css.text and ".cd-timeline" in css.text and "<style>" not in css.text
+
+
+# ---- a big execution: the page reads what it shows -----------------------------------------
+
+
+BRANCHES = 2000
+
+
+async def _big_fanout(api: httpx.AsyncClient) -> tuple[str, list[dict[str, Any]]]:
+    """A running FORK_JOIN_DYNAMIC of 2,000 branches (2,002 tasks), three of them failed once
+    (each with a second attempt scheduled: 2,005 tasks) and two completed."""
+    taskdef = {"name": "ui_item", "retryCount": 1, "retryDelaySeconds": 0, "ownerEmail": "a@b.c"}
+    assert (await api.post("/metadata/taskdefs", json=[taskdef])).status_code == 200
+    fork = {
+        "name": "fan",
+        "taskReferenceName": "fan",
+        "type": "FORK_JOIN_DYNAMIC",
+        "inputParameters": {"forkTaskName": "ui_item", "forkTaskInputs": "${workflow.input.items}"},
+        "dynamicForkTasksParam": "dynamicTasks",
+        "dynamicForkTasksInputParamName": "dynamicTasksInput",
+    }
+    await _define(
+        api, "ui_big", [fork, {"name": "fan_join", "taskReferenceName": "fan_join", "type": "JOIN"}]
+    )
+    workflow_id = await _start(api, "ui_big", {"input": {"items": [{"n": i} for i in range(BRANCHES)]}})
+    polled = await api.get("/tasks/poll/batch/ui_item", params={"workerid": "w-1", "count": 5})
+    assert polled.status_code == 200, polled.text
+    worked = polled.json()
+    assert len(worked) == 5
+    for i, task in enumerate(worked):
+        failed = i < 3
+        body = {
+            "workflowInstanceId": workflow_id,
+            "taskId": task["taskId"],
+            "status": "FAILED" if failed else "COMPLETED",
+            "reasonForIncompletion": f"item {task['referenceTaskName']} broke" if failed else None,
+        }
+        assert (await api.post("/tasks", json=body)).status_code == 200
+    return workflow_id, worked
+
+
+def _table_rows(html: str) -> list[str]:
+    body = re.search(r'<table class="grid tasks">.*?<tbody>(.*?)</tbody>', html, re.S)
+    assert body is not None
+    return re.findall(r"<tr[^>]*>.*?</tr>", body.group(1), re.S)
+
+
+def _link(html: str, label: str) -> str:
+    found = re.search(r'<a href="([^"]*)"[^>]*>' + re.escape(label) + "</a>", html)
+    assert found is not None, label
+    return found.group(1).replace("&amp;", "&")
+
+
+async def test_a_2000_task_execution_shows_one_page_of_rows_with_working_pager_links(
+    ui: httpx.AsyncClient, api: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conductor.server.persistence.sql.store import SqlTx
+
+    workflow_id, worked = await _big_fanout(api)
+    total = BRANCHES + 2 + 3
+    whole_loads: list[str] = []
+    real = SqlTx.get_tasks_of
+
+    def counted(self: SqlTx, wid: str, **kwargs: Any) -> Any:
+        whole_loads.append(wid)
+        return real(self, wid, **kwargs)
+
+    monkeypatch.setattr(SqlTx, "get_tasks_of", counted)
+
+    page = await ui.get(f"/execution/{workflow_id}")
+    assert page.status_code == 200
+    rows = _table_rows(page.text)
+    assert len(rows) == 100
+    assert [int(re.search(r"<td>(\d+)</td>", r).group(1)) for r in rows] == list(range(1, 101))  # type: ignore[union-attr]
+    text = _text(page.text)
+    assert f"Tasks 1\u2013100 of {total:,}" in text and "Page 1 of 21" in text
+    assert f"All ({total:,})" in text and "Failed (3)" in text
+    # The timeline draws the same page and says how many tasks it leaves out.
+    timeline = page.text[page.text.index('class="cd-timeline"') :]
+    assert timeline.count('<g class="bar ') == 100
+    assert f"+{total - 100:,} more tasks" in timeline
+    # The diagram still accounts for every branch: 16 columns and one "+N more" node.
+    assert "+1984 more" in page.text
+
+    # The pager's links are the page's own URL with ?tasks_page=N; following them works.
+    next_page = await ui.get(f"/execution/{workflow_id}" + _link(page.text, "Next"))
+    assert next_page.status_code == 200
+    seqs = [int(re.search(r"<td>(\d+)</td>", r).group(1)) for r in _table_rows(next_page.text)]  # type: ignore[union-attr]
+    assert seqs == list(range(101, 201))
+    assert "Tasks 101\u2013200" in _text(next_page.text) and "Previous" in next_page.text
+    last = await ui.get(f"/execution/{workflow_id}" + _link(page.text, "Last"))
+    assert len(_table_rows(last.text)) == total - 2000 and "Page 21 of 21" in _text(last.text)
+    assert "Next" not in _text(last.text)
+    beyond = await ui.get(f"/execution/{workflow_id}", params={"tasks_page": "999"})
+    assert beyond.status_code == 200 and "Page 21 of 21" in _text(beyond.text)
+    # The live refresh (the page's URL plus fragment=1) keeps the page.
+    live = await ui.get(f"/execution/{workflow_id}", params={"tasks_page": "2", "fragment": "1"})
+    assert "<html" not in live.text and _table_rows(live.text) == _table_rows(next_page.text)
+    # No view above read the workflow's 2,005 task documents.
+    assert whole_loads == []
+
+
+async def test_a_big_execution_lists_failures_and_opens_a_task_off_the_page(
+    ui: httpx.AsyncClient, api: httpx.AsyncClient
+) -> None:
+    workflow_id, worked = await _big_fanout(api)
+    failed_refs = {t["referenceTaskName"] for t in worked[:3]}
+    page = await ui.get(f"/execution/{workflow_id}")
+    box = re.search(r'<section class="failure".*?</section>', page.text, re.S)
+    assert box is not None
+    assert set(re.findall(r'data-task-id="[^"]+">([^<]+)</a>', box.group(0))) == failed_refs
+    for ref in failed_refs:
+        assert f"item {ref} broke" in box.group(0)
+
+    failed_view = await ui.get(f"/execution/{workflow_id}" + _link(page.text, "Failed (3)").split("#")[0])
+    rows = _table_rows(failed_view.text)
+    assert len(rows) == 3 and all(">FAILED<" in r for r in rows)
+    assert "aria-current" in _link_tag(failed_view.text, "Failed (3)")
+
+    # A branch far down the run (seq 1,500: page 15), opened by its id from page 1.
+    full = (await api.get(f"/workflow/{workflow_id}", params={"includeTasks": "true"})).json()
+    deep = next(t for t in full["tasks"] if t["seq"] == 1500)
+    opened = await ui.get(f"/execution/{workflow_id}", params={"task": deep["taskId"]})
+    assert opened.status_code == 200
+    panel = re.search(r'<aside class="task-panel".*?</aside>', opened.text, re.S)
+    assert panel is not None and f'data-task-id="{deep["taskId"]}"' in panel.group(0)
+    assert deep["referenceTaskName"] in panel.group(0)
+    assert "Page 1 of 21" in _text(opened.text)
+    assert not any(deep["taskId"] in r for r in _table_rows(opened.text))
+    # Links keep the open task; closing it keeps the page.
+    assert f"task={deep['taskId']}" in _link(opened.text, "Next")
+    second = await ui.get(f"/execution/{workflow_id}", params={"tasks_page": "2", "task": deep["taskId"]})
+    assert 'href="?tasks_page=2" data-close-panel' in second.text
+    # An unknown id, or one no task can have (a NUL character), opens nothing.
+    for bad in ("no-such-task", "\x00"):
+        other = await ui.get(f"/execution/{workflow_id}", params={"task": bad})
+        assert other.status_code == 200 and 'id="task-panel"' not in other.text
+
+
+def _link_tag(html: str, label: str) -> str:
+    found = re.search(r"<a [^>]*>" + re.escape(label) + "</a>", html)
+    assert found is not None, label
+    return found.group(0)

@@ -185,3 +185,13 @@ def test_deterministic_and_1000_rows() -> None:
     rows = bars(first)
     assert len(rows) == 1_201
     assert rows[-1].get("data-ref") == "last"
+
+
+def test_a_page_of_tasks_says_how_many_it_leaves_out() -> None:
+    tasks = [task(f"t{i}", "COMPLETED", T0 + i, T0 + i, T0 + i + 5, seq=i + 1) for i in range(5)]
+    svg = render_timeline(workflow(*tasks), T0 + 100, tasks[:3], 5000)
+    root = ET.fromstring(svg)
+    assert len(bars(svg)) == 3
+    more = [t for t in root.iter(f"{SVG}text") if "more" in (t.get("class") or "").split()]
+    assert len(more) == 1 and more[0].text == "+4,997 more tasks: the task table pages through them"
+    assert "more tasks" not in render_timeline(workflow(*tasks), T0 + 100, tasks, 5)

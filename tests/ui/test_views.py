@@ -169,3 +169,55 @@ def test_latest_versions_groups_definitions_by_name() -> None:
     ]
     rows = views.latest_versions(defs)
     assert [(d.name, d.version, versions) for d, versions in rows] == [("a", 2, [1, 2]), ("b", 1, [1])]
+
+
+def test_task_table_view_lives_in_the_url_and_stays_in_range() -> None:
+    table = views.TaskTable.from_params(
+        {"tasks_page": ["3"], "tasks_status": ["failed"], "task": ["t/1"], "other": ["x"]}
+    )
+    assert (table.page, table.status, table.selected) == (3, "failed", "t/1")
+    assert table.statuses == ("FAILED", "FAILED_WITH_TERMINAL_ERROR", "TIMED_OUT")
+    assert table.url() == "?tasks_page=3&tasks_status=failed&task=t%2F1"
+    assert table.url(page=1, selected="") == "?tasks_status=failed"
+    assert views.TaskTable().url() == "?" and views.TaskTable().url(selected="a") == "?task=a"
+    # Unknown filters and pages that are not numbers fall back to every task, first page.
+    assert views.TaskTable.from_params({"tasks_page": ["-2"], "tasks_status": ["<x>"]}) == views.TaskTable()
+    assert views.TaskTable.from_params({"tasks_page": ["abc"]}).page == 1
+    # A page past the end shows the last one; an empty table has one (empty) page.
+    within = views.TaskTable(page=99).within(250)
+    assert (within.page, within.pages, within.start, within.first, within.last) == (3, 3, 200, 201, 250)
+    empty = views.TaskTable(page=4).within(0)
+    assert (empty.page, empty.pages, empty.first, empty.last) == (1, 1, 0, 0)
+
+
+def test_outline_counts_pages_and_failures() -> None:
+    statuses = ["COMPLETED"] * 5 + ["FAILED", "IN_PROGRESS", "TIMED_OUT", "SKIPPED", "SCHEDULED"]
+    outline = [(f"t{i}", i + 1, f"r{i}", "SIMPLE", "d", s, 1000 + i) for i, s in enumerate(statuses)]
+    assert views.status_counts(outline) == {"": 10, "failed": 2, "running": 2, "completed": 5, "other": 1}
+    assert views.latest_failed(outline) == (["t7", "t5"], 2)
+    assert views.latest_failed(outline, limit=1) == (["t7"], 2)
+    table = views.TaskTable(page=2, size=4).within(10)
+    assert [row[0] for row in views.table_rows(outline, table)] == ["t4", "t5", "t6", "t7"]
+    failed = views.TaskTable(status="failed").within(2)
+    assert [row[0] for row in views.table_rows(outline, failed)] == ["t5", "t7"]
+    wf = SimpleNamespace(status=SimpleNamespace(value="RUNNING"), update_time=5, tasks=[])
+    assert views.live_version(wf, outline) == "RUNNING:5:10:1009"  # type: ignore[arg-type]
+
+
+def test_pretty_json_is_indented_wire_json() -> None:
+    from conductor.server.domain.execution import Task
+
+    assert views.pretty_json({"a": [1, {"b": None}], "é": "<x>"}) == (
+        '{\n  "a": [\n    1,\n    {\n      "b": null\n    }\n  ],\n  "é": "<x>"\n}'
+    )
+    task = Task(task_id="t", task_type="SIMPLE", reference_task_name="r", workflow_instance_id="w")
+    assert '"taskId": "t"' in views.pretty_json(task) and '"status": "SCHEDULED"' in views.pretty_json(task)
+    assert views.pretty_json({"when": object}).startswith('{\n  "when": "<class')  # not JSON: as text
+
+
+def test_json_block_shows_a_value_too_big_for_a_tree_once() -> None:
+    small = str(views.json_block({"a": "<b>"}, "wf-input"))
+    assert small.startswith('<div class="tree"><details') and small.count("&lt;b&gt;") == 2
+    assert '<pre class="json" id="wf-input" hidden>' in small
+    big = str(views.json_block({"items": [{f"k{i}": i} for i in range(8000)]}, "wf-input"))
+    assert big.count('id="wf-input"') == 1 and "hidden" not in big and big.count("&#34;k7999&#34;: 7999") == 1

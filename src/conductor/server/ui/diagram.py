@@ -18,8 +18,9 @@ Shapes:
   the fork task's `forkedTasks` (the order the engine created them, so ascending `seq`); with
   more than `DYNAMIC_COLUMN_LIMIT` branches, the branches that need attention (failed, running,
   ...) are shown first, the rest fill up to the limit, and the others collapse into one
-  "+N more" node carrying their task ids (`data-task-ids`). Without an execution, a single
-  "dynamic tasks" placeholder;
+  "+N more" node carrying their task ids (`Node.task_ids`; in the SVG, `data-task-ids` lists
+  the first `SVG_TASK_IDS_LIMIT` and `data-task-count` says how many). Without an execution, a
+  single "dynamic tasks" placeholder;
 * DO_WHILE: a container box around its head node and body with a back edge; the head shows the
   iteration count, body nodes the state of their latest iteration;
 * TERMINATE ends its path (no outgoing edge); WAIT / HUMAN carry an icon; SUB_WORKFLOW (and
@@ -34,12 +35,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple, Protocol
 from urllib.parse import quote
 
 from conductor.server.domain.definitions import WorkflowDef, WorkflowTask
-from conductor.server.domain.execution import Task, Workflow
+from conductor.server.domain.execution import Workflow
 
 # Geometry, in SVG user units. Widths are even so that centring never produces half pixels.
 NODE_W = 180
@@ -61,6 +64,9 @@ UNPLACED_PER_ROW = 4
 # 100,000 px wide drawing that nobody can read, and the page lists the tasks anyway.
 DYNAMIC_COLUMN_LIMIT = 16
 UNPLACED_LIMIT = 40
+# A "+N more" node of a 10,000-branch fork would carry 370 KB of task ids in its SVG, sent on
+# every live refresh; past this many the SVG lists the first ones and the count.
+SVG_TASK_IDS_LIMIT = 1000
 # Deeper nesting is drawn as one placeholder node; it also bounds the recursion depth.
 MAX_DEPTH = 48
 
@@ -102,6 +108,90 @@ _TIMES = "\N{MULTIPLICATION SIGN}"
 
 class DiagramError(Exception):
     """Nothing sensible can be drawn; the message is meant for the user."""
+
+
+# ---- what is read of a task -----------------------------------------------------------------
+#
+# Of most tasks the diagram reads only what the task table has in columns (id, seq, reference
+# name, types, status): to match them to nodes, pick the latest attempt, colour the nodes and
+# count a "+N more" group. The rest (`forkedTasks` in a fork's input: which branches are whose;
+# attempts, iteration, definition node and child workflow id of a task drawn as its own node) is
+# read only of fork tasks and of the tasks drawn on their own. So the execution page lays out
+# `TaskRow`s from the outline, with the documents (cut to these keys) of the tasks of
+# `FORK_TYPES` read first and of the tasks drawn on their own read next, then laid out again
+# (ui/pages.py): a 10,000-branch fork costs the 20 or so documents it draws.
+FORK_TYPES = frozenset({"FORK", "FORK_JOIN", "FORK_JOIN_DYNAMIC"})
+DETAIL_INPUT_KEYS = ("forkedTasks",)
+DETAIL_OUTPUT_KEYS = ("subWorkflowId", "workflowId")
+_NO_DATA: Mapping[str, Any] = MappingProxyType({})
+_NO_NODE = WorkflowTask()
+
+
+class TaskLike(Protocol):
+    """What the diagram reads of a task: a `Task` has it all, a `TaskRow` its columns."""
+
+    @property
+    def task_id(self) -> str: ...
+    @property
+    def seq(self) -> int: ...
+    @property
+    def reference_task_name(self) -> str: ...
+    @property
+    def task_type(self) -> str: ...
+    @property
+    def task_def_name(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def retry_count(self) -> int: ...
+    @property
+    def iteration(self) -> int: ...
+    @property
+    def sub_workflow_id(self) -> str | None: ...
+    @property
+    def input_data(self) -> Mapping[str, Any]: ...
+    @property
+    def output_data(self) -> Mapping[str, Any]: ...
+    @property
+    def workflow_task(self) -> WorkflowTask: ...
+
+
+class TaskRow(NamedTuple):
+    """A task as the task table's columns have it (`WorkflowService.task_outline` rows, in this
+    order), with neutral values for the rest. A tuple of plain values: 10,000 of them cost a
+    fraction of 10,000 `Task`s, and the garbage collector soon stops tracking them."""
+
+    task_id: str
+    seq: int
+    reference_task_name: str
+    task_type: str
+    task_def_name: str
+    status: str
+    update_time: int
+
+    @property
+    def retry_count(self) -> int:
+        return 0
+
+    @property
+    def iteration(self) -> int:
+        return 0
+
+    @property
+    def sub_workflow_id(self) -> str | None:
+        return None
+
+    @property
+    def input_data(self) -> Mapping[str, Any]:
+        return _NO_DATA
+
+    @property
+    def output_data(self) -> Mapping[str, Any]:
+        return _NO_DATA
+
+    @property
+    def workflow_task(self) -> WorkflowTask:
+        return _NO_NODE
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +255,7 @@ class Layout:
 # ---- matching execution tasks to definition nodes -----------------------------------------
 
 
-def _forked_refs(task: Task) -> list[str]:
+def _forked_refs(task: TaskLike) -> list[str]:
     """The branch reference names a FORK_JOIN_DYNAMIC task recorded when it forked."""
     refs = task.input_data.get("forkedTasks")
     if not isinstance(refs, list):
@@ -198,30 +288,49 @@ class _Runs:
     iterations reuse the same suffixes in every outer iteration.
     """
 
-    def __init__(self, known: set[str], workflow: Workflow | None) -> None:
-        self.tasks: list[Task] = list(workflow.tasks) if workflow is not None else []
+    def __init__(
+        self, known: set[str], tasks: Sequence[TaskLike], forked: dict[str, list[str]] | None = None
+    ) -> None:
+        self.tasks: list[TaskLike] = list(tasks)
         self.latest: dict[str, int] = {}
-        self.by_base: dict[str, list[int]] = {}
+        # Every task of a node that has several (retries, iterations); the others have only
+        # `latest`, which also lists every node in order of first appearance. No list per task:
+        # a 10,000-branch fork has 10,000 nodes, and allocations are what its layout costs.
+        self.several: dict[str, list[int]] = {}
         self.claimed: set[str] = set()
-        for i, task in enumerate(self.tasks):
-            base = _base_ref(task.reference_task_name, known)
-            self.by_base.setdefault(base, []).append(i)
-            current = self.latest.get(base)
-            if current is None or task.seq >= self.tasks[current].seq:
-                self.latest[base] = i
+        # Fork task id -> the branch references it forked (`_forked_refs`, computed once).
+        self.forked: dict[str, list[str]] = forked if forked is not None else {}
+        tasks, latest, several = self.tasks, self.latest, self.several
+        for i, task in enumerate(tasks):
+            ref = task.reference_task_name
+            base = ref if ref in known else _base_ref(ref, known)
+            current = latest.get(base)
+            if current is None:
+                latest[base] = i
+                continue
+            indices = several.get(base)
+            if indices is None:
+                several[base] = [current, i]
+            else:
+                indices.append(i)
+            if task.seq >= tasks[current].seq:
+                latest[base] = i
 
-    def take(self, ref: str) -> Task | None:
+    def take(self, ref: str) -> TaskLike | None:
         """The latest attempt for this node, marking the node's tasks as drawn."""
         self.claimed.add(ref)
         i = self.latest.get(ref)
         return None if i is None else self.tasks[i]
 
-    def all_of(self, ref: str) -> list[Task]:
-        return [self.tasks[i] for i in self.by_base.get(ref, ())]
+    def all_of(self, ref: str) -> list[TaskLike]:
+        indices = self.several.get(ref)
+        if indices is None:
+            return [self.tasks[self.latest[ref]]] if ref in self.latest else []
+        return [self.tasks[i] for i in indices]
 
-    def unclaimed(self) -> list[Task]:
+    def unclaimed(self) -> list[TaskLike]:
         """The latest attempt of every reference no node drew, in order of first appearance."""
-        return [self.tasks[self.latest[base]] for base in self.by_base if base not in self.claimed]
+        return [self.tasks[i] for base, i in self.latest.items() if base not in self.claimed]
 
 
 def _base_ref(ref: str, known: set[str]) -> str:
@@ -327,7 +436,7 @@ def _loop(head: _Spec, body: _Seq) -> _Loop:
     return _Loop(head, body, max(NODE_W, body.w) + 2 * LOOP_SIDE, LOOP_TOP + inner + LOOP_BOTTOM)
 
 
-def _child_link(task: Task, task_type: str) -> str | None:
+def _child_link(task: TaskLike, task_type: str) -> str | None:
     child: Any = None
     if task_type == "SUB_WORKFLOW":
         child = task.sub_workflow_id or task.output_data.get("subWorkflowId")
@@ -338,11 +447,11 @@ def _child_link(task: Task, task_type: str) -> str | None:
     return "/execution/" + quote(child, safe="")
 
 
-def _status(task: Task | None) -> str | None:
+def _status(task: TaskLike | None) -> str | None:
     return None if task is None else str(task.status)
 
 
-def _task_spec(task: Task, label: str, task_type: str, name: str, warning: str | None = None) -> _Spec:
+def _task_spec(task: TaskLike, label: str, task_type: str, name: str, warning: str | None = None) -> _Spec:
     """A node for an execution task that has no definition node of its own."""
     return _Spec(
         ref=task.reference_task_name,
@@ -359,7 +468,7 @@ def _task_spec(task: Task, label: str, task_type: str, name: str, warning: str |
     )
 
 
-def _aggregate(tasks: list[Task | None], ref: str) -> _Spec:
+def _aggregate(tasks: list[TaskLike | None], ref: str) -> _Spec:
     """The "+N more" node standing for collapsed branches."""
     counts: dict[str, int] = {}
     for task in tasks:
@@ -454,10 +563,9 @@ class _Builder:
         forks = self.runs.all_of(ref) if ref else []
         # Every iteration's branches belong to this node, not only the latest one's.
         for fork in forks:
-            for branch_ref in _forked_refs(fork):
-                self.runs.claimed.add(branch_ref)
+            self.runs.claimed.update(self.runs.forked.get(fork.task_id, ()))
         latest = self.runs.tasks[self.runs.latest[ref]] if forks else None
-        refs = _forked_refs(latest) if latest is not None else []
+        refs = self.runs.forked.get(latest.task_id, []) if latest is not None else []
         if not refs:
             placeholder = _Spec(
                 ref=f"{ref}:dynamic",
@@ -467,12 +575,13 @@ class _Builder:
                 sublabel="created at run time",
             )
             return [_column(None, _seq([_Leaf(placeholder)]))]
-        branches = [(r, self.runs.take(r)) for r in refs]
+        take = self.runs.take
+        branches = [take(r) for r in refs]  # no (ref, task) pairs: 10,000 of them cost
         collapse = len(branches) > DYNAMIC_COLUMN_LIMIT
         shown = self._worth_showing(branches) if collapse else set(range(len(branches)))
         columns: list[_Column] = []
         for i in sorted(shown):
-            branch_ref, task = branches[i]
+            branch_ref, task = refs[i], branches[i]
             if task is None:
                 leaf = _Spec(ref=branch_ref, label=branch_ref, task_type="SIMPLE", shape="task")
             else:
@@ -481,15 +590,15 @@ class _Builder:
                 leaf = _task_spec(task, branch_ref, kind, name)
             columns.append(_column(None, _seq([_Leaf(leaf)])))
         if collapse:
-            hidden = [task for i, (_, task) in enumerate(branches) if i not in shown]
+            hidden = [task for i, task in enumerate(branches) if i not in shown]
             columns.append(_column(None, _seq([_Leaf(_aggregate(hidden, f"{ref}:more"))])))
         return columns
 
     @staticmethod
-    def _worth_showing(branches: list[tuple[str, Task | None]]) -> set[int]:
+    def _worth_showing(branches: list[TaskLike | None]) -> set[int]:
         """Which branches get a column: failed / running ones first, then the rest in order."""
         keep: set[int] = set()
-        for i, (_, task) in enumerate(branches):
+        for i, task in enumerate(branches):
             if len(keep) >= DYNAMIC_COLUMN_LIMIT:
                 return keep
             if task is not None and str(task.status) not in _QUIET:
@@ -662,7 +771,7 @@ class _Placer:
                 self.edges.append(Edge(ex.source, head, _simplify(points), None, "loop"))
         return (head, cx, top), [_Exit(head, [(cx, bottom)])]
 
-    def unplaced(self, tasks: list[Task], left: int, top: int) -> int:
+    def unplaced(self, tasks: list[TaskLike], left: int, top: int) -> int:
         """A box of the tasks no node drew, in rows of `UNPLACED_PER_ROW`; returns its height."""
         specs = [
             _task_spec(
@@ -697,13 +806,22 @@ def _unplaced_size(count: int) -> tuple[int, int, int]:
     return width, height, cols
 
 
-def layout(definition: WorkflowDef, workflow: Workflow | None = None) -> Layout:
-    """Position every node of `definition`, with the state of `workflow`'s tasks if given."""
+def layout(
+    definition: WorkflowDef, workflow: Workflow | None = None, tasks: Sequence[TaskLike] | None = None
+) -> Layout:
+    """Position every node of `definition`, with the state of `workflow`'s tasks if given (or of
+    `tasks`, in the order the engine created them: `TaskRow`s for most tasks of a big run)."""
+    if tasks is None:
+        tasks = workflow.tasks if workflow is not None else []
     known = _definition_refs(definition)
-    if workflow is not None:
-        for task in workflow.tasks:
-            known.update(_forked_refs(task))
-    runs = _Runs(known, workflow)
+    forked: dict[str, list[str]] = {}
+    for task in tasks:
+        if task.input_data:  # rows have none
+            refs = _forked_refs(task)
+            if refs:
+                forked[task.task_id] = refs
+                known.update(refs)
+    runs = _Runs(known, tasks, forked)
     body = _Builder(runs).seq(definition.tasks, 0)
     unplaced = runs.unclaimed()
     if not body.items and not unplaced:
@@ -882,7 +1000,10 @@ def _node_svg(n: Node, out: list[str]) -> None:
     if n.task_id:
         attrs.append(f'data-task-id="{xml_escape(n.task_id)}"')
     if n.task_ids:
-        attrs.append(f'data-task-ids="{xml_escape(" ".join(n.task_ids))}"')
+        listed = n.task_ids[:SVG_TASK_IDS_LIMIT]
+        attrs.append(f'data-task-ids="{xml_escape(" ".join(listed))}"')
+        if len(listed) < len(n.task_ids):
+            attrs.append(f'data-task-count="{len(n.task_ids)}"')
     attrs.append(f'tabindex="0" role="button" aria-label="{description}"')
     out.append(f"<g {' '.join(attrs)}><title>{description}</title>{_shape(n)}")
     cx = n.x + n.w // 2
@@ -952,6 +1073,8 @@ def render_svg(layout: Layout) -> str:
     return "".join(out)
 
 
-def render_diagram(definition: WorkflowDef, workflow: Workflow | None = None) -> str:
-    """`render_svg(layout(definition, workflow))`."""
-    return render_svg(layout(definition, workflow))
+def render_diagram(
+    definition: WorkflowDef, workflow: Workflow | None = None, tasks: Sequence[TaskLike] | None = None
+) -> str:
+    """`render_svg(layout(definition, workflow, tasks))`."""
+    return render_svg(layout(definition, workflow, tasks))

@@ -8,6 +8,7 @@ semantics and error messages, and there is one implementation of each operation.
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -29,6 +30,8 @@ from conductor.server.api.deps import services
 from conductor.server.domain.errors import ConductorError, NotFound
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.persistence.search import SearchQuery
+from conductor.server.services.tasks import TaskService
+from conductor.server.services.workflows import WorkflowService
 from conductor.server.ui import diagram as diagram_svg
 from conductor.server.ui import timeline as timeline_svg
 from conductor.server.ui import views
@@ -55,7 +58,9 @@ def template_config() -> TemplateConfig[JinjaTemplateEngine]:
     env.filters["duration"] = views.format_duration
     env.filters["pretty"] = views.pretty_json
     env.filters["tree"] = views.json_tree
+    env.filters["json_block"] = views.json_block
     env.filters["q"] = lambda text: quote(str(text), safe="")
+    env.filters["num"] = lambda n: f"{n:,}"
     return TemplateConfig(instance=JinjaTemplateEngine.from_environment(env))
 
 
@@ -156,17 +161,31 @@ async def executions(state: State, request: Request[Any, Any, Any]) -> Template:
 
 @get("/execution/{workflow_id:str}", include_in_schema=False)
 async def execution(state: State, request: Request[Any, Any, Any], workflow_id: str) -> Template:
+    """One execution, read for what it shows (also the live refresh, `?fragment=1`, every 1.5 s):
+    the workflow without its tasks; the outline of every task (columns only: counts, the task
+    table's pages, the failed attempts, the diagram's states); the documents of the tasks shown
+    (one page of the table, the failures listed, the diagram's own nodes) without their input
+    and output; the open task (`?task=`) whole, wherever it is."""
     svc = services(state)
     try:
-        workflow = await svc.workflows.get(workflow_id, include_tasks=True)
+        workflow = await svc.workflows.get(workflow_id, include_tasks=False)
     except NotFound:
         return _not_found(state, request, f"No workflow execution with id {workflow_id}")
+    outline = await svc.workflows.task_outline(workflow_id)
     now = svc.workflows.clock.now_ms()
-    selected = _selected_task(workflow, request.query_params.get("task"))
+    counts = views.status_counts(outline)
+    table = views.TaskTable.from_params(request.query_params.dict())
+    table = table.within(counts[table.status])
+    reader = _TaskReader(svc.workflows, outline)
+    page_tasks = await reader.get([row[0] for row in views.table_rows(outline, table)])
+    selected = await _selected_task(svc.tasks, workflow_id, table.selected)
     logs = await svc.tasks.logs(selected.task_id) if selected is not None else []
-    diagram, diagram_error = _diagram(workflow)
+    failed_ids, failed_total = views.latest_failed(outline)
+    failed = await reader.get(failed_ids)
+    diagram, diagram_error = await _diagram(reader, workflow, outline)
     try:
-        timeline = Markup(render_timeline(workflow, now))  # render_timeline escapes user text
+        # render_timeline escapes user text
+        timeline = Markup(render_timeline(workflow, now, page_tasks, table.total))
     except Exception as exc:  # a timeline is a nicety: never lose the page over it
         log.warning("timeline of %s failed: %s", workflow_id, exc)
         timeline = Markup("")
@@ -179,25 +198,101 @@ async def execution(state: State, request: Request[Any, Any, Any], workflow_id: 
         diagram=diagram,
         diagram_error=diagram_error,
         timeline=timeline,
-        failed=views.failed_tasks(workflow),
+        failed=failed,
+        failed_total=failed_total,
         terminal=workflow.status.value in views.TERMINAL_WORKFLOW,
-        live_version=views.live_version(workflow),
-        task_rows=views.task_rows(workflow, now, selected.task_id if selected is not None else None),
+        live_version=views.live_version(workflow, outline),
+        table=table,
+        counts=counts,
+        task_filters=views.TASK_FILTERS,
+        task_rows=views.task_rows(page_tasks, now, selected.task_id if selected is not None else None, table),
         completable=views.COMPLETABLE,
     )
     fragment = request.query_params.get("fragment") == "1"
     return _page("execution_live.html" if fragment else "execution.html", context)
 
 
-def _selected_task(workflow: Workflow, task_id: str | None) -> Task | None:
+class _TaskReader:
+    """The task documents one page view shows, each read once, without their input and output
+    but for the keys the diagram reads: the table's columns, the timeline and the failure box
+    need none of it, and a 10,000-branch fork task carries megabytes of input (its branches'
+    definitions), which decoded whole cost more than the rest of the page together."""
+
+    def __init__(self, workflows: WorkflowService, outline: list[views.OutlineRow]) -> None:
+        self.workflows = workflows
+        self.found: dict[str, Task] = {}
+        self.asked: set[str] = set()
+        # An ended fork task never changes again: what its outline row says identifies it.
+        self.fork_keys = {
+            row[0]: (row[0], row[5], row[6])
+            for row in outline
+            if row[3] in diagram_svg.FORK_TYPES and row[5] == "COMPLETED"
+        }
+
+    async def get(self, task_ids: list[str]) -> list[Task]:
+        """The tasks with these ids that still exist, in the order given."""
+        wanted = [i for i in task_ids if i not in self.asked]
+        self.asked.update(wanted)
+        for task_id in wanted:
+            key = self.fork_keys.get(task_id)
+            if key is not None and key in _ENDED_FORKS:
+                _ENDED_FORKS.move_to_end(key)
+                self.found[task_id] = _ENDED_FORKS[key]
+        wanted = [i for i in wanted if i not in self.found]
+        if wanted:
+            found = await self.workflows.tasks_trimmed(
+                wanted, diagram_svg.DETAIL_INPUT_KEYS, diagram_svg.DETAIL_OUTPUT_KEYS
+            )
+            for task in found:
+                self.found[task.task_id] = task
+                key = self.fork_keys.get(task.task_id)
+                if key is not None:
+                    _ENDED_FORKS[key] = task
+                    while len(_ENDED_FORKS) > ENDED_FORKS_KEPT:
+                        _ENDED_FORKS.popitem(last=False)
+        return [self.found[i] for i in task_ids if i in self.found]
+
+
+# Ended fork tasks as `_TaskReader` reads them, by (task id, status, update time), newest last.
+# The fork of a 10,000-branch dynamic fork is a 8 MB document, read on every live refresh (for
+# `forkedTasks`, and as row 1 of the task table) though it never changes: ~20 ms a refresh.
+# Keyed by what the outline reads, so a changed row is never served stale; entries are shared
+# read-only between requests.
+ENDED_FORKS_KEPT = 16
+_ENDED_FORKS: OrderedDict[tuple[str, str, int], Task] = OrderedDict()
+
+
+async def _selected_task(tasks: TaskService, workflow_id: str, task_id: str) -> Task | None:
+    """The task opened with `?task=`, wherever it is in the table (read by its id, whole)."""
     if not task_id:
         return None
-    return next((t for t in workflow.tasks if t.task_id == task_id), None)
-
-
-def _diagram(workflow: Workflow) -> tuple[Markup, str | None]:
     try:
-        return Markup(render_diagram(workflow.workflow_definition, workflow)), None
+        task = await tasks.get(task_id)
+    except ConductorError:  # no such task, or an id that cannot be one (a NUL character)
+        return None
+    return task if task.workflow_instance_id == workflow_id else None
+
+
+async def _diagram(
+    reader: _TaskReader, workflow: Workflow, outline: list[views.OutlineRow]
+) -> tuple[Markup, str | None]:
+    """The diagram from the task outline: every task as its row, but the fork tasks (which
+    branch is whose), read before the layout, and the tasks drawn as their own node, read after
+    it; then laid out again with them (diagram.FORK_TYPES says why)."""
+    make = diagram_svg.TaskRow._make
+    tasks: list[diagram_svg.TaskLike] = [make(row) for row in outline]
+    index = {row[0]: i for i, row in enumerate(outline)}
+
+    async def read(task_ids: list[str]) -> None:
+        for task in await reader.get(task_ids):
+            tasks[index[task.task_id]] = task
+
+    definition = workflow.workflow_definition
+    try:
+        await read([row[0] for row in outline if row[3] in diagram_svg.FORK_TYPES])
+        drawn = diagram_svg.layout(definition, None, tasks)
+        await read([n.task_id for n in drawn.nodes if n.task_id and n.task_id in index])
+        return Markup(render_diagram(definition, workflow, tasks)), None
     except DiagramError as exc:
         return Markup(""), str(exc)
     except Exception as exc:  # a definition stored long ago may be malformed: show why

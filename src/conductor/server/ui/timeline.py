@@ -4,10 +4,14 @@ A row's bar runs from the task's start (its scheduled time while it has not star
 end, or to `now_ms` while it runs; a thin "queued" segment before the bar shows the time from
 scheduled to started. Rows follow the order the engine created the tasks (`seq`). The function
 is pure given `now_ms`, so the page passes the server's clock and tests pass a constant.
+
+The execution page draws only the tasks of its task table's page (`tasks`), with a last line
+saying how many others there are: 10,000 bars would be a 220,000 px tall drawing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from conductor.server.domain.execution import Task, Workflow
@@ -119,9 +123,13 @@ def _span(task: Task, now_ms: int) -> tuple[int, int, int] | None:
     return queued, begin, max(begin, end)
 
 
-def render_timeline(workflow: Workflow, now_ms: int) -> str:
-    """SVG markup of the execution's task attempts on a shared time axis."""
-    indexed = sorted(enumerate(workflow.tasks), key=lambda item: (item[1].seq, item[0]))
+def render_timeline(
+    workflow: Workflow, now_ms: int, tasks: Sequence[Task] | None = None, total: int | None = None
+) -> str:
+    """SVG markup of the execution's task attempts on a shared time axis: `tasks` (default: all
+    of the workflow's), of `total` tasks in all (the others are counted on a last line)."""
+    shown = workflow.tasks if tasks is None else tasks
+    indexed = sorted(enumerate(shown), key=lambda item: (item[1].seq, item[0]))
     tasks = [task for _, task in indexed]
     spans = [_span(task, now_ms) for task in tasks]
     timed = [s for s in spans if s is not None]
@@ -131,7 +139,8 @@ def render_timeline(workflow: Workflow, now_ms: int) -> str:
     width = MARGIN + LABEL_W + CHART_W + DURATION_W + MARGIN
     chart_x = MARGIN + LABEL_W
     top = MARGIN + AXIS_H
-    height = top + max(len(tasks), 1) * ROW_H + MARGIN
+    more = max((total or 0) - len(tasks), 0)
+    height = top + max(len(tasks), 1) * ROW_H + (ROW_H if more and tasks else 0) + MARGIN
     scale = CHART_W / span
 
     def x_of(t: int) -> float:
@@ -206,6 +215,11 @@ def render_timeline(workflow: Workflow, now_ms: int) -> str:
             f'<text class="duration" x="{bx + bw + 4:.1f}" y="{y + 15}">{xml_escape(took)}</text></g>'
         )
     out.append("</g>")
+    if more:
+        out.append(
+            f'<text class="caption more" x="{MARGIN}" y="{bottom + 15}">'
+            f"+{more:,} more tasks: the task table pages through them</text>"
+        )
     if not workflow.status.is_terminal and timed and t0 <= now_ms <= t1:
         x = f"{x_of(now_ms):.1f}"
         out.append(f'<line class="now" x1="{x}" y1="{top}" x2="{x}" y2="{bottom}"><title>now</title></line>')

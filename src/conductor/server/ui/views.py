@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 import shlex
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import msgspec
 from markupsafe import Markup, escape
@@ -236,23 +236,137 @@ def task_duration(task: Task, now_ms: int) -> str:
     return format_duration((task.end_time or now_ms) - task.start_time)
 
 
+_pretty_encoder = msgspec.json.Encoder(enc_hook=str)
+
+
 def pretty_json(value: Any) -> str:
-    """Indented JSON for people; domain structs come out with their wire (camelCase) names."""
-    return json.dumps(msgspec.to_builtins(value), indent=2, ensure_ascii=False, default=str)
+    """Indented JSON for people; domain structs come out with their wire (camelCase) names.
+
+    msgspec encodes and indents in C: `json.dumps(indent=2)` falls back to the pure-Python
+    encoder, which spent ~30 ms on a dynamic fork's 10,000-item workflow input, on every live
+    refresh of its execution page."""
+    try:
+        return msgspec.json.format(_pretty_encoder.encode(value), indent=2).decode()
+    except (TypeError, ValueError, OverflowError):  # not JSON-like data: the lenient way
+        return json.dumps(msgspec.to_builtins(value), indent=2, ensure_ascii=False, default=str)
 
 
-def failed_tasks(workflow: Workflow) -> list[Task]:
-    """The attempts that explain a failure: failed / timed-out tasks, latest attempt first."""
-    bad = [
-        t for t in workflow.tasks if t.status.value in ("FAILED", "FAILED_WITH_TERMINAL_ERROR", "TIMED_OUT")
-    ]
-    return sorted(bad, key=lambda t: (-t.seq, t.task_id))
+# The attempts that explain a failure (the failure box lists them, latest first).
+FAILED_TASK_STATUSES = ("FAILED", "FAILED_WITH_TERMINAL_ERROR", "TIMED_OUT")
 
 
-def live_version(workflow: Workflow) -> str:
-    """Changes whenever anything shown on the execution page changes (the live refresh compares it)."""
-    latest = max((t.update_time for t in workflow.tasks), default=0)
-    return f"{workflow.status.value}:{workflow.update_time}:{len(workflow.tasks)}:{latest}"
+def live_version(workflow: Workflow, outline: Sequence[OutlineRow]) -> str:
+    """Changes whenever anything shown on the execution page changes (the live refresh compares
+    it); from the workflow row and its task outline (`WorkflowService.task_outline`)."""
+    latest = max((row[6] for row in outline), default=0)
+    return f"{workflow.status.value}:{workflow.update_time}:{len(outline)}:{latest}"
+
+
+# ---- the execution page of a big workflow -------------------------------------------------
+#
+# A FORK_JOIN_DYNAMIC of 10,000 branches must not cost 10,000 decoded task documents per page
+# view (and per live refresh, every 1.5 s): the page reads the task table's columns of every
+# task (the outline: counts, failures, the diagram's states) and decodes only what it shows,
+# one page of the task table (bench/ui_bench.py --tasks 10000 measures it).
+
+# (task id, seq, reference name, task type, task def name, status, update time)
+OutlineRow = tuple[str, int, str, str, str, str, int]
+
+TASKS_PER_PAGE = 100
+# The failure box lists this many failed attempts, latest first; the rest are a filter away.
+FAILED_LISTED = 20
+# The task table's status filters (`?tasks_status=failed`), in the order of their links.
+TASK_FILTERS: dict[str, tuple[str, ...]] = {
+    "failed": FAILED_TASK_STATUSES,
+    "running": ("SCHEDULED", "IN_PROGRESS"),
+    "completed": ("COMPLETED", "COMPLETED_WITH_ERRORS"),
+    "other": ("CANCELED", "SKIPPED"),
+}
+_FILTER_OF = {status: key for key, statuses in TASK_FILTERS.items() for status in statuses}
+
+
+@dataclass(frozen=True)
+class TaskTable:
+    """Which page of the execution's task table is shown, filtered how, with which task open:
+    `?tasks_page=3&tasks_status=failed&task=<id>`, so every view has its own URL (and the
+    live refresh, which re-fetches the page's own URL, keeps it)."""
+
+    page: int = 1
+    status: str = ""  # "" (every task) or a key of TASK_FILTERS
+    selected: str = ""
+    size: int = TASKS_PER_PAGE
+    total: int = 0  # tasks that pass the filter (set by `within`)
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, list[str]]) -> TaskTable:
+        status = _first(params, "tasks_status")
+        return cls(
+            page=_int(_first(params, "tasks_page"), 1, 1, 10_000_000),
+            status=status if status in TASK_FILTERS else "",
+            selected=_first(params, "task"),
+        )
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        return TASK_FILTERS.get(self.status, ())
+
+    @property
+    def pages(self) -> int:
+        return max(-(-self.total // self.size), 1)
+
+    @property
+    def start(self) -> int:
+        return (self.page - 1) * self.size
+
+    @property
+    def first(self) -> int:
+        return self.start + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.start + self.size, self.total)
+
+    def within(self, total: int) -> TaskTable:
+        """This view over `total` matching tasks: a page past the end shows the last one."""
+        table = replace(self, total=total)
+        return replace(table, page=min(self.page, table.pages))
+
+    def url(self, **changes: Any) -> str:
+        """A link to this view with some of `page`, `status`, `selected` changed ("" or None
+        removes the parameter); relative, so it stays on the same execution."""
+        values = {"page": self.page, "status": self.status, "selected": self.selected, **changes}
+        pairs = []
+        if values["page"] and int(values["page"]) > 1:
+            pairs.append(("tasks_page", str(values["page"])))
+        if values["status"]:
+            pairs.append(("tasks_status", str(values["status"])))
+        if values["selected"]:
+            pairs.append(("task", str(values["selected"])))
+        return "?" + urlencode(pairs)
+
+
+def status_counts(outline: Iterable[OutlineRow]) -> dict[str, int]:
+    """Tasks per task-table filter, "" for all of them."""
+    counts = Counter(row[5] for row in outline)
+    result = {"": sum(counts.values())} | dict.fromkeys(TASK_FILTERS, 0)
+    for status, count in counts.items():
+        key = _FILTER_OF.get(status)
+        if key is not None:
+            result[key] += count
+    return result
+
+
+def table_rows(outline: Sequence[OutlineRow], table: TaskTable) -> Sequence[OutlineRow]:
+    """The outline rows on the table's page (after its status filter), in seq order."""
+    if table.statuses:
+        outline = [row for row in outline if row[5] in table.statuses]
+    return outline[table.start : table.start + table.size]
+
+
+def latest_failed(outline: Sequence[OutlineRow], limit: int = FAILED_LISTED) -> tuple[list[str], int]:
+    """Ids of the latest `limit` failed attempts (latest first) and how many there are in all."""
+    failed = [row for row in outline if row[5] in FAILED_TASK_STATUSES]
+    return [row[0] for row in reversed(failed[-limit:])], len(failed)
 
 
 @dataclass
@@ -348,20 +462,46 @@ def json_tree(value: Any) -> Markup:
     return Markup(node(plain, 0))
 
 
-def task_rows(workflow: Workflow, now_ms: int, selected_id: str | None) -> Markup:
-    """The task table's rows. Built here rather than in the template: a 1,000-task run spent
-    most of its page time in the template engine's per-cell filter calls (measured 49 ms of
-    ~125 ms), and one f-string per row does the same escaping in a fraction of that."""
-    if not workflow.tasks:
-        return Markup('<tr><td colspan="11" class="empty">No tasks yet.</td></tr>')
+# Past this much indented text, a JSON value is shown as text only: a tree of it would be mostly
+# `json_tree`'s text fallback, and the same text again beside it for the Copy button.
+BLOCK_MAX_TEXT = 100_000
+
+
+def json_block(value: Any, element_id: str) -> Markup:
+    """A JSON value as a tree, with its text hidden beside it for a Copy button (`#element_id`);
+    a big value as its text only, once: the input of a 10,000-branch fork (every item) was half
+    of its page, twice over, on every live refresh."""
+    text = pretty_json(value)
+    if len(text) > BLOCK_MAX_TEXT:
+        return Markup(
+            f'<div class="tree"><pre class="json" id="{escape(element_id)}">{escape(text)}</pre></div>'
+        )
+    return Markup(
+        f'<div class="tree">{json_tree(value)}</div>'
+        f'<pre class="json" id="{escape(element_id)}" hidden>{escape(text)}</pre>'
+    )
+
+
+def task_rows(
+    tasks: Workflow | Sequence[Task], now_ms: int, selected_id: str | None, table: TaskTable | None = None
+) -> Markup:
+    """The task table's rows (a workflow's tasks, or one page of them, linked within `table`).
+    Built here rather than in the template: a 1,000-task run spent most of its page time in
+    the template engine's per-cell filter calls (measured 49 ms of ~125 ms), and one f-string
+    per row does the same escaping in a fraction of that."""
+    rows_of = tasks.tasks if isinstance(tasks, Workflow) else tasks
+    if not rows_of:
+        empty = "No tasks yet." if table is None or not table.status else "No task has this status."
+        return Markup(f'<tr><td colspan="11" class="empty">{empty}</td></tr>')
+    view = table or TaskTable()
     rows = []
-    for t in workflow.tasks:
+    for t in rows_of:
         status = t.status.value
         selected = ' class="selected"' if t.task_id == selected_id else ""
         task_id = escape(t.task_id)
         rows.append(
             f"<tr{selected}><td>{t.seq}</td>"
-            f'<td><a href="?task={escape(quote(t.task_id, safe=""))}" data-task-id="{task_id}">'
+            f'<td><a href="{escape(view.url(selected=t.task_id))}" data-task-id="{task_id}">'
             f"{escape(t.reference_task_name)}</a></td>"
             f"<td>{escape(t.task_type)}</td>"
             f'<td><span class="badge status-{escape(status.lower())}">{escape(status)}</span></td>'

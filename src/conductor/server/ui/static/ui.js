@@ -204,6 +204,21 @@ async function openTask(taskId) {
 
 window.addEventListener("popstate", () => { if (liveBox()) refreshExecution(true); });
 
+// The task table's pages and status filters: the same page at another URL (?tasks_page=,
+// ?tasks_status=), fetched like a live refresh so the diagram keeps its zoom and the page its
+// scroll position; without this script the links simply navigate.
+document.addEventListener("click", async (event) => {
+  const link = event.target.closest("a[data-tasks-view]");
+  if (!link || !liveBox() || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  event.preventDefault();
+  const url = new URL(link.href);
+  const jump = !link.closest("#tasks"); // from the failure box: bring the table into view
+  url.hash = "";
+  history.pushState(null, "", url);
+  await refreshExecution(true);
+  if (jump) document.getElementById("tasks").scrollIntoView({ block: "start" });
+});
+
 document.addEventListener("click", (event) => {
   if (!liveBox()) return;
   const close = event.target.closest("[data-close-panel]");
