@@ -20,6 +20,19 @@ from conductor.server.domain.status import (
     TimeoutPolicy,
     WorkflowTimeoutPolicy,
 )
+from conductor.server.domain.task_types import TaskType
+
+
+def without_nulls(value: Any) -> Any:
+    """JSON nulls dropped from maps, before converting raw JSON into these structs (a WorkflowTask
+    of a dynamic fork, an inline sub-workflow definition, a START_WORKFLOW request): SDKs and
+    scripts carry unset fields as null, meaning "the default" (Jackson ignores them the same
+    way)."""
+    if isinstance(value, dict):
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [without_nulls(v) for v in value]
+    return value
 
 
 class TaskDef(msgspec.Struct, rename="camel", kw_only=True):
@@ -73,7 +86,7 @@ class WorkflowTask(msgspec.Struct, rename="camel", kw_only=True):
     name: str = ""
     task_reference_name: str = ""
     description: str | None = None
-    type: str = "SIMPLE"
+    type: str = TaskType.SIMPLE
     input_parameters: dict[str, Any] = msgspec.field(default_factory=dict)
     optional: bool = False
     permissive: bool = False

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Final
 
 from conductor.server.domain.definitions import WorkflowDef, WorkflowTask
+from conductor.server.domain.task_types import TaskType
 
 __all__ = ["find_cycle", "started_sub_workflows"]
 
@@ -31,12 +32,12 @@ def started_sub_workflows(definition: WorkflowDef) -> list[tuple[str, int | None
     pending: list[WorkflowTask] = list(definition.tasks)
     while pending:  # iterative: inline definitions may nest deeply
         node = pending.pop()
-        if node.type not in ("SWITCH", "DECISION"):
+        if node.type not in (TaskType.SWITCH, TaskType.DECISION):
             for branch in node.fork_tasks:
                 pending.extend(branch)
             pending.extend(node.loop_over)
         param = node.sub_workflow_param
-        if node.type != "SUB_WORKFLOW" or param is None:
+        if node.type != TaskType.SUB_WORKFLOW or param is None:
             continue
         if isinstance(param.workflow_definition, WorkflowDef):
             pending.extend(param.workflow_definition.tasks)

@@ -69,11 +69,17 @@ def doc_entry(task: Task) -> dict[str, Any]:
     }
 
 
+def iteration_ref(ref: str, iteration: int) -> str:
+    """`ref` as named in iteration `iteration` of a DO_WHILE loop, `<ref>__<N>` (docs/engine.md
+    §6.13); unchanged outside a loop (iteration 0). The one place the suffix is built."""
+    return f"{ref}__{iteration}" if iteration > 0 else ref
+
+
 def base_ref(task: Task) -> str:
     """The reference name without a loop iteration's `__N` suffix."""
     ref = task.reference_task_name
     if task.iteration > 0 and task.task_type != "DO_WHILE":
-        suffix = f"__{task.iteration}"
+        suffix = iteration_ref("", task.iteration)
         if ref.endswith(suffix):
             return ref[: -len(suffix)]
     return ref

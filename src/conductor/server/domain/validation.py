@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from conductor.server.domain.definitions import TaskDef, WorkflowDef, WorkflowTask
 from conductor.server.domain.errors import ValidationFailed, Violation
+from conductor.server.domain.task_types import TaskType
 
 # Checks that need an expression engine (JavaScript syntax, `${...}` references) are injected
 # by the services layer so the domain stays free of third-party engines.
@@ -165,27 +166,27 @@ def _node_violations(node: WorkflowTask, path: str) -> list[Violation]:
         out.extend(task_def_violations(node.task_definition, f"{path}.taskDefinition"))
     kind = node.type
     params = node.input_parameters
-    if kind == "SWITCH":
+    if kind == TaskType.SWITCH:
         if not node.evaluator_type:
             out.append(Violation(path, _required(node, "evaluatorType")))
         elif not node.expression:
             out.append(Violation(path, _required(node, "expression")))
         if not node.decision_cases:
             out.append(Violation(path, _required(node, "decisionCases")))
-    elif kind == "DECISION":
+    elif kind == TaskType.DECISION:
         if not node.case_value_param and not node.case_expression:
             out.append(Violation(path, _required(node, "caseValueParam or caseExpression")))
         if not node.decision_cases:
             out.append(Violation(path, _required(node, "decisionCases")))
-    elif kind == "DO_WHILE":
+    elif kind == TaskType.DO_WHILE:
         if node.loop_condition is None:
             out.append(Violation(path, _required(node, "loopCondition")))
         if not node.loop_over:
             out.append(Violation(path, _required(node, "loopOver")))
-    elif kind == "DYNAMIC":
+    elif kind == TaskType.DYNAMIC:
         if not node.dynamic_task_name_param:
             out.append(Violation(path, _required(node, "dynamicTaskNameParam")))
-    elif kind == "FORK_JOIN_DYNAMIC":
+    elif kind == TaskType.FORK_JOIN_DYNAMIC:
         legacy = node.dynamic_fork_join_tasks_param is not None
         modern = (
             node.dynamic_fork_tasks_param is not None or node.dynamic_fork_tasks_input_param_name is not None
@@ -203,19 +204,19 @@ def _node_violations(node: WorkflowTask, path: str) -> list[Violation]:
                 node.dynamic_fork_tasks_param and node.dynamic_fork_tasks_input_param_name
             ):
                 out.append(Violation(path, _required(node, "dynamicForkTasksParam")))
-    elif kind == "HTTP":
+    elif kind == TaskType.HTTP:
         if "http_request" not in params and "uri" not in params and "method" not in params:
             template = node.task_definition.input_template if node.task_definition else {}
             if "http_request" not in template:
                 out.append(Violation(path, _required(node, "inputParameters.http_request")))
-    elif kind == "JSON_JQ_TRANSFORM":
+    elif kind == TaskType.JSON_JQ_TRANSFORM:
         template = node.task_definition.input_template if node.task_definition else {}
         if "queryExpression" not in params and "queryExpression" not in template:
             out.append(Violation(path, _required(node, "inputParameters.queryExpression")))
-    elif kind == "SUB_WORKFLOW":
+    elif kind == TaskType.SUB_WORKFLOW:
         if node.sub_workflow_param is None:
             out.append(Violation(path, _required(node, "subWorkflowParam")))
-    elif kind == "EVENT":
+    elif kind == TaskType.EVENT:
         if not node.sink:
             out.append(Violation(path, _required(node, "sink")))
         # The task reads `inputParameters.sink` first (systasks/event.py): check both.
@@ -223,7 +224,7 @@ def _node_violations(node: WorkflowTask, path: str) -> list[Violation]:
             if isinstance(sink, str) and sink and unsupported_sink(sink):
                 where = f"taskType: EVENT taskName: {node.name}"
                 out.append(Violation(f"{path}.{field_name}", sink_message(sink, where), sink))
-    elif kind == "TERMINATE":
+    elif kind == TaskType.TERMINATE:
         if node.optional:
             out.append(Violation(path, f"terminate task cannot be optional, taskName: {node.name}"))
         status = params.get("terminationStatus")
@@ -235,7 +236,7 @@ def _node_violations(node: WorkflowTask, path: str) -> list[Violation]:
                     f"taskName: {node.name}",
                 )
             )
-    elif kind == "WAIT":
+    elif kind == TaskType.WAIT:
         if "duration" in params and "until" in params:
             out.append(
                 Violation(

@@ -12,6 +12,7 @@ import heapq
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.status import TaskStatus
 from conductor.server.domain.task_index import TaskIndex, index_of
+from conductor.server.domain.task_types import TaskType
 from conductor.server.engine.mappers import task_def_of
 
 _ATTR = "_deadline_tracker"
@@ -32,7 +33,7 @@ def task_deadlines(task: Task) -> tuple[int, ...]:
         limit = (td.poll_timeout_seconds or 0) + task.callback_after_seconds + task.start_delay_in_seconds
         out.append(task.scheduled_time + limit * 1000)
     if task.status is TaskStatus.IN_PROGRESS:
-        if task.task_type == "WAIT":
+        if task.task_type == TaskType.WAIT:
             if task.wait_timeout > 0:
                 out.append(task.wait_timeout)
         elif td.response_timeout_seconds > 0 and not task.workflow_task.async_complete:

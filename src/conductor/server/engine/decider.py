@@ -20,7 +20,8 @@ from conductor.server.domain.definitions import TaskDef, WorkflowTask
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.snapshot import base_ref, workflow_doc
 from conductor.server.domain.status import TaskStatus, TimeoutPolicy, WorkflowStatus, WorkflowTimeoutPolicy
-from conductor.server.domain.task_index import TaskIndex, doc_entry, index_of
+from conductor.server.domain.task_index import TaskIndex, doc_entry, index_of, iteration_ref
+from conductor.server.domain.task_types import TaskType
 from conductor.server.engine import operators as _operators  # noqa: F401 - registers mappers
 from conductor.server.engine.deadlines import task_deadlines, tracker_of
 from conductor.server.engine.mappers import (
@@ -35,6 +36,7 @@ from conductor.server.engine.navigation import Navigator, navigator_for
 from conductor.server.engine.params import resolve_map, task_input
 from conductor.server.engine.retry import retry_delay_seconds
 from conductor.server.engine.task_types import BUILT_IN_TYPES
+from conductor.server.systasks.do_while import body_refs, has_nested_loop
 
 IdFactory = Callable[[], str]
 
@@ -177,7 +179,7 @@ def _work_list(view: _View, now: int) -> list[Task]:
         return list(view.tasks)
     candidates = set(ix.settled)
     candidates |= tracker_of(view.workflow).due(now)
-    candidates |= ix.nonterminal.get("DO_WHILE", set())
+    candidates |= ix.nonterminal.get(TaskType.DO_WHILE, set())
     return ix.in_order(candidates)
 
 
@@ -217,14 +219,14 @@ def _decide(
     terminate_task_done = bool(ix.terminated) if ix is not None else False
     for original in _work_list(view, now):
         task = view.current(original)
-        if task.task_type == "TERMINATE" and task.status.is_terminal and task.status.is_successful:
+        if task.task_type == TaskType.TERMINATE and task.status.is_terminal and task.status.is_successful:
             terminate_task_done = True
         if task.retried or task.status is TaskStatus.SKIPPED or task.executed:
             continue
         if not task.status.is_terminal:
             task = _check_timeouts(view, task, task_def_of(task.workflow_task), now)
             if (
-                task.task_type == "WAIT"
+                task.task_type == TaskType.WAIT
                 and task.status is TaskStatus.IN_PROGRESS
                 and task.wait_timeout > 0
                 and now >= task.wait_timeout
@@ -237,7 +239,7 @@ def _decide(
                 task = view.update(task, retried=True)
             elif not (task.workflow_task.permissive and not task.workflow_task.optional):
                 task = view.update(task, status=TaskStatus.COMPLETED_WITH_ERRORS)
-        if task.task_type == "DO_WHILE" and not task.status.is_terminal and task.iteration > 0:
+        if task.task_type == TaskType.DO_WHILE and not task.status.is_terminal and task.iteration > 0:
             schedule(_loop_iteration(task, view, nav, ctx))
         if task.status.is_terminal and not task.executed and not task.retried:
             task = view.update(task, executed=True)
@@ -282,8 +284,8 @@ def _filter_existing(tasks: list[Task], view: _View) -> list[Task]:
 def _successors(task: Task, view: _View, nav: Navigator, ctx: Callable[..., MapContext]) -> list[Task]:
     ref = task.workflow_task.task_reference_name
     # A DO_WHILE's own iteration counter says nothing about where its successors live.
-    it = 0 if task.task_type == "DO_WHILE" else task.iteration
-    if task.task_type in ("SWITCH", "DECISION") and task.status.is_successful:
+    it = 0 if task.task_type == TaskType.DO_WHILE else task.iteration
+    if task.task_type in (TaskType.SWITCH, TaskType.DECISION) and task.status.is_successful:
         branch = chosen_branch(task)
         if branch:
             return _filter_existing(map_node(branch[0], ctx(iteration=it)), view)
@@ -291,16 +293,16 @@ def _successors(task: Task, view: _View, nav: Navigator, ctx: Callable[..., MapC
     # Successors that were skipped are skipped over, repeatedly.
     while node is not None:
         ref_name = node.task_reference_name
-        if it > 0 and node.type != "DO_WHILE":
-            ref_name = f"{ref_name}__{it}"
+        if node.type != TaskType.DO_WHILE:
+            ref_name = iteration_ref(ref_name, it)
         existing = view.by_ref(ref_name)
         if existing is None or existing.status is not TaskStatus.SKIPPED:
             break
         node = nav.next_node(node.task_reference_name)
     if node is None:
         return []
-    iteration = it if node.type != "DO_WHILE" else 0
-    if node.type == "DO_WHILE" and it > 0:
+    iteration = it if node.type != TaskType.DO_WHILE else 0
+    if node.type == TaskType.DO_WHILE and it > 0:
         return []  # the loop advances through its own DO_WHILE task
     return _filter_existing(map_node(node, ctx(iteration=iteration)), view)
 
@@ -315,39 +317,21 @@ def chosen_branch(task: Task) -> list[WorkflowTask]:
     return node.default_case
 
 
-def body_refs(loop_node: WorkflowTask) -> set[str]:
-    """Reference names of every node inside a DO_WHILE body, nested ones included."""
-    refs: set[str] = set()
-
-    def walk(nodes: list[WorkflowTask]) -> None:
-        for node in nodes:
-            refs.add(node.task_reference_name)
-            for branch in node.children():
-                walk(branch)
-
-    walk(loop_node.loop_over)
-    return refs
-
-
 def _loop_iteration(loop: Task, view: _View, nav: Navigator, ctx: Callable[..., MapContext]) -> list[Task]:
     """Schedule the first body node of the loop's current iteration if nothing of it exists."""
     node = loop.workflow_task
     if not node.loop_over:
         return []
     refs = body_refs(node)
-    if view.ix is not None and not _has_nested_loop(node.loop_over):
+    if view.ix is not None and not has_nested_loop(node.loop_over):
         # Inside a loop every task of iteration N carries the `__N` suffix.
-        if any(view.ix.by_ref(f"{ref}__{loop.iteration}") is not None for ref in refs):
+        if any(view.ix.by_ref(iteration_ref(ref, loop.iteration)) is not None for ref in refs):
             return []
     else:
         for task in view.all_tasks():
             if task.iteration == loop.iteration and base_ref(task) in refs:
                 return []
     return _filter_existing(map_node(node.loop_over[0], ctx(iteration=loop.iteration)), view)
-
-
-def _has_nested_loop(nodes: list[WorkflowTask]) -> bool:
-    return any(n.type == "DO_WHILE" or any(_has_nested_loop(b) for b in n.children()) for n in nodes)
 
 
 def _is_complete(view: _View, nav: Navigator) -> bool:
@@ -368,7 +352,7 @@ def _is_complete(view: _View, nav: Navigator) -> bool:
         status_by_ref[task.reference_task_name] = task.status
         if not task.status.is_terminal:
             return False
-        if task.task_type == "TERMINATE" and task.status.is_successful:
+        if task.task_type == TaskType.TERMINATE and task.status.is_successful:
             return True
         if not task.retried or not task.executed:
             pending.append(task)
@@ -385,9 +369,9 @@ def _is_complete(view: _View, nav: Navigator) -> bool:
         if nxt is None:
             continue
         ref = nxt.task_reference_name
-        it = 0 if task.task_type == "DO_WHILE" else task.iteration
-        if it > 0 and nxt.type != "DO_WHILE":
-            ref = f"{ref}__{it}"
+        it = 0 if task.task_type == TaskType.DO_WHILE else task.iteration
+        if nxt.type != TaskType.DO_WHILE:
+            ref = iteration_ref(ref, it)
         if ref not in status_by_ref:
             return False
     return True
@@ -478,7 +462,7 @@ def _check_timeouts(view: _View, task: Task, td: TaskDef, now: int) -> Task:
         task.status is TaskStatus.IN_PROGRESS
         and td.response_timeout_seconds != 0
         and not task.workflow_task.async_complete
-        and task.task_type != "WAIT"
+        and task.task_type != TaskType.WAIT
     ):
         silent = now - task.update_time
         if silent >= (td.response_timeout_seconds + task.callback_after_seconds) * 1000:
@@ -586,7 +570,7 @@ def _retry(view: _View, task: Task, now: int, new_id: IdFactory, decision: Decis
 def workflow_output(workflow: Workflow) -> dict[str, Any]:
     """Output on completion or termination (DeciderService.updateWorkflowOutput)."""
     for task in workflow.tasks:
-        if task.task_type == "TERMINATE" and task.status.is_terminal and task.status.is_successful:
+        if task.task_type == TaskType.TERMINATE and task.status.is_terminal and task.status.is_successful:
             return dict(task.output_data)
     params = workflow.workflow_definition.output_parameters
     if params:

@@ -14,6 +14,8 @@ from typing import Any
 from conductor.server.domain.definitions import TaskDef, WorkflowTask
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.status import TaskStatus
+from conductor.server.domain.task_index import iteration_ref
+from conductor.server.domain.task_types import TaskType
 from conductor.server.engine.params import task_input
 from conductor.server.engine.task_types import RUNTIME_TYPE, is_system_type
 
@@ -103,9 +105,7 @@ def new_task(node: WorkflowTask, ctx: MapContext, task_type: str, status: TaskSt
     wf = ctx.workflow
     task_id = ctx.new_id()
     td = task_def_of(node)
-    ref = node.task_reference_name
-    if ctx.iteration > 0:
-        ref = f"{ref}__{ctx.iteration}"
+    ref = iteration_ref(node.task_reference_name, ctx.iteration)
     return Task(
         task_id=task_id,
         task_type=task_type,
@@ -134,7 +134,7 @@ def new_task(node: WorkflowTask, ctx: MapContext, task_type: str, status: TaskSt
 
 def map_worker(node: WorkflowTask, ctx: MapContext) -> list[Task]:
     """SIMPLE: queued under the node's name. Unknown types: queued under their type."""
-    task_type = node.name if node.type == "SIMPLE" else node.type
+    task_type = node.name if node.type == TaskType.SIMPLE else node.type
     return [new_task(node, ctx, task_type, TaskStatus.SCHEDULED)]
 
 

@@ -6,6 +6,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from conductor.server.domain.definitions import WorkflowDef, WorkflowTask
+from conductor.server.domain.task_types import TaskType
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,14 +52,14 @@ class Navigator:
         if place is None:
             return None
         node = place.siblings[place.index]
-        if node.type == "TERMINATE":
+        if node.type == TaskType.TERMINATE:
             return None
         if place.index + 1 < len(place.siblings):
             return place.siblings[place.index + 1]
         parent = place.parent
         if parent is None:
             return None
-        if parent.type == "DO_WHILE":
+        if parent.type == TaskType.DO_WHILE:
             return parent
         return self.next_node(parent.task_reference_name)
 

@@ -13,9 +13,11 @@ from typing import Any
 
 import msgspec
 
-from conductor.server.domain.definitions import SubWorkflowParams, WorkflowTask
+from conductor.server.domain.definitions import SubWorkflowParams, WorkflowTask, without_nulls
 from conductor.server.domain.execution import Task
 from conductor.server.domain.status import TaskStatus
+from conductor.server.domain.task_index import iteration_ref
+from conductor.server.domain.task_types import TaskType
 from conductor.server.engine.mappers import (
     MAPPERS,
     MapContext,
@@ -27,30 +29,31 @@ from conductor.server.engine.mappers import (
 from conductor.server.engine.params import resolve_map
 from conductor.server.engine.task_types import is_system_type
 from conductor.server.expressions.javastring import java_to_string
+from conductor.server.systasks.sub_workflow import child_version
 
 
 def _join_for(node: WorkflowTask, ctx: MapContext, message: str) -> WorkflowTask:
     join: WorkflowTask | None = ctx.nav.next_node(node.task_reference_name) if ctx.nav is not None else None
-    if join is None or join.type != "JOIN":
+    if join is None or join.type != TaskType.JOIN:
         raise MappingError(message)
     return join
 
 
 def _join_task(join: WorkflowTask, ctx: MapContext, join_on: list[str], dynamic: bool = False) -> Task:
     """The JOIN, IN_PROGRESS; its input is `joinOn` (plus the node's raw input after a dynamic fork)."""
-    task = new_task(join, ctx, "JOIN", TaskStatus.IN_PROGRESS)
+    task = new_task(join, ctx, TaskType.JOIN, TaskStatus.IN_PROGRESS)
     task.input_data = {**join.input_parameters, "joinOn": join_on} if dynamic else {"joinOn": join_on}
-    task.task_def_name = "JOIN"
+    task.task_def_name = TaskType.JOIN
     task.start_time = ctx.now
     return task
 
 
 def _suffixed(refs: list[str], ctx: MapContext) -> list[str]:
-    return [f"{r}__{ctx.iteration}" for r in refs] if ctx.iteration > 0 else list(refs)
+    return [iteration_ref(r, ctx.iteration) for r in refs]
 
 
 def map_fork(node: WorkflowTask, ctx: MapContext) -> list[Task]:
-    fork = new_task(node, ctx, "FORK", TaskStatus.COMPLETED)
+    fork = new_task(node, ctx, TaskType.FORK, TaskStatus.COMPLETED)
     fork.start_time = fork.end_time = ctx.now
     tasks = [fork]
     for branch in node.fork_tasks:
@@ -70,21 +73,11 @@ def map_join(node: WorkflowTask, ctx: MapContext) -> list[Task]:
 Branches = tuple[list[WorkflowTask], dict[str, Any]]
 
 
-def _without_nulls(value: Any) -> Any:
-    """JSON nulls dropped from maps: SDKs serialise unset WorkflowTask fields as null, which
-    means "the default" (Jackson ignores them the same way)."""
-    if isinstance(value, dict):
-        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_nulls(v) for v in value]
-    return value
-
-
 def _as_node(item: Any) -> WorkflowTask:
     """A fork input element read as WorkflowTask fields, when it is shaped like one."""
     try:
         if isinstance(item, dict):
-            return msgspec.convert(_without_nulls(item), WorkflowTask, strict=False)
+            return msgspec.convert(without_nulls(item), WorkflowTask, strict=False)
     except msgspec.ValidationError:
         pass
     return WorkflowTask()
@@ -107,9 +100,9 @@ def _simple_style(node: WorkflowTask, params: dict[str, Any], ctx: MapContext) -
         name = kind
     if name is None:
         name = node.task_reference_name
-    kind = kind or "SIMPLE"
+    kind = kind or TaskType.SIMPLE
     # A second dynamic fork in the same workflow prefixes its own reference, keeping refs unique.
-    nested = any(t.workflow_task.type == "FORK_JOIN_DYNAMIC" for t in ctx.workflow.tasks)
+    nested = any(t.workflow_task.type == TaskType.FORK_JOIN_DYNAMIC for t in ctx.workflow.tasks)
     nodes: list[WorkflowTask] = []
     branch_inputs: dict[str, Any] = {}
     for i, item in enumerate(inputs):
@@ -117,7 +110,7 @@ def _simple_style(node: WorkflowTask, params: dict[str, Any], ctx: MapContext) -
         branch_input: dict[str, Any] = dict(item) if isinstance(item, dict) else {"input": item}
         if sub_name is not None:
             branch.name = str(sub_name)
-            branch.type = "SUB_WORKFLOW"
+            branch.type = TaskType.SUB_WORKFLOW
             domains = branch_input.get("taskToDomain")
             branch.sub_workflow_param = SubWorkflowParams(
                 name=str(sub_name),
@@ -146,7 +139,7 @@ def _classic_style(node: WorkflowTask, params: dict[str, Any], ctx: MapContext) 
     shown = java_to_string(raw)
     invalid = f"Input '{param}' is invalid. Cannot deserialize a list of Workflow Tasks from '{shown}'"
     try:
-        nodes = msgspec.convert(_without_nulls(raw), type=list[WorkflowTask], strict=False)
+        nodes = msgspec.convert(without_nulls(raw), type=list[WorkflowTask], strict=False)
     except msgspec.ValidationError as exc:
         raise MappingError(invalid) from exc
     if any(not n.task_reference_name for n in nodes):
@@ -180,7 +173,9 @@ def _legacy_style(node: WorkflowTask, params: dict[str, Any], ctx: MapContext) -
             continue
         ref = str(entry.get("referenceName") or "")
         name = str(entry.get("taskName") or "")
-        branch = WorkflowTask(name=name, task_reference_name=ref, type=str(entry.get("type") or "SIMPLE"))
+        branch = WorkflowTask(
+            name=name, task_reference_name=ref, type=str(entry.get("type") or TaskType.SIMPLE)
+        )
         if name:
             branch.task_definition = registered_task_def(ctx, name)
         nodes.append(branch)
@@ -199,8 +194,8 @@ def map_dynamic_fork(node: WorkflowTask, ctx: MapContext) -> list[Task]:
         )
     nodes, branch_inputs = found
     refs = [n.task_reference_name for n in nodes]
-    fork = new_task(node, ctx, "FORK", TaskStatus.COMPLETED)
-    fork.task_def_name = "FORK"
+    fork = new_task(node, ctx, TaskType.FORK, TaskStatus.COMPLETED)
+    fork.task_def_name = TaskType.FORK
     fork.start_time = fork.end_time = ctx.now
     fork.executed = True
     fork.input_data = {
@@ -260,7 +255,7 @@ def map_dynamic(node: WorkflowTask, ctx: MapContext) -> list[Task]:
         raise MappingError(
             f"Invalid task specified.  Cannot find task by name {name} in the task definitions"
         )
-    resolved = msgspec.structs.replace(node, name=name, type="SIMPLE", task_definition=task_def)
+    resolved = msgspec.structs.replace(node, name=name, type=TaskType.SIMPLE, task_definition=task_def)
     tasks = map_node(resolved, ctx)
     for task in tasks:
         task.task_type = name
@@ -269,17 +264,6 @@ def map_dynamic(node: WorkflowTask, ctx: MapContext) -> list[Task]:
 
 
 # ---- SUB_WORKFLOW ------------------------------------------------------------------------
-
-
-def _version(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return int(value)
-    try:
-        return int(str(value))
-    except ValueError:
-        return None
 
 
 def map_sub_workflow(node: WorkflowTask, ctx: MapContext) -> list[Task]:
@@ -316,7 +300,7 @@ def map_sub_workflow(node: WorkflowTask, ctx: MapContext) -> list[Task]:
     version: int | None = None
     if sub_definition is None:
         if params.get("version") is not None:
-            version = _version(params["version"])
+            version = child_version(params["version"])
         elif ctx.metadata is not None and name_text is not None:
             version = ctx.metadata.latest_version(name_text)
             if version is None:
@@ -324,7 +308,7 @@ def map_sub_workflow(node: WorkflowTask, ctx: MapContext) -> list[Task]:
                     f"The Task {name_text} defined as a sub-workflow has no workflow definition available "
                 )
     domains = params.get("taskToDomain")
-    task = new_task(node, ctx, "SUB_WORKFLOW", TaskStatus.SCHEDULED)
+    task = new_task(node, ctx, TaskType.SUB_WORKFLOW, TaskStatus.SCHEDULED)
     task.input_data = {
         "subWorkflowName": name_text,
         "priority": params.get("priority"),
@@ -342,10 +326,10 @@ def map_sub_workflow(node: WorkflowTask, ctx: MapContext) -> list[Task]:
 
 MAPPERS.update(
     {
-        "FORK_JOIN": map_fork,
-        "JOIN": map_join,
-        "FORK_JOIN_DYNAMIC": map_dynamic_fork,
-        "DYNAMIC": map_dynamic,
-        "SUB_WORKFLOW": map_sub_workflow,
+        TaskType.FORK_JOIN: map_fork,
+        TaskType.JOIN: map_join,
+        TaskType.FORK_JOIN_DYNAMIC: map_dynamic_fork,
+        TaskType.DYNAMIC: map_dynamic,
+        TaskType.SUB_WORKFLOW: map_sub_workflow,
     }
 )

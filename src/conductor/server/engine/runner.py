@@ -41,7 +41,7 @@ from conductor.server.engine.payloads import PayloadGuard, PayloadLimits, workfl
 from conductor.server.engine.status_listener import WorkflowStatusListener
 from conductor.server.engine.task_types import ASYNC_SYSTEM_TYPES, SYNC_SYSTEM_TYPES, is_worker_type
 from conductor.server.persistence.database import Database
-from conductor.server.persistence.sql.store import DECIDER_QUEUE, SqlTx
+from conductor.server.persistence.sql.store import DECIDER_QUEUE, SqlTx, static_key
 from conductor.server.queue.names import queue_name
 from conductor.server.queue.wakeup import QueueSignals
 from conductor.server.systasks.base import SystemTaskContext
@@ -540,7 +540,7 @@ class WorkflowRunner:
             for extra in changes.extra:
                 extra(tx)
             written = tx.json_sizes
-            for key in (workflow.workflow_id, *changes.tasks):
+            for key in (workflow.workflow_id, static_key(workflow.workflow_id), *changes.tasks):
                 if key in written:
                     changes.json_sizes[key] = written[key]
             return new_rev

@@ -29,6 +29,7 @@ from conductor.server.domain.execution import Task, TaskExecLog, Workflow
 from conductor.server.domain.requests import RerunWorkflowRequest, SkipTaskRequest
 from conductor.server.domain.snapshot import workflow_doc
 from conductor.server.domain.status import TaskStatus, WorkflowStatus
+from conductor.server.domain.task_types import TaskType
 from conductor.server.engine.decider import Termination
 from conductor.server.engine.navigation import Navigator
 from conductor.server.engine.params import task_input
@@ -38,9 +39,8 @@ from conductor.server.persistence.database import Database
 from conductor.server.persistence.sql.store import SqlTx
 from conductor.server.queue.names import queue_name
 
-SUB_WORKFLOW = "SUB_WORKFLOW"
 # Tasks that are reset in place (same id) by retry and rerun: they are evaluated, not started.
-IN_PLACE_TYPES = frozenset({"DO_WHILE", "FORK", "JOIN", "EXCLUSIVE_JOIN"})
+IN_PLACE_TYPES = frozenset({TaskType.DO_WHILE, TaskType.FORK, TaskType.JOIN, TaskType.EXCLUSIVE_JOIN})
 # The listener event a parent gets when a child was changed by an operation.
 _PARENT_EVENT = {"retried": "RETRIED", "restarted": "RESTARTED", "reran": "RERAN"}
 
@@ -224,15 +224,17 @@ class WorkflowLifecycle:
         """Conductor's findLastFailedSubWorkflowIfAny: descend through failed sub-workflows."""
         if not _unsuccessful(task):
             return holder
-        if task.task_type == SUB_WORKFLOW and task.sub_workflow_id:
+        if task.task_type == TaskType.SUB_WORKFLOW and task.sub_workflow_id:
             try:
                 child = await self._load(task.sub_workflow_id)
             except NotFound:
                 return holder
             first = next((t for t in child.tasks if _unsuccessful(t)), None)
             return await self._deepest_failed(first, child) if first is not None else holder
-        if task.task_type == "DO_WHILE":
-            sub = next((t for t in holder.tasks if t.task_type == SUB_WORKFLOW and _unsuccessful(t)), None)
+        if task.task_type == TaskType.DO_WHILE:
+            sub = next(
+                (t for t in holder.tasks if t.task_type == TaskType.SUB_WORKFLOW and _unsuccessful(t)), None
+            )
             if sub is not None:
                 return await self._deepest_failed(sub, holder)
         return holder
@@ -250,7 +252,7 @@ class WorkflowLifecycle:
                 kind, status = task.task_type, task.status
                 if (
                     status is TaskStatus.FAILED
-                    and kind in ("JOIN", "EXCLUSIVE_JOIN")
+                    and kind in (TaskType.JOIN, TaskType.EXCLUSIVE_JOIN)
                     and _joins_permissive_failure(wf, task)
                 ):
                     revived.append(task)
@@ -261,7 +263,7 @@ class WorkflowLifecycle:
                 ):
                     retriable[task.reference_task_name] = task
                 elif status is TaskStatus.CANCELED:
-                    if kind in ("JOIN", "DO_WHILE"):
+                    if kind in (TaskType.JOIN, TaskType.DO_WHILE):
                         revived.append(task)
                     else:
                         retriable[task.reference_task_name] = task
@@ -304,7 +306,7 @@ class WorkflowLifecycle:
             if (
                 link is None
                 or link.workflow_task.optional
-                or (link.retried and link.task_type == SUB_WORKFLOW)
+                or (link.retried and link.task_type == TaskType.SUB_WORKFLOW)
             ):
                 return  # an orphan, an optional child, or one superseded by a newer attempt
             resumed = await self._resume_sibling_children(parent, link)
@@ -322,7 +324,7 @@ class WorkflowLifecycle:
         resumed: set[str] = set()
         for task in parent.tasks:
             if (
-                task.task_type != SUB_WORKFLOW
+                task.task_type != TaskType.SUB_WORKFLOW
                 or task.task_id == link.task_id
                 or task.retried
                 or not task.sub_workflow_id
@@ -360,13 +362,13 @@ class WorkflowLifecycle:
             if task.task_id in resumed:
                 changes.put(_in_progress(task))
             elif task.status is TaskStatus.CANCELED:
-                if task.task_type in ("JOIN", "DO_WHILE"):
+                if task.task_type in (TaskType.JOIN, TaskType.DO_WHILE):
                     changes.put(_in_progress(task))
                 else:
                     again = _reset_in_place(task, now)
                     changes.put(again)
                     _enqueue(wf, again, changes, now)
-            elif task.task_type == "JOIN" and _unsuccessful(task):
+            elif task.task_type == TaskType.JOIN and _unsuccessful(task):
                 # A JOIN that failed over this branch evaluates again (adjustStateIfSubWorkflowChanged).
                 changes.put(_in_progress(task))
         return wf
@@ -426,13 +428,13 @@ class WorkflowLifecycle:
             now = self.clock.now_ms()
             current = wf.task_by_id(task_id)
             assert current is not None
-            if current.task_type == SUB_WORKFLOW:
+            if current.task_type == TaskType.SUB_WORKFLOW:
                 # Reset in place and start a fresh child; later tasks (parallel branches) stay.
                 reset = replace(_cleared(current, now), status=TaskStatus.SCHEDULED, sub_workflow_id=None)
                 changes.put(reset)
             else:
                 _drop_tasks(wf, changes, [t for t in wf.tasks if t.seq > current.seq])
-                if current.task_type == "FORK":
+                if current.task_type == TaskType.FORK:
                     self._remap_fork(wf, changes, current)
                 else:
                     reset = replace(_cleared(current, now), status=TaskStatus.SCHEDULED)
@@ -472,10 +474,10 @@ class WorkflowLifecycle:
             ):
                 continue
             again = replace(_cleared(task, now), start_time=now, output_data=task.output_data)
-            if task.task_type == SUB_WORKFLOW:
+            if task.task_type == TaskType.SUB_WORKFLOW:
                 output = {k: v for k, v in task.output_data.items() if k != "subWorkflowId"}
                 again = replace(again, sub_workflow_id=None, output_data=output)
-            if task.task_type in ("JOIN", "DO_WHILE"):
+            if task.task_type in (TaskType.JOIN, TaskType.DO_WHILE):
                 again = replace(again, status=TaskStatus.IN_PROGRESS)
             else:
                 again = replace(again, status=TaskStatus.SCHEDULED)
@@ -491,7 +493,7 @@ class WorkflowLifecycle:
     ) -> bool:
         """The task lives in a descendant: rerun it there; this workflow resumes its child."""
         for task in wf.tasks:
-            if task.task_type != SUB_WORKFLOW or not task.sub_workflow_id:
+            if task.task_type != TaskType.SUB_WORKFLOW or not task.sub_workflow_id:
                 continue
             try:
                 found = await self._rerun(task.sub_workflow_id, task_id, task_input, None, None)
@@ -628,7 +630,7 @@ def _retry_copy(task: Task, doc: dict[str, Any], now: int, seq: int) -> Task:
     new_id = str(uuid.uuid4())
     node = task.workflow_task
     fresh_input = task_input(node.input_parameters, doc, new_id, node.task_definition)
-    if task.task_type == SUB_WORKFLOW:
+    if task.task_type == TaskType.SUB_WORKFLOW:
         fresh_input = {"workflowInput": {**task.input_data.get("workflowInput", {}), **fresh_input}}
     return replace(
         _cleared(task, now),

@@ -10,6 +10,7 @@ from conductor.server.domain.definitions import TaskDef, WorkflowDef, WorkflowTa
 from conductor.server.domain.errors import Conflict, NotFound, ValidationFailed, Violation
 from conductor.server.domain.requests import BulkResponse
 from conductor.server.domain.subworkflows import find_cycle
+from conductor.server.domain.task_types import REFUSED_TYPES, TaskType
 from conductor.server.domain.validation import ExpressionCheck, validate_task_defs, validate_workflow_def
 from conductor.server.engine.task_types import SYSTEM_TYPES
 from conductor.server.expressions.durations import parse_duration, parse_until
@@ -25,43 +26,13 @@ from conductor.server.persistence.database import Database
 from conductor.server.persistence.sql.store import SqlTx
 
 # Task types that run inside the server, as Conductor, Orkes and the official SDKs name them
-# (engine/task_types.py lists those this engine knows). A node of such a type that this server
+# (engine/task_types.py lists those this engine knows, domain/task_types.py::REFUSED_TYPES the
+# others). A node of such a type that this server
 # does not implement used to be accepted and then failed, or sat in a queue nothing consumes,
 # for ever (KAFKA_PUBLISH): it is refused at registration instead, naming the type. Any other
 # type stays a worker task queued under its type (Conductor's USER_DEFINED), and SIMPLE tasks
 # may have any name.
-SERVER_SIDE_TYPES = SYSTEM_TYPES | frozenset(
-    {
-        # Conductor OSS / the official SDKs' TaskType
-        "KAFKA_PUBLISH",
-        "LAMBDA",
-        "HTTP_POLL",
-        "WAIT_FOR_WEBHOOK",
-        "GET_DOCUMENT",
-        "PULL_WORKFLOW_MESSAGES",
-        # Orkes Conductor's system tasks
-        "BUSINESS_RULE",
-        "JDBC",
-        "GET_SIGNED_JWT",
-        "UPDATE_SECRET",
-        "QUERY_PROCESSOR",
-        "OPS_GENIE",
-        "UPDATE_TASK",
-        "LLM_TEXT_COMPLETE",
-        "LLM_CHAT_COMPLETE",
-        "LLM_GENERATE_EMBEDDINGS",
-        "LLM_GET_EMBEDDINGS",
-        "LLM_STORE_EMBEDDINGS",
-        "LLM_SEARCH_INDEX",
-        "LLM_INDEX_DOCUMENT",
-        "LLM_INDEX_TEXT",
-        "LLM_SEARCH_EMBEDDINGS",
-        "GENERATE_IMAGE",
-        "GENERATE_AUDIO",
-        "LIST_MCP_TOOLS",
-        "CALL_MCP_TOOL",
-    }
-)
+SERVER_SIDE_TYPES = SYSTEM_TYPES | REFUSED_TYPES
 
 
 class TaskTypes(Protocol):
@@ -71,7 +42,16 @@ class TaskTypes(Protocol):
 
 
 # Run by the decider itself (engine/operators.py), with no entry in the system task registry.
-OPERATOR_TYPES = frozenset({"SIMPLE", "FORK_JOIN", "FORK_JOIN_DYNAMIC", "DYNAMIC", "SUB_WORKFLOW", "JOIN"})
+OPERATOR_TYPES = frozenset(
+    {
+        TaskType.SIMPLE,
+        TaskType.FORK_JOIN,
+        TaskType.FORK_JOIN_DYNAMIC,
+        TaskType.DYNAMIC,
+        TaskType.SUB_WORKFLOW,
+        TaskType.JOIN,
+    }
+)
 
 
 def unsupported_type(task_type: str, system_tasks: TaskTypes) -> bool:
@@ -95,7 +75,7 @@ def expression_check(node: WorkflowTask, path: str) -> list[Violation]:
     literal WAIT durations / instants must parse, and SWITCH / DECISION scripts must compile."""
     problems: list[Violation] = []
     params = node.input_parameters
-    if node.type == "WAIT":
+    if node.type == TaskType.WAIT:
         duration, until = params.get("duration"), params.get("until")
         if isinstance(duration, str) and "${" not in duration:
             try:
@@ -114,9 +94,13 @@ def expression_check(node: WorkflowTask, path: str) -> list[Violation]:
                     )
                 )
     script = None
-    if node.type == "SWITCH" and (node.evaluator_type or "").lower() in ("javascript", "graaljs", "js"):
+    if node.type == TaskType.SWITCH and (node.evaluator_type or "").lower() in (
+        "javascript",
+        "graaljs",
+        "js",
+    ):
         script = node.expression
-    elif node.type == "DECISION" and node.case_expression:
+    elif node.type == TaskType.DECISION and node.case_expression:
         script = node.case_expression
     if script:
         error = check_syntax(script)

@@ -69,8 +69,8 @@ def failed(task: Task, reason: str, *, terminal: bool = False, output: dict[str,
 class SyncSystemTask:
     """Base for tasks that finish inside `start` (most sync system tasks)."""
 
-    task_type = ""
-    is_async = False
+    task_type: str = ""
+    is_async: bool = False
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
         raise NotImplementedError

@@ -15,6 +15,22 @@ so an endless loop of synchronous tasks cannot grow a workflow without bound (an
 cost does not grow with the loop's length, but every kept task stays in memory and storage).
 A loop with `keepLastN` holds only its last iterations and may run `max_kept_iterations`
 (100,000) times.
+
+Where the rest of DO_WHILE lives (the engine may import this module, not the reverse):
+
+- validation: `domain/validation.py::_node_violations` (loopCondition and loopOver required);
+- mapping: the generic `engine/mappers.py::map_system` (one SCHEDULED task); the body is
+  scheduled by the decider, `engine/decider.py::_loop_iteration` (the first body node of each
+  iteration, using `body_refs` / `has_nested_loop` below) and `_successors` (`__N` references
+  inside the body), and `engine/navigation.py::Navigator.next_node` (a body's last node leads
+  back to the DO_WHILE);
+- references: `domain/task_index.py::iteration_ref` builds `<ref>__<N>`, `base_ref` strips it;
+- never retried itself: `engine/task_types.py::BUILT_IN_TYPES`;
+- execution: `DoWhile` below (condition, next iteration, list mode, keepLastN);
+- lifecycle: `services/lifecycle.py`: `IN_PLACE_TYPES` (`_retry_in_place` resets the loop in
+  place), `_revive_parent` / `_finalize_rerun` (a CANCELED loop back to IN_PROGRESS),
+  `_deepest_failed` (retry descends into a failed SUB_WORKFLOW inside a loop);
+- UI: `ui/diagram.py` (the loop box).
 """
 
 from __future__ import annotations
@@ -24,37 +40,40 @@ from typing import Any
 
 from msgspec.structs import replace
 
+from conductor.server.domain.definitions import WorkflowTask
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.snapshot import base_ref, workflow_doc
-from conductor.server.domain.task_index import index_of
+from conductor.server.domain.task_index import index_of, iteration_ref
+from conductor.server.domain.task_types import TaskType
 from conductor.server.expressions.errors import ExpressionError
 from conductor.server.expressions.templating import resolve
 from conductor.server.systasks.base import SyncSystemTask, SystemTaskContext, completed, failed
 
 
-def _body_refs(task: Task) -> set[str]:
+def body_refs(loop_node: WorkflowTask) -> set[str]:
+    """Reference names of every node inside a DO_WHILE body, nested ones included."""
     refs: set[str] = set()
 
-    def walk(nodes: list[Any]) -> None:
+    def walk(nodes: list[WorkflowTask]) -> None:
         for node in nodes:
             refs.add(node.task_reference_name)
             for branch in node.children():
                 walk(branch)
 
-    walk(task.workflow_task.loop_over)
+    walk(loop_node.loop_over)
     return refs
 
 
 def _iteration_tasks(loop: Task, workflow: Workflow, refs: set[str]) -> dict[str, Task]:
     """The newest task of each body reference in the loop's current iteration, in task order."""
     iteration = loop.iteration
-    if iteration > 0 and not _nested_loop(loop.workflow_task.loop_over):
+    if iteration > 0 and not has_nested_loop(loop.workflow_task.loop_over):
         # Every body task of iteration N is named `<ref>__N`: look them up instead of scanning
         # the workflow, so a loop's iteration costs the same at iteration 5 and 5,000.
         ix = index_of(workflow)
         found = []
         for ref in refs:
-            t = ix.by_ref(f"{ref}__{iteration}")
+            t = ix.by_ref(iteration_ref(ref, iteration))
             if t is not None and t.iteration == iteration and t.task_id != loop.task_id:
                 found.append((ix.pos[t.task_id], ref, t))
         return {ref: t for _, ref, t in sorted(found, key=lambda f: f[0])}
@@ -65,8 +84,9 @@ def _iteration_tasks(loop: Task, workflow: Workflow, refs: set[str]) -> dict[str
     return newest
 
 
-def _nested_loop(nodes: list[Any]) -> bool:
-    return any(n.type == "DO_WHILE" or any(_nested_loop(b) for b in n.children()) for n in nodes)
+def has_nested_loop(nodes: list[WorkflowTask]) -> bool:
+    """A DO_WHILE among `nodes` or their branches: its tasks are not all named `<ref>__N`."""
+    return any(n.type == TaskType.DO_WHILE or any(has_nested_loop(b) for b in n.children()) for n in nodes)
 
 
 def _items(task: Task, workflow: Workflow) -> list[Any] | None:
@@ -99,7 +119,7 @@ DEFAULT_MAX_KEPT_ITERATIONS = 100_000
 
 
 class DoWhile(SyncSystemTask):
-    task_type = "DO_WHILE"
+    task_type: str = TaskType.DO_WHILE
 
     def __init__(
         self,
@@ -116,7 +136,7 @@ class DoWhile(SyncSystemTask):
         return replace(task, iteration=1, output_data=_with_item(task.output_data, items, 1))
 
     async def execute(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
-        refs = _body_refs(task)
+        refs = body_refs(task.workflow_task)
         iteration = task.iteration
         newest = _iteration_tasks(task, workflow, refs)
         if not newest:
@@ -181,7 +201,9 @@ class DoWhile(SyncSystemTask):
         # The loop's own output holds every iteration; a condition that only reads
         # `$.<ref>['iteration']` gets just that, so a long loop does not copy its whole history
         # into the script engine on every iteration.
-        bindings[ref] = {"iteration": output.get("iteration")} if _reads_only_iteration(condition, ref) else output
+        bindings[ref] = (
+            {"iteration": output.get("iteration")} if _reads_only_iteration(condition, ref) else output
+        )
         for ref, t in newest.items():
             bindings[ref] = t.output_data
         if items is not None:

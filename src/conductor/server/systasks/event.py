@@ -15,6 +15,7 @@ from msgspec.structs import replace
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.snapshot import workflow_doc
 from conductor.server.domain.status import TaskStatus
+from conductor.server.domain.task_types import TaskType
 from conductor.server.expressions.templating import resolve
 from conductor.server.systasks.base import SyncSystemTask, SystemTaskContext, completed, failed
 
@@ -31,7 +32,7 @@ def event_name(sink: str, workflow: Workflow, task: Task) -> str | None:
 
 
 class Event(SyncSystemTask):
-    task_type = "EVENT"
+    task_type: str = TaskType.EVENT
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
         node = task.workflow_task

@@ -19,6 +19,7 @@ from yarl import URL
 
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.status import TaskStatus
+from conductor.server.domain.task_types import TaskType
 from conductor.server.systasks.base import SystemTaskContext, completed, failed
 from conductor.server.systasks.http_policy import AddressPolicy, PolicyResolver
 
@@ -240,7 +241,7 @@ class HttpClient:
 
 
 class Http:
-    task_type = "HTTP"
+    task_type: str = TaskType.HTTP
     is_async = True
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from conductor.server.domain.execution import Task, Workflow
+from conductor.server.domain.task_types import TaskType
 from conductor.server.expressions.errors import ScriptError, ScriptTimeout
 from conductor.server.systasks.base import SyncSystemTask, SystemTaskContext, completed, failed
 
@@ -26,7 +27,7 @@ async def evaluate_expression(
 
 
 class Inline(SyncSystemTask):
-    task_type = "INLINE"
+    task_type: str = TaskType.INLINE
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
         inp = task.input_data

@@ -6,12 +6,13 @@ from msgspec.structs import replace
 
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.status import TaskStatus
-from conductor.server.domain.task_index import index_of
+from conductor.server.domain.task_index import index_of, iteration_ref
+from conductor.server.domain.task_types import TaskType
 from conductor.server.systasks.base import SyncSystemTask, SystemTaskContext, completed, failed
 
 
 class Join(SyncSystemTask):
-    task_type = "JOIN"
+    task_type: str = TaskType.JOIN
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
         return await self.execute(task, workflow, ctx) or task
@@ -76,7 +77,7 @@ class ExclusiveJoin(SyncSystemTask):
     """Completes with the output of the first joinOn task that ran (not SKIPPED) and ended; the
     defaultExclusiveJoinTask list is consulted when none of them did."""
 
-    task_type = "EXCLUSIVE_JOIN"
+    task_type: str = TaskType.EXCLUSIVE_JOIN
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
         return await self.execute(task, workflow, ctx) or replace(task, status=TaskStatus.IN_PROGRESS)
@@ -124,4 +125,4 @@ class ExclusiveJoin(SyncSystemTask):
 def _in_iteration(refs: list[str], task: Task) -> list[str]:
     """Inside a loop the branches of this iteration carry the iteration suffix (Conductor
     suffixes only `joinOn`; the defaults get it too here, or they could never match)."""
-    return [f"{r}__{task.iteration}" for r in refs] if task.iteration > 0 else list(refs)
+    return [iteration_ref(r, task.iteration) for r in refs]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from conductor.server.domain.execution import Task, Workflow
+from conductor.server.domain.task_types import TaskType
 from conductor.server.expressions.errors import JqError
 from conductor.server.systasks.base import SyncSystemTask, SystemTaskContext, completed, failed
 
 
 class JsonJqTransform(SyncSystemTask):
-    task_type = "JSON_JQ_TRANSFORM"
+    task_type: str = TaskType.JSON_JQ_TRANSFORM
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
         query = task.input_data.get("queryExpression")

@@ -1,4 +1,12 @@
-"""The TaskType -> SystemTask table, filled in by `bootstrap`."""
+"""The system tasks: which task types the server runs itself, and how (docs/engine.md §6).
+
+`SYSTEM_TASK_CLASSES` is the single list of system task classes. Each class declares its
+`task_type` and `is_async` (queued under its type and run by `engine/async_tasks.py`, or run
+inside the decide loop); `engine/task_types.py` derives the sync / async type sets from it, so a
+type is never listed twice. `SystemTaskRegistry` is the TaskType -> instance table that
+`bootstrap._register_system_tasks` fills with instances of these classes (a class missing from
+the list is refused by `register`: the engine would not know to run it).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +14,44 @@ from msgspec.structs import replace
 
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.nesting import too_deep_message, value_too_deep
+from conductor.server.domain.task_types import TaskType
 from conductor.server.systasks.base import SystemTask, SystemTaskContext, failed
+from conductor.server.systasks.do_while import DoWhile
+from conductor.server.systasks.event import Event
+from conductor.server.systasks.http import Http
+from conductor.server.systasks.human import Human
+from conductor.server.systasks.inline import Inline
+from conductor.server.systasks.join import ExclusiveJoin, Join
+from conductor.server.systasks.json_jq import JsonJqTransform
+from conductor.server.systasks.noop import Noop
+from conductor.server.systasks.set_variable import SetVariable
+from conductor.server.systasks.sub_workflow import StartWorkflow, SubWorkflow
+from conductor.server.systasks.switch import Decision, Switch
+from conductor.server.systasks.terminate import Terminate
+from conductor.server.systasks.wait import Wait
+
+# Every system task this server implements, one class per task type.
+SYSTEM_TASK_CLASSES: tuple[type[SystemTask], ...] = (
+    Wait,
+    Inline,
+    JsonJqTransform,
+    SetVariable,
+    Noop,
+    Terminate,
+    Switch,
+    Decision,
+    Join,
+    ExclusiveJoin,
+    DoWhile,
+    SubWorkflow,
+    StartWorkflow,
+    Human,
+    Http,
+    Event,
+)
+
+# task type -> is_async, from the classes above.
+SYSTEM_TASK_TYPES: dict[str, bool] = {cls.task_type: cls.is_async for cls in SYSTEM_TASK_CLASSES}
 
 
 class SystemTaskRegistry:
@@ -14,6 +59,10 @@ class SystemTaskRegistry:
         self._tasks: dict[str, SystemTask] = {}
 
     def register(self, task: SystemTask) -> None:
+        if SYSTEM_TASK_TYPES.get(task.task_type) != task.is_async:
+            # engine/task_types.py sorts types from SYSTEM_TASK_CLASSES: a task missing there
+            # would never be run (or run the wrong way).
+            raise ValueError(f"System task {task.task_type} is not in SYSTEM_TASK_CLASSES")
         self._tasks[task.task_type] = _DepthChecked(task) if task.task_type in OUTPUT_PRODUCERS else task
 
     def get(self, task_type: str) -> SystemTask | None:
@@ -29,7 +78,7 @@ class SystemTaskRegistry:
 # System tasks whose output is new data (a script's, jq's or an HTTP server's) rather than a
 # composition of outputs already checked (JOIN, DO_WHILE, SUB_WORKFLOW wrap those one or two
 # levels deeper: checking them would fail a JOIN over a worker output that was just accepted).
-OUTPUT_PRODUCERS = frozenset({"INLINE", "JSON_JQ_TRANSFORM", "HTTP"})
+OUTPUT_PRODUCERS = frozenset({TaskType.INLINE, TaskType.JSON_JQ_TRANSFORM, TaskType.HTTP})
 
 
 class _DepthChecked:

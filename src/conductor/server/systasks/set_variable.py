@@ -5,13 +5,14 @@ from __future__ import annotations
 import msgspec
 
 from conductor.server.domain.execution import Task, Workflow
+from conductor.server.domain.task_types import TaskType
 from conductor.server.systasks.base import SyncSystemTask, SystemTaskContext, completed, failed
 
 MAX_VARIABLES_BYTES = 256 * 1024
 
 
 class SetVariable(SyncSystemTask):
-    task_type = "SET_VARIABLE"
+    task_type: str = TaskType.SET_VARIABLE
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
         merged = {**workflow.variables, **task.input_data}

@@ -1,4 +1,25 @@
-"""SUB_WORKFLOW (a child whose end completes this task) and START_WORKFLOW (fire and forget)."""
+"""SUB_WORKFLOW (a child whose end completes this task) and START_WORKFLOW (fire and forget)
+(docs/engine.md §6.9, §6.10).
+
+Where the rest of SUB_WORKFLOW lives (the engine may import this module, not the reverse):
+
+- validation: `domain/validation.py::_node_violations` (subWorkflowParam required);
+  `services/metadata.py::MetadataService.check_sub_workflow_cycles` with
+  `domain/subworkflows.py::find_cycle` (a definition that would start itself for ever);
+- mapping: `engine/operators.py::map_sub_workflow` resolves subWorkflowParam into the task input
+  (`child_version` below reads its version); a dynamic fork of sub workflows builds its nodes in
+  `engine/operators.py` too;
+- execution: `SubWorkflow` below (start the child, follow it: `sync_from_child`, cancel it),
+  through `SystemTaskContext.start_workflow` / `get_workflow` / `terminate_workflow`, which
+  `bootstrap.build` wires to `services/workflows.py::WorkflowService.start_child` /
+  `terminate_child`; a child's end updates its parent in `WorkflowService.child_ended`
+  (`bootstrap.on_ended`);
+- lifecycle: `services/lifecycle.py`: `_deepest_failed` (retry goes down to the failed child),
+  `_walk_up` / `_resume_sibling_children` (retry and rerun bring ancestors back to IN_PROGRESS),
+  `_rerun_in_children`, `_finalize_rerun`;
+- synchronous execute and signals follow running children (`services/workflows.py`,
+  `services/tasks.py`); UI: `ui/diagram.py`.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +33,12 @@ from typing import Any, Final
 import msgspec
 from msgspec.structs import replace
 
-from conductor.server.domain.definitions import WorkflowDef
+from conductor.server.domain.definitions import WorkflowDef, without_nulls
 from conductor.server.domain.errors import ConductorError, Transient
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.requests import StartWorkflowRequest
 from conductor.server.domain.status import IdempotencyStrategy, TaskStatus, WorkflowStatus
+from conductor.server.domain.task_types import TaskType
 from conductor.server.systasks.base import SyncSystemTask, SystemTaskContext, completed, failed
 
 _STRATEGIES = {s.value for s in IdempotencyStrategy}
@@ -44,14 +66,16 @@ _CHILD_STATUS = {
 }
 
 
-def _without_nulls(value: Any) -> Any:
-    """JSON nulls dropped from maps: a definition or request built by an SDK or a script
-    carries unset fields as null, meaning "the default" (as Jackson reads them)."""
-    if isinstance(value, dict):
-        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_nulls(v) for v in value]
-    return value
+def child_version(value: Any) -> int | None:
+    """subWorkflowParam.version resolved to a number (None when it is not one)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return int(value)
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
 
 
 def child_workflow_id(parent_id: str, task_id: str, retry_count: int) -> str:
@@ -129,7 +153,7 @@ class SubWorkflow(SyncSystemTask):
     The child id is deterministic, so a repeated start attaches to the same child; the task is
     asyncComplete: the child's end (or the sweeper) brings it to its final status."""
 
-    task_type = "SUB_WORKFLOW"
+    task_type: str = TaskType.SUB_WORKFLOW
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
         if ctx.start_workflow is None:
@@ -143,7 +167,7 @@ class SubWorkflow(SyncSystemTask):
         raw_definition = inp.get("subWorkflowDefinition")
         if raw_definition is not None:
             try:
-                inline = msgspec.convert(_without_nulls(raw_definition), WorkflowDef, strict=False)
+                inline = msgspec.convert(without_nulls(raw_definition), WorkflowDef, strict=False)
             except msgspec.ValidationError as exc:
                 return failed(task, f"Invalid inline sub workflow definition: {exc}")
             name: str | None = inline.name
@@ -232,14 +256,14 @@ class SubWorkflow(SyncSystemTask):
 
 
 class StartWorkflow(SyncSystemTask):
-    task_type = "START_WORKFLOW"
+    task_type: str = TaskType.START_WORKFLOW
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
         raw = task.input_data.get("startWorkflow")
         if not isinstance(raw, dict) or ctx.start_workflow is None:
             return failed(task, "Missing 'startWorkflow' in input data.")
         try:
-            request = msgspec.convert(_without_nulls(raw), StartWorkflowRequest, strict=False)
+            request = msgspec.convert(without_nulls(raw), StartWorkflowRequest, strict=False)
         except msgspec.ValidationError as exc:
             return failed(task, f"startWorkflow validation failed. {exc}")
         if not request.correlation_id:

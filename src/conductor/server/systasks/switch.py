@@ -10,6 +10,7 @@ from msgspec.structs import replace
 
 from conductor.server.domain.definitions import WorkflowTask
 from conductor.server.domain.execution import Task, Workflow
+from conductor.server.domain.task_types import TaskType
 from conductor.server.expressions.errors import ExpressionError
 from conductor.server.expressions.javastring import java_to_string
 from conductor.server.systasks.base import SyncSystemTask, SystemTaskContext, completed, failed
@@ -26,7 +27,7 @@ def case_string(value: object) -> str:
 
 
 class Switch(SyncSystemTask):
-    task_type = "SWITCH"
+    task_type: str = TaskType.SWITCH
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
         node = task.workflow_task
@@ -42,7 +43,7 @@ class Switch(SyncSystemTask):
 
 
 class Decision(SyncSystemTask):
-    task_type = "DECISION"
+    task_type: str = TaskType.DECISION
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
         node = task.workflow_task

@@ -10,13 +10,14 @@ from __future__ import annotations
 from msgspec.structs import replace
 
 from conductor.server.domain.execution import Task, Workflow
+from conductor.server.domain.task_types import TaskType
 from conductor.server.systasks.base import SyncSystemTask, SystemTaskContext, completed, failed
 
 _STATUSES = ("COMPLETED", "FAILED", "TERMINATED")
 
 
 class Terminate(SyncSystemTask):
-    task_type = "TERMINATE"
+    task_type: str = TaskType.TERMINATE
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
         if task.input_data.get("terminationStatus") not in _STATUSES:

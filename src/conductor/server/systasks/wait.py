@@ -11,6 +11,7 @@ from msgspec.structs import replace
 
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.status import TaskStatus
+from conductor.server.domain.task_types import TaskType
 from conductor.server.expressions.durations import parse_duration, parse_until
 from conductor.server.systasks.base import SyncSystemTask, SystemTaskContext, failed
 
@@ -18,7 +19,7 @@ _NO_TIMEOUT = 2**31 - 1
 
 
 class Wait(SyncSystemTask):
-    task_type = "WAIT"
+    task_type: str = TaskType.WAIT
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
         inp = task.input_data
