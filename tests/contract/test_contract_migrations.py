@@ -135,3 +135,41 @@ def test_migrated_schema_is_the_same_on_both_backends(tmp_path, pg_databases):
     assert pg_types["task_log"]["id"] == "BIGINT"
     assert pg_types["scheduler_schedule"]["next_run_time"] == "BIGINT"
     assert pg_types["scheduler_execution"]["scheduled_time"] == "BIGINT"
+
+
+def _indexes(db, backend: str) -> set[str]:
+    sql = (
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'workflow'"
+        if backend == "sqlite"
+        else "SELECT indexname FROM pg_indexes WHERE tablename = 'workflow'"
+    )
+    return db.run_sync(lambda tx: {r[0] for r in tx._rows(sql)}, False)
+
+
+def test_workflows_are_indexed_by_status(request, backend, tmp_path):
+    """Migration 4: searches by status and the running-workflow gauge read an index range, not
+    every workflow (docs/benchmarks.md "Growth")."""
+    from contract.conftest import open_backend
+
+    db = open_backend(request, backend, tmp_path)
+    try:
+        assert "workflow_by_status" in _indexes(db, backend)
+        if backend == "sqlite":
+            plans = {
+                sql: " ".join(
+                    r[3]
+                    for r in db.run_sync(lambda tx, sql=sql: tx._rows("EXPLAIN QUERY PLAN " + sql), False)
+                )
+                for sql in (
+                    "SELECT json FROM workflow WHERE status IN ('RUNNING') "
+                    "ORDER BY create_time DESC, workflow_id ASC LIMIT 100",
+                    "SELECT COUNT(*) FROM workflow WHERE status IN ('RUNNING')",
+                    "SELECT name, COUNT(*) FROM workflow WHERE status = 'RUNNING' GROUP BY name",
+                )
+            }
+            for sql, plan in plans.items():
+                assert "USING COVERING INDEX workflow_by_status (status=?)" in plan or (
+                    "USING INDEX workflow_by_status (status=?)" in plan
+                ), (sql, plan)
+    finally:
+        db.close()

@@ -184,3 +184,32 @@ def test_make_run_passes_only_what_was_given() -> None:
     assert dry_run("PORT=9090", "DB=dev.db") == ["server", "--port", "9090", "--db", "dev.db"]
     # Nothing given: no flags, so PYCONDUCTOR_* settings in the environment are not overridden.
     assert dry_run() == ["server"]
+
+
+def test_a_large_database_is_not_read_whole_at_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above QUICK_CHECK_MAX_BYTES only the schema is read (a 14 GB history took 3.5 minutes
+    to quick_check); a file that is not a database is still refused."""
+    from conductor.server import preflight
+
+    db = tmp_path / "big.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE t (x TEXT)")
+    conn.commit()
+    conn.close()
+    monkeypatch.setattr(preflight, "QUICK_CHECK_MAX_BYTES", 0)
+    checks: list[str] = []
+    real_connect = sqlite3.connect
+
+    def spying_connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        connection = real_connect(*args, **kwargs)  # type: ignore[arg-type]
+        connection.set_trace_callback(checks.append)
+        return connection
+
+    monkeypatch.setattr(preflight.sqlite3, "connect", spying_connect)
+    preflight.check_sqlite_file(db)
+    assert any("sqlite_master" in sql for sql in checks)
+    assert not any("quick_check" in sql for sql in checks)
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(preflight.PreflightError, match="not a usable SQLite database"):
+        preflight.check_sqlite_file(not_a_db)

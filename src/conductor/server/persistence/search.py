@@ -7,6 +7,7 @@ inside an `=` value is a wildcard. Unknown fields are ignored, as the reference 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -35,6 +36,14 @@ _COLUMNS = {
 # Compared as numbers: a value that is not an integer is a bad query on every backend (PostgreSQL
 # would reject it, SQLite would silently match nothing).
 _INT_COLUMNS = frozenset({"version", "create_time", "end_time", "update_time", "priority"})
+# Columns that may hold NULL: only these need an explicit NULL placement in ORDER BY. On the
+# others it would change nothing but keep PostgreSQL from reading an index in order (its
+# backward scan yields DESC NULLS FIRST, never NULLS LAST).
+_NULLABLE = frozenset({"correlation_id", "parent_workflow_id", "idempotency_key"})
+# A page filtered by several values of these (`status IN (COMPLETED,FAILED)`) is read as one
+# ordered index walk per combination of values, merged: see `SearchQuery._page_by_values`.
+_SPLIT_COLUMNS = ("status", "name")
+_MAX_SPLIT = 36
 _CLAUSE = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*(=|>|<|IN)\s*(.+?)\s*$", re.IGNORECASE | re.DOTALL)
 _task_decoder: msgspec.json.Decoder[Task] = msgspec.json.Decoder(Task)
 
@@ -189,9 +198,12 @@ class SearchQuery:
     to_string: Any = str
     _where: list[str] = field(default_factory=list)
     _params: list[Any] = field(default_factory=list)
+    # Column -> (index of its first IN clause in `_where`, that clause's values), for the
+    # columns of `_SPLIT_COLUMNS` (workflow searches only).
+    _in_lists: dict[str, tuple[int, list[Any]]] = field(default_factory=dict)
 
     def _parse(self, tx: SqlTx) -> None:
-        self._where, self._params = [], []
+        self._where, self._params, self._in_lists = [], [], {}
         text = (self.query or "").strip()
         if text:
             for clause in re.split(r"\s+AND\s+", text, flags=re.IGNORECASE):
@@ -206,8 +218,11 @@ class SearchQuery:
                     values = _values(raw)
                     if not values:
                         raise BadRequest(f"Incorrectly formatted query string: {self.query}")
+                    typed = [self._typed(column, v) for v in values]
+                    if self.target == "workflow" and column in _SPLIT_COLUMNS:
+                        self._in_lists.setdefault(column, (len(self._where), typed))
                     self._where.append(f"{column} IN ({','.join('?' * len(values))})")
-                    self._params.extend(self._typed(column, v) for v in values)
+                    self._params.extend(typed)
                     continue
                 value = raw.strip().strip("'\"")
                 if op == "=" and "*" in value:
@@ -255,15 +270,54 @@ class SearchQuery:
             column = (_TASK_COLUMNS if self.target == "task" else _COLUMNS).get(name.strip())
             if column is None:
                 continue
-            # Explicit NULL placement (SQLite's default) and a unique last key: both backends
-            # then return the same rows in the same order, and pages never overlap.
-            if direction.strip().upper() == "DESC":
-                parts.append(f"{column} DESC NULLS LAST")
-            else:
-                parts.append(f"{column} ASC NULLS FIRST")
+            # Explicit NULL placement (SQLite's default) on nullable columns and a unique last
+            # key: both backends then return the same rows in the same order, and pages never
+            # overlap.
+            descending = direction.strip().upper() == "DESC"
+            nulls = (" NULLS LAST" if descending else " NULLS FIRST") if column in _NULLABLE else ""
+            parts.append(f"{column} {'DESC' if descending else 'ASC'}{nulls}")
         if self.target == "task":
             return ", ".join([*(parts or ["update_time DESC"]), "task_id ASC"])
-        return ", ".join([*(parts or ["create_time DESC NULLS LAST"]), "workflow_id ASC"])
+        return ", ".join([*(parts or ["create_time DESC"]), "workflow_id ASC"])
+
+    def _page_by_values(self, order: str, limit: int) -> tuple[str, list[Any]] | None:
+        """The ids of the page's candidates when the query lists several statuses or names:
+        the first `limit` rows in page order of each combination of one status and one name,
+        as a UNION ALL of small ordered reads (`status = ? AND name = ?` walks an index in
+        `create_time` order and stops after `limit` rows). The page is the first rows of their
+        union, so the answer is the same as one `status IN (...)` query, which would instead read
+        and sort every matching row (a million COMPLETED ones with `status IN (COMPLETED,FAILED)`).
+        None: nothing to split (one value each), too many combinations, or free text (a scan of
+        every row anyway: splitting would repeat it)."""
+        if (self.free_text or "*").strip() not in ("", "*"):
+            return None
+        lists = {c: (i, list(dict.fromkeys(v))) for c, (i, v) in self._in_lists.items()}
+        combos = 1
+        for _, values in lists.values():
+            combos *= len(values)
+        if combos < 2 or combos > _MAX_SPLIT:
+            return None
+        columns = list(lists)
+        parts, params = [], []
+        for n, combo in enumerate(itertools.product(*(lists[c][1] for c in columns))):
+            replaced = {lists[c][0]: (c, v) for c, v in zip(columns, combo, strict=True)}
+            clauses, clause_params, position = [], [], 0
+            for index, clause in enumerate(self._where):
+                width = clause.count("?")  # each clause's parameters follow in `_params`
+                if index in replaced:
+                    column, value = replaced[index]
+                    clauses.append(f"{column} = ?")
+                    clause_params.append(value)
+                else:
+                    clauses.append(clause)
+                    clause_params.extend(self._params[position : position + width])
+                position += width
+            parts.append(
+                f"SELECT workflow_id FROM (SELECT workflow_id FROM workflow WHERE {' AND '.join(clauses)} "
+                f"ORDER BY {order} LIMIT ?) AS page{n}"
+            )
+            params.extend([*clause_params, limit])
+        return " UNION ALL ".join(parts), params
 
     def run(self, tx: SqlTx) -> WorkflowSearchResult:
         self._parse(tx)
@@ -283,10 +337,22 @@ class SearchQuery:
             # Task conditions pick the workflows; results are whole workflows, each once.
             where = f" WHERE workflow_id IN (SELECT workflow_id FROM task{where})"
         total = tx._exec(f"SELECT COUNT(*) FROM workflow{where}", self._params).fetchone()[0]
+        order, page = self._order(), [max(self.size, 0), max(self.start, 0)]
+        # Split only in start-time order, the one the indexes hold: other orders sort every
+        # matching row either way.
+        split = (
+            self._page_by_values(order, sum(page))
+            if self.target == "workflow" and order.startswith("create_time ")
+            else None
+        )
+        params = self._params
+        if split is not None:
+            where = f" WHERE workflow_id IN ({split[0]})"
+            params = split[1]
         rows = tx._rows(
             "SELECT json, (SELECT s.json FROM workflow_static s WHERE s.workflow_id = workflow.workflow_id) "
-            f"FROM workflow{where} ORDER BY {self._order()} LIMIT ? OFFSET ?",
-            [*self._params, max(self.size, 0), max(self.start, 0)],
+            f"FROM workflow{where} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, *page],
         )
         workflows = [decode_workflow(r[0], r[1]) for r in rows]
         results: list[Any] = (
