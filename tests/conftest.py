@@ -1,13 +1,11 @@
-"""Fixtures shared by every test package: an in-process server, an HTTP client, `eventually`."""
+"""Fixtures shared by every test package: an in-process server, an HTTP client, `eventually`,
+and a `clock` that puts the in-process server on a FakeClock (docs/testing.md §8)."""
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import os
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,9 +17,12 @@ import pytest
 # Set before the engine is imported; servers started as child processes inherit it.
 os.environ.setdefault("PYCONDUCTOR_DECIDER_CHECK", "1")
 
+import helpers
+from conductor.server.clock import FakeClock
 from conductor.server.config import Settings
 
 if TYPE_CHECKING:
+    from conductor.server.api.deps import Services
     from conductor.server.bootstrap import Components
 
 
@@ -31,36 +32,31 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("filterwarnings", "ignore:Deprecated 'query' parameter:DeprecationWarning")
 
 
-async def wait_for(
-    predicate: Callable[[], Any | Awaitable[Any]],
-    within: float = 10.0,
-    interval: float = 0.02,
-    message: str = "condition",
-) -> Any:
-    """Re-check `predicate` (sync or async) until it returns a truthy value; fail after `within` s.
-
-    Returns the truthy value, so callers can wait for and fetch a result in one step.
-    """
-    deadline = time.monotonic() + within
-    last: Any = None
-    while True:
-        last = predicate()
-        if inspect.isawaitable(last):
-            last = await last
-        if last:
-            return last
-        if time.monotonic() >= deadline:
-            raise AssertionError(f"{message} not met within {within}s (last value: {last!r})")
-        await asyncio.sleep(interval)
-
-
 Eventually = Callable[..., Awaitable[Any]]
 
 
 @pytest.fixture
 def eventually() -> Eventually:
     """`await eventually(predicate, within=..., message=...)`: wait for a condition with a deadline."""
-    return wait_for
+    return helpers.eventually
+
+
+# `create_app` costs 0.5-0.8 s (Litestar compiles every route), more than most tests. The app
+# holds no state of its own: everything it serves comes from the `Services` it was given, read
+# on each request (`api/deps.py::services`, and the fast poll/update paths). So the suite builds
+# it once, on a `Services` container of its own, and points that container at each test's fresh
+# services: every test still gets a new database, engine and sweeper.
+_APP: dict[str, Any] = {}
+
+
+def _shared_app(services: Services, create_app: Callable[[Services], Any]) -> Any:
+    if not _APP:
+        shared = replace(services)
+        _APP.update(app=create_app(shared), services=shared)
+    shared = _APP["services"]
+    for f in fields(shared):
+        setattr(shared, f.name, getattr(services, f.name))
+    return _APP["app"]
 
 
 @dataclass
@@ -68,21 +64,35 @@ class InProcessServer:
     components: Components
     app: Any
     db_path: Path
+    # The FakeClock the server reads when the test asked for `clock`, else None (real time).
+    clock: FakeClock | None = None
 
 
 @pytest.fixture
-async def server(tmp_path: Path) -> AsyncIterator[InProcessServer]:
-    """The real app on a fresh SQLite file, with its background sweeper running."""
+def clock() -> FakeClock:
+    """A FakeClock, and the in-process `server` (so `api`, `conductor`, `flow`) runs on it.
+
+    Timeouts, retry delays and WAITs then fire when the test moves it (`clock.advance(s)`),
+    not after real seconds: the sweeper and the long-poll timers wake on each move.
+    """
+    return FakeClock()
+
+
+@pytest.fixture
+async def server(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[InProcessServer]:
+    """The real app on a fresh SQLite file, with its background sweeper running; on the test's
+    FakeClock when it uses the `clock` fixture."""
     # Imported here, not at collection, so pure unit tests do not load the web framework.
     from conductor.server.api.app import create_app
     from conductor.server.bootstrap import build
 
     db_path = tmp_path / "conductor.db"
-    components = build(Settings(db_url=f"sqlite:///{db_path}"))
-    app = create_app(components.services)
+    fake: FakeClock | None = request.getfixturevalue("clock") if "clock" in request.fixturenames else None
+    components = build(Settings(db_url=f"sqlite:///{db_path}"), clock=fake)
+    app = _shared_app(components.services, create_app)
     await components.startup()
     try:
-        yield InProcessServer(components, app, db_path)
+        yield InProcessServer(components, app, db_path, fake)
     finally:
         await components.shutdown()
 

@@ -4,11 +4,12 @@ timing out a vanished worker with no client traffic at all (docs/engine.md §4).
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import Any
 
 import httpx
 from apihelpers import Conductor
+
+from conductor.server.clock import FakeClock
 
 
 def statuses(wf: dict[str, Any]) -> list[tuple[str, str]]:
@@ -44,17 +45,18 @@ async def test_terminal_error_skips_the_retries(conductor: Conductor) -> None:
     assert statuses(wf) == [(t, "FAILED_WITH_TERMINAL_ERROR")]
 
 
-async def test_retry_delay_postpones_the_next_attempt(conductor: Conductor) -> None:
+async def test_retry_delay_postpones_the_next_attempt(conductor: Conductor, clock: FakeClock) -> None:
     t = await conductor.task_def(retryCount=1, retryDelaySeconds=1)
     wid = await conductor.start(await conductor.simple_workflow(t))
     await conductor.fail(await conductor.poll_until(t))
-    failed_at = time.monotonic()
 
     wf = await conductor.workflow(wid)
     assert wf["tasks"][1]["callbackAfterSeconds"] == 1
     assert await conductor.poll(t) is None
+    clock.advance(0.9)
+    assert await conductor.poll(t) is None  # 900 ms after the failure: still postponed
+    clock.advance(0.1)
     retry = await conductor.poll_until(t, within=5)
-    assert time.monotonic() - failed_at >= 0.9
     assert retry["retryCount"] == 1
 
 
@@ -115,13 +117,21 @@ async def _output_key(conductor: Conductor, wid: str) -> str | None:
     return (await conductor.workflow(wid))["output"].get("conductor.failure_workflow")
 
 
+async def _tasks_after_a_decide(server: Any, wid: str) -> list[Any]:
+    """The workflow's tasks after the engine looked at it now (what the sweeper would do)."""
+    wf = await server.components.runner.decide(wid)
+    return list(wf.tasks)
+
+
 async def test_sweeper_times_out_a_vanished_worker_and_retries_without_client_traffic(
-    conductor: Conductor, server: Any, eventually: Any
+    conductor: Conductor, server: Any, eventually: Any, clock: FakeClock
 ) -> None:
     t = await conductor.task_def(retryCount=1, retryDelaySeconds=0, responseTimeoutSeconds=1)
     wid = await conductor.start(await conductor.simple_workflow(t))
     lost = await conductor.poll_until(t)  # the worker takes the task and vanishes
-    polled_at = time.monotonic()
+
+    clock.advance(0.9)
+    assert [x.status.value for x in await _tasks_after_a_decide(server, wid)] == ["IN_PROGRESS"]
 
     # From here on, no HTTP request at all: only the server's own sweeper can act.
     workflows = server.components.services.workflows
@@ -130,8 +140,8 @@ async def test_sweeper_times_out_a_vanished_worker_and_retries_without_client_tr
         wf = await workflows.get(wid)
         return wf if len(wf.tasks) == 2 else None
 
+    clock.advance(0.2)
     wf = await eventually(retried, 10, message="the response timeout to fire")
-    assert time.monotonic() - polled_at >= 0.9
     first, retry = wf.tasks
     assert first.status.value == "TIMED_OUT"
     assert first.reason_for_incompletion.startswith("responseTimeout: 1 exceeded")
@@ -145,7 +155,7 @@ async def test_sweeper_times_out_a_vanished_worker_and_retries_without_client_tr
 
 
 async def test_sweeper_times_out_the_workflow_when_retries_are_exhausted(
-    conductor: Conductor, server: Any, eventually: Any
+    conductor: Conductor, server: Any, eventually: Any, clock: FakeClock
 ) -> None:
     t = await conductor.task_def(retryCount=0, responseTimeoutSeconds=1)
     wid = await conductor.start(await conductor.simple_workflow(t))
@@ -156,23 +166,28 @@ async def test_sweeper_times_out_the_workflow_when_retries_are_exhausted(
         wf = await workflows.get(wid)
         return wf if wf.status.is_terminal else None
 
+    clock.advance(1.1)
     wf = await eventually(ended, 10, message="the workflow to time out")
     assert wf.status.value == "TIMED_OUT"
     assert wf.tasks[0].status.value == "TIMED_OUT"
 
 
 async def test_workflow_timeout_fires_from_the_sweeper(
-    conductor: Conductor, server: Any, eventually: Any
+    conductor: Conductor, server: Any, eventually: Any, clock: FakeClock
 ) -> None:
     t = await conductor.task_def()
     name = await conductor.simple_workflow(t, timeoutSeconds=1, timeoutPolicy="TIME_OUT_WF")
     wid = await conductor.start(name)
     workflows = server.components.services.workflows
 
+    clock.advance(0.9)
+    assert [x.status.value for x in await _tasks_after_a_decide(server, wid)] == ["SCHEDULED"]
+
     async def ended() -> Any:
         wf = await workflows.get(wid)
         return wf if wf.status.is_terminal else None
 
+    clock.advance(0.2)
     wf = await eventually(ended, 10, message="the workflow timeout")
     assert wf.status.value == "TIMED_OUT"
     assert wf.reason_for_incompletion.startswith("Workflow timed out after 1 seconds")

@@ -13,6 +13,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from prometheus_client.samples import Sample
 from tests.api.apihelpers import Conductor
 
+from conductor.server.clock import FakeClock
 from conductor.server.metrics import COUNTERS, GAUGES, HISTOGRAMS, OTHER, Metrics
 
 
@@ -98,12 +99,13 @@ async def test_conductor_metrics_after_a_little_work(
 
 
 async def test_response_timeout_is_counted(
-    api: httpx.AsyncClient, conductor: Conductor, eventually: Any
+    api: httpx.AsyncClient, conductor: Conductor, eventually: Any, clock: FakeClock
 ) -> None:
     t = await conductor.task_def(responseTimeoutSeconds=1, timeoutSeconds=60)
     name = await conductor.simple_workflow(t)
     workflow_id = await conductor.start(name)
     await conductor.poll_until(t)  # and never answered
+    clock.advance(1.1)
 
     async def counted() -> bool:
         families = await scrape(api)

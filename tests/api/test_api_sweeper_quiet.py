@@ -6,6 +6,7 @@ from typing import Any
 
 from tests.api.apihelpers import Conductor
 
+from conductor.server.clock import FakeClock
 from conductor.server.persistence.sql.store import DECIDER_QUEUE, SqlTx
 
 
@@ -21,19 +22,16 @@ async def _next_check(server: Any, workflow_id: str) -> int:
 
 
 async def test_alert_only_timeout_past_its_deadline_leaves_the_sweeper_idle(
-    conductor: Conductor, server: Any, eventually: Any
+    conductor: Conductor, server: Any, clock: FakeClock
 ) -> None:
     t = await conductor.task_def(retryCount=0, pollTimeoutSeconds=1, timeoutPolicy="ALERT_ONLY")
     wid = await conductor.start(await conductor.simple_workflow(t))  # nobody polls it
-    clock = server.components.clock
     runner = server.components.runner
 
     # Once the 1 s poll deadline is behind us a decide changes nothing (ALERT_ONLY only logs)...
-    async def past_deadline() -> bool:
-        await runner.decide(wid)
-        return clock.now_ms() > (await conductor.workflow(wid))["tasks"][0]["scheduledTime"] + 1500
-
-    await eventually(past_deadline, 10, message="the poll-timeout deadline to pass")
+    clock.advance(1.6)
+    await runner.decide(wid)
+    assert clock.now_ms() > (await conductor.workflow(wid))["tasks"][0]["scheduledTime"] + 1500
     wf = await conductor.workflow(wid)
     assert wf["status"] == "RUNNING" and wf["tasks"][0]["status"] == "SCHEDULED"
     # ...so the workflow's next check must not be "now" again (that re-sweeps it in a loop).
@@ -41,21 +39,18 @@ async def test_alert_only_timeout_past_its_deadline_leaves_the_sweeper_idle(
 
 
 async def test_paused_workflow_with_an_expired_wait_leaves_the_sweeper_idle(
-    api: Any, conductor: Conductor, server: Any, eventually: Any
+    api: Any, conductor: Conductor, server: Any, clock: FakeClock
 ) -> None:
     name = await conductor.workflow_def(
         [{"name": "w", "taskReferenceName": "w", "type": "WAIT", "inputParameters": {"duration": "1s"}}]
     )
     wid = await conductor.start(name)
     assert (await api.put(f"/workflow/{wid}/pause")).status_code == 200
-    clock = server.components.clock
     runner = server.components.runner
 
-    async def past_wait() -> bool:
-        await runner.decide(wid)
-        return clock.now_ms() > (await conductor.workflow(wid))["tasks"][0]["waitTimeout"] + 200
-
-    await eventually(past_wait, 10, message="the wait to expire while paused")
+    clock.advance(1.3)
+    await runner.decide(wid)
+    assert clock.now_ms() > (await conductor.workflow(wid))["tasks"][0]["waitTimeout"] + 200
     assert (await conductor.workflow(wid))["tasks"][0]["status"] == "IN_PROGRESS"
     assert await _next_check(server, wid) > clock.now_ms() + 60_000
     # Resuming acts on it at once.

@@ -13,29 +13,19 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
 import pytest
 
+from helpers import wait_until
+
 pytestmark = pytest.mark.slow
 
 T = TypeVar("T")
 PYCONDUCTOR = Path(sys.executable).with_name("pyconductor")
-
-
-def wait_until(predicate: Callable[[], T], within: float, message: str) -> T:
-    """Re-check `predicate` until it returns something truthy, failing after `within` seconds."""
-    deadline = time.monotonic() + within
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{message} not met within {within}s (last value: {value!r})")
-        time.sleep(0.05)
 
 
 def free_port() -> int:

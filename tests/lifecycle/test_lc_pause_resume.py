@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from conductor.server.clock import FakeClock
 from operators.flow import Flow, inline, refs, simple, statuses
 
 
@@ -52,9 +53,10 @@ async def test_pausing_an_ended_workflow_is_a_conflict(flow: Flow) -> None:
     )
 
 
-async def test_workflow_timeout_still_fires_while_paused(flow: Flow) -> None:
+async def test_workflow_timeout_still_fires_while_paused(flow: Flow, clock: FakeClock) -> None:
     wid = await flow.run([simple("a")], timeoutSeconds=1, timeoutPolicy="TIME_OUT_WF")
     await flow.api.put(f"/workflow/{wid}/pause")
+    clock.advance(1.1)
     wf = await flow.until(wid, "TIMED_OUT", within=10)
     assert wf["reasonForIncompletion"].startswith("Workflow timed out after")
     assert statuses(wf) == [("a", "CANCELED")]

@@ -3,6 +3,7 @@ e2e WorkflowRetryTests)."""
 
 from __future__ import annotations
 
+from conductor.server.clock import FakeClock
 from operators.flow import (
     Flow,
     Json,
@@ -55,8 +56,9 @@ async def test_retry_errors(flow: Flow) -> None:
     assert r.json()["message"].startswith("There are no retryable tasks!")
 
 
-async def test_timed_out_workflow_resumes_without_failed_tasks(flow: Flow) -> None:
+async def test_timed_out_workflow_resumes_without_failed_tasks(flow: Flow, clock: FakeClock) -> None:
     wid = await flow.run([simple("a")], timeoutSeconds=1, timeoutPolicy="TIME_OUT_WF")
+    clock.advance(1.1)
     await flow.until(wid, "TIMED_OUT", within=10)
     await retry(flow, wid)
     await flow.until_task(wid, "a", "SCHEDULED")
@@ -253,7 +255,7 @@ async def test_resume_flag_second_iteration_failure_in_fork_inside_loop(flow: Fl
     assert [r for r in refs(wf) if r.startswith("a__")] == ["a__1", "a__2"]
 
 
-async def test_retrying_the_child_of_a_timed_out_parent(flow: Flow) -> None:
+async def test_retrying_the_child_of_a_timed_out_parent(flow: Flow, clock: FakeClock) -> None:
     """SubWorkflowTimeoutRetryTests: the parent times out, its child is terminated; the child
     can be retried on its own."""
     await flow.taskdef("c2")
@@ -267,6 +269,7 @@ async def test_retrying_the_child_of_a_timed_out_parent(flow: Flow) -> None:
     await flow.complete(wid, "first")
     child_id = (await flow.until_task(wid, "sub", "IN_PROGRESS"))["subWorkflowId"]
     assert (await flow.get(child_id))["status"] == "RUNNING"
+    clock.advance(2.1)
     wf = await flow.until(wid, "TIMED_OUT", within=10)
     assert statuses(wf) == [("first", "COMPLETED"), ("sub", "CANCELED")]
     child_wf = await flow.until(child_id, "TERMINATED")

@@ -10,13 +10,14 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
+
+from helpers import wait_until
 
 if TYPE_CHECKING:  # the type lives in this directory's conftest (imported by pytest, not by us)
     from conftest import ServerProcess
@@ -62,17 +63,6 @@ def start_workflows(servers: list[ServerProcess], name: str, count: int) -> list
 
     with ThreadPoolExecutor(8) as pool:
         return list(pool.map(start, range(count)))
-
-
-def wait_until(predicate: Callable[[], Any], within: float, message: str) -> Any:
-    deadline = time.monotonic() + within
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{message} not met within {within}s (last: {value!r})")
-        time.sleep(0.1)  # re-check interval of a deadline-bound condition
 
 
 def count_by_status(server: ServerProcess, name: str, status: str) -> int:
@@ -252,7 +242,7 @@ def test_two_nodes_survive_a_sigkill(start_server):
     assert [t for t, n in ledger.completed.items() if n > 1] == []
 
 
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(240)
 def test_concurrent_updates_through_both_nodes_keep_every_result(start_server):
     """Fork branches completed at the same moment through different nodes: the workflow rows'
     compare-and-set makes the losers retry, so no result is lost and the task after the join is
@@ -292,7 +282,8 @@ def test_concurrent_updates_through_both_nodes_keep_every_result(start_server):
             got.extend(response.json())
             return len(got) >= expected
 
-        wait_until(more, 30, f"{expected} {task_type} tasks scheduled")
+        # Generous: only a slow machine makes this take more than a second or two.
+        wait_until(more, 60, f"{expected} {task_type} tasks scheduled")
         return got
 
     tasks = poll_all("mp_branch", branches * len(workflow_ids))
@@ -307,11 +298,21 @@ def test_concurrent_updates_through_both_nodes_keep_every_result(start_server):
             "status": "COMPLETED",
             "outputData": {"branch": task["referenceTaskName"]},
         }
-        start.wait(timeout=30)
-        return httpx.post(f"{node.url}/tasks", json=result, timeout=60).status_code
+        start.wait(timeout=60)
+        # A retryable error (500 when the runner's 8 compare-and-set attempts all lost, which a
+        # slow, busy machine makes possible; 503 when the commit failed) is answered by a retry,
+        # as every SDK does; the result must then be kept like any other.
+        for _attempt in range(5):
+            response = httpx.post(f"{node.url}/tasks", json=result, timeout=60)
+            if response.status_code < 500 or response.json().get("retryable") is not True:
+                break
+            retried.append(task["taskId"])
+        return response.status_code
 
+    retried: list[str] = []
     with ThreadPoolExecutor(len(tasks)) as pool:
         assert set(pool.map(complete, range(len(tasks)))) == {200}
+    print(f"{len(retried)} updates answered 'retryable' and were sent again")
 
     try:
         after = poll_all("mp_after", len(workflow_ids))

@@ -8,31 +8,15 @@ only fetch and wait. Shared by `tests/operators` and `tests/lifecycle`.
 from __future__ import annotations
 
 import asyncio
-import inspect
-import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import httpx
 
+from helpers import eventually
+
 Json = dict[str, Any]
-
-
-async def eventually(
-    predicate: Callable[[], Any | Awaitable[Any]], within: float = 10.0, message: str = "condition"
-) -> Any:
-    """Re-check `predicate` until it returns something truthy (and return that); fail after `within` s."""
-    deadline = time.monotonic() + within
-    while True:
-        value = predicate()
-        if inspect.isawaitable(value):
-            value = await value
-        if value:
-            return value
-        if time.monotonic() >= deadline:
-            raise AssertionError(f"{message} not met within {within}s (last value: {value!r})")
-        await asyncio.sleep(0.02)
 
 
 def unique(prefix: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from conductor.server.clock import FakeClock
 from operators.flow import (
     Flow,
     do_while,
@@ -315,11 +316,16 @@ async def test_endless_loop_with_keep_last_n_has_a_higher_limit(flow: Flow, serv
 
 
 @pytest.mark.parametrize("policy, status", [("TIME_OUT_WF", "TIMED_OUT")])
-async def test_endless_loop_is_bounded_by_the_loop_timeout(flow: Flow, policy: str, status: str) -> None:
+async def test_endless_loop_is_bounded_by_the_loop_timeout(
+    flow: Flow, policy: str, status: str, clock: FakeClock
+) -> None:
     await flow.taskdef("spin_loop", timeoutSeconds=1, timeoutPolicy=policy, responseTimeoutSeconds=1)
     node = do_while("loop", "true", [wait("nap", "1 s")])
     node["name"] = "spin_loop"
     wid = await flow.run([node])
+    await flow.until_task(wid, "nap__1", "IN_PROGRESS")
+    clock.advance(0.5)
+    clock.advance(0.6)
     wf = await flow.until(wid, status, within=15)
     assert task(wf, "loop")["status"] == "TIMED_OUT"
 

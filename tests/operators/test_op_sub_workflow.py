@@ -7,6 +7,7 @@ import asyncio
 import hashlib
 import uuid
 
+from conductor.server.clock import FakeClock
 from operators.flow import Flow, Json, fork, inline, join, refs, simple, sub_workflow, task
 
 
@@ -247,9 +248,11 @@ async def test_terminated_parent_terminates_the_child(flow: Flow) -> None:
     assert task(wf, "sub")["status"] == "CANCELED"
 
 
-async def test_timed_out_child_times_out_the_parent_task(flow: Flow) -> None:
+async def test_timed_out_child_times_out_the_parent_task(flow: Flow, clock: FakeClock) -> None:
     child = await flow.define([simple("child_work")], timeoutSeconds=1, timeoutPolicy="TIME_OUT_WF")
     wid = await flow.run([sub_workflow("sub", child, 1)])
+    await flow.until_task(wid, "sub", "IN_PROGRESS")
+    clock.advance(1.1)
     wf = await flow.until(wid, "TIMED_OUT", within=15)
     assert task(wf, "sub")["status"] == "TIMED_OUT"
 

@@ -14,12 +14,14 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
+
+from helpers import wait_until
 
 T = TypeVar("T")
 
@@ -29,21 +31,6 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
-
-
-def wait_until(
-    predicate: Callable[[], T], within: float = 15.0, interval: float = 0.05, message: str = "condition"
-) -> T:
-    """Re-check `predicate` until it returns something truthy; fail after `within` seconds."""
-    deadline = time.monotonic() + within
-    last: Any = None
-    while True:
-        last = predicate()
-        if last:
-            return last
-        if time.monotonic() >= deadline:
-            raise AssertionError(f"{message} not met within {within}s (last value: {last!r})")
-        time.sleep(interval)
 
 
 @dataclass
