@@ -149,3 +149,17 @@ def test_each_server_has_its_own_registry() -> None:
     assert one.value("task_poll", taskType="a") == 1
     assert two.value("task_poll", taskType="a") == 0
     assert value(parse(two.render().decode()), "task_poll_total", taskType="a") is None
+
+
+async def test_a_long_poll_counts_once(api: httpx.AsyncClient, conductor: Conductor) -> None:
+    """`task_poll` counts polls, not looks: a long poll that waits and looks again at the end of
+    its timeout is one poll, with or without a task (the metric's own description)."""
+    t = await conductor.task_def()
+    for _ in range(3):
+        response = await api.get(f"/tasks/poll/batch/{t}", params={"count": 1, "timeout": 150})
+        assert response.status_code == 200 and response.json() == []
+    name = await conductor.simple_workflow(t)
+    await conductor.start(name)
+    (task,) = (await api.get(f"/tasks/poll/batch/{t}", params={"count": 1, "timeout": 150})).json()
+    assert task["taskDefName"] == t
+    assert value(await scrape(api), "task_poll_total", taskType=t) == 4

@@ -77,14 +77,16 @@ class TaskService:
         count = max(count, 1)
         queue = queue_name(task_type, domain)
         deadline = time.monotonic() + max(timeout_ms, 0) / 1000
+        first = True  # a long-poll is one poll in `task_poll`, however often it looks
         while True:
             if gone is not None and gone.is_set:
                 return []
             if self.signals.known_empty(queue):
                 tasks = []
-                await self._record_idle_poll(task_type, domain, worker_id)
+                await self._record_idle_poll(task_type, domain, worker_id, counted=first)
             else:
-                tasks = await self._claim(queue, task_type, domain, worker_id, count)
+                tasks = await self._claim(queue, task_type, domain, worker_id, count, counted=first)
+            first = False
             if tasks and gone is not None and gone.is_set:
                 await self.hand_back(tasks)
                 return []
@@ -118,12 +120,15 @@ class TaskService:
 
             await self.runner.run(claimed.workflow_instance_id, mutate)
 
-    async def _record_idle_poll(self, task_type: str, domain: str | None, worker_id: str | None) -> None:
+    async def _record_idle_poll(
+        self, task_type: str, domain: str | None, worker_id: str | None, counted: bool = True
+    ) -> None:
         """An empty poll answered from memory still counts as a poll (metrics, poll data)."""
         now = self.clock.now_ms()
         key = (task_type, domain)
         self._note_poll(key, now)
-        self.metrics.inc("task_poll", taskType=task_type)
+        if counted:
+            self.metrics.inc("task_poll", taskType=task_type)
         if now - self._poll_written.get(key, 0) >= 1000:
             self._poll_written[key] = now
             await self.db.write(lambda tx: tx.record_poll(task_type, domain, worker_id, now))
@@ -140,9 +145,16 @@ class TaskService:
         return len(self._last_poll)
 
     async def _claim(
-        self, queue: str, task_type: str, domain: str | None, worker_id: str | None, count: int
+        self,
+        queue: str,
+        task_type: str,
+        domain: str | None,
+        worker_id: str | None,
+        count: int,
+        counted: bool = True,
     ) -> list[Task]:
         claim = self._claim_job(queue, task_type, domain, worker_id, count)
+        claim.counted = counted
         claimed = await self.db.write(claim.run)
         claim.finish(claimed)
         return claimed
@@ -439,6 +451,8 @@ class _ClaimJob:
         self.drained = False
         self.next_due: int | None = None
         self.generation = service.signals.generation(queue)
+        # False for a long-poll's second look: it was counted in `task_poll` already.
+        self.counted = True
 
     def run(self, tx: SqlTx) -> list[Task]:
         now, queue = self.now, self.queue
@@ -496,7 +510,8 @@ class _ClaimJob:
                 service.signals.notify_at(self.queue, self.next_due)
         for due in self.postponed:
             service.signals.notify_at(self.queue, due)
-        service.metrics.inc("task_poll", taskType=self.task_type)
+        if self.counted:
+            service.metrics.inc("task_poll", taskType=self.task_type)
         if claimed:
             service.metrics.inc("task_poll_count", len(claimed), taskType=self.task_type, domain=self.domain)
         for task in claimed:
