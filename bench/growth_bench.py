@@ -54,7 +54,8 @@ from conductor.server.domain.definitions import TaskDef, WorkflowDef, WorkflowTa
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.status import TaskStatus, WorkflowStatus
 from conductor.server.persistence.database import open_database
-from conductor.server.persistence.sql.store import DECIDER_QUEUE, SqlTx
+from conductor.server.persistence.sql.store import SqlTx
+from conductor.server.queue.names import DECIDER_QUEUE
 
 NAMES = ("orders", "billing", "shipping", "emails", "reports")
 IDLE_NAME, HOLD_NAME = "approvals", "cooling_off"

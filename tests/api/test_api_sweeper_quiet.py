@@ -7,7 +7,8 @@ from typing import Any
 from tests.api.apihelpers import Conductor
 
 from conductor.server.clock import FakeClock
-from conductor.server.persistence.sql.store import DECIDER_QUEUE, SqlTx
+from conductor.server.persistence.sql.store import SqlTx
+from conductor.server.queue.names import DECIDER_QUEUE
 
 
 async def _next_check(server: Any, workflow_id: str) -> int:

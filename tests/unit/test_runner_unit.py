@@ -25,8 +25,8 @@ from conductor.server.domain.status import TaskStatus, WorkflowStatus
 from conductor.server.engine import runner as runner_module
 from conductor.server.engine.runner import Changes, WorkflowRunner
 from conductor.server.persistence.database import Database, open_database
-from conductor.server.persistence.sql.store import DECIDER_QUEUE, SqlTx
-from conductor.server.queue.names import queue_name
+from conductor.server.persistence.sql.store import SqlTx
+from conductor.server.queue.names import DECIDER_QUEUE, queue_name
 from conductor.server.queue.wakeup import QueueSignals
 from conductor.server.systasks.base import SystemTaskContext
 from conductor.server.systasks.join import Join

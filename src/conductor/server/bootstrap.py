@@ -51,7 +51,7 @@ from conductor.server.systasks.noop import Noop
 from conductor.server.systasks.registry import SystemTaskRegistry
 from conductor.server.systasks.set_variable import SetVariable
 from conductor.server.systasks.sub_workflow import StartWorkflow, SubWorkflow
-from conductor.server.systasks.switch import Decision, Switch
+from conductor.server.systasks.switch import LegacyDecision, Switch
 from conductor.server.systasks.terminate import Terminate
 from conductor.server.systasks.wait import Wait
 from conductor.server.timers.sweeper import Sweeper
@@ -307,7 +307,7 @@ def _register_system_tasks(registry: SystemTaskRegistry, ctx: SystemTaskContext,
         Noop(),
         Terminate(),
         Switch(),
-        Decision(),
+        LegacyDecision(),
         Join(),
         ExclusiveJoin(),
         DoWhile(),

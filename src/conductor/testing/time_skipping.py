@@ -181,7 +181,7 @@ def _look(
 ) -> tuple[Snapshot, list[Workflow]]:
     """The database half of a snapshot (on the database thread): what is due, the queue and
     schedule timers, and the running workflows (their deadlines are read on the loop)."""
-    from conductor.server.persistence.sql.store import DECIDER_QUEUE
+    from conductor.server.queue.names import DECIDER_QUEUE
 
     changes = int(getattr(getattr(tx.cur, "connection", None), "total_changes", 0))
     timers: list[int] = []

@@ -41,8 +41,8 @@ from conductor.server.engine.payloads import PayloadGuard, PayloadLimits, workfl
 from conductor.server.engine.status_listener import WorkflowStatusListener
 from conductor.server.engine.task_types import ASYNC_SYSTEM_TYPES, SYNC_SYSTEM_TYPES, is_worker_type
 from conductor.server.persistence.database import Database
-from conductor.server.persistence.sql.store import DECIDER_QUEUE, SqlTx, static_key
-from conductor.server.queue.names import queue_name
+from conductor.server.persistence.sql.store import SqlTx, static_key
+from conductor.server.queue.names import DECIDER_QUEUE, queue_name
 from conductor.server.queue.wakeup import QueueSignals
 from conductor.server.systasks.base import SystemTaskContext
 from conductor.server.systasks.registry import SystemTaskRegistry

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# The sweeper's queue: one message per running workflow, delivered at its next deadline
+# (docs/architecture.md, "The sweeper").
+DECIDER_QUEUE = "_deciderQueue"
+
 
 def queue_name(
     task_type: str,

@@ -19,8 +19,8 @@ from conductor.server.engine.task_types import is_worker_type
 from conductor.server.metrics import Metrics
 from conductor.server.persistence.database import Database
 from conductor.server.persistence.search import SearchQuery, WorkflowSearchResult
-from conductor.server.persistence.sql.store import DECIDER_QUEUE, SqlTx
-from conductor.server.queue.names import queue_name
+from conductor.server.persistence.sql.store import SqlTx
+from conductor.server.queue.names import DECIDER_QUEUE, queue_name
 from conductor.server.queue.wakeup import Gone, QueueSignals
 
 MAX_POLL_TIMEOUT_MS = 5000

@@ -26,7 +26,7 @@ from conductor.server.systasks.json_jq import JsonJqTransform
 from conductor.server.systasks.noop import Noop
 from conductor.server.systasks.set_variable import SetVariable
 from conductor.server.systasks.sub_workflow import StartWorkflow, SubWorkflow
-from conductor.server.systasks.switch import Decision, Switch
+from conductor.server.systasks.switch import LegacyDecision, Switch
 from conductor.server.systasks.terminate import Terminate
 from conductor.server.systasks.wait import Wait
 
@@ -39,7 +39,7 @@ SYSTEM_TASK_CLASSES: tuple[type[SystemTask], ...] = (
     Noop,
     Terminate,
     Switch,
-    Decision,
+    LegacyDecision,
     Join,
     ExclusiveJoin,
     DoWhile,

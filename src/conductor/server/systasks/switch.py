@@ -42,7 +42,9 @@ class Switch(SyncSystemTask):
         return completed(chosen, {"evaluationResult": [case], "selectedCase": case})
 
 
-class Decision(SyncSystemTask):
+class LegacyDecision(SyncSystemTask):
+    """The DECISION task type (SWITCH's predecessor); not the decider's `Decision`."""
+
     task_type: str = TaskType.DECISION
 
     async def start(self, task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from conductor.server.clock import Clock, watch
 from conductor.server.engine.runner import WorkflowRunner
 from conductor.server.persistence.database import Database
-from conductor.server.persistence.sql.store import DECIDER_QUEUE
+from conductor.server.queue.names import DECIDER_QUEUE
 
 log = logging.getLogger("conductor.server.sweeper")
 

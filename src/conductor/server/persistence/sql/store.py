@@ -20,6 +20,7 @@ from conductor.server.domain.execution import PollData, Task, TaskExecLog, Workf
 from conductor.server.domain.numbers import clamp_epoch_ms
 from conductor.server.domain.schedules import ScheduleExecution, WorkflowSchedule
 from conductor.server.persistence.sql.dialect import Dialect, notify_payload
+from conductor.server.queue.names import DECIDER_QUEUE
 
 _encode = msgspec.json.Encoder().encode
 _task_decoder: msgspec.json.Decoder[Task] = msgspec.json.Decoder(Task)
@@ -29,8 +30,6 @@ _workflow_def_decoder: msgspec.json.Decoder[WorkflowDef] = msgspec.json.Decoder(
 _event_handler_decoder: msgspec.json.Decoder[EventHandler] = msgspec.json.Decoder(EventHandler)
 _schedule_decoder: msgspec.json.Decoder[WorkflowSchedule] = msgspec.json.Decoder(WorkflowSchedule)
 _execution_decoder: msgspec.json.Decoder[ScheduleExecution] = msgspec.json.Decoder(ScheduleExecution)
-
-DECIDER_QUEUE = "_deciderQueue"
 
 
 class Cursor(Protocol):
