@@ -11,7 +11,17 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandlersMap
 
-from conductor.server.domain.errors import ConductorError, ValidationFailed
+from conductor.server.domain.errors import (
+    BadRequest,
+    ConductorError,
+    Conflict,
+    InvalidState,
+    NotFound,
+    StorageFull,
+    StorageUnavailable,
+    Transient,
+    ValidationFailed,
+)
 
 log = logging.getLogger("conductor.server.api")
 _HOST = socket.gethostname()
@@ -35,6 +45,29 @@ def _response(body: ErrorResponse) -> Response[bytes]:
     return Response(content=msgspec.json.encode(body), status_code=body.status, media_type=MediaType.JSON)
 
 
+# The HTTP status of each exception of the domain (docs/api.md §5); a subclass not listed takes
+# its nearest listed ancestor's. InvalidState is 500 as in Conductor (clients branch on it).
+STATUS: dict[type[ConductorError], int] = {
+    ConductorError: 500,
+    BadRequest: 400,
+    ValidationFailed: 400,
+    NotFound: 404,
+    Conflict: 409,
+    InvalidState: 500,
+    Transient: 500,
+    StorageUnavailable: 503,
+    StorageFull: 507,
+}
+
+
+def status_of(exc: ConductorError) -> int:
+    for cls in type(exc).__mro__:
+        status = STATUS.get(cls)
+        if status is not None:
+            return status
+    return 500
+
+
 def error_body(exc: ConductorError) -> ErrorResponse:
     """Conductor's error body for one of our exceptions."""
     errors = None
@@ -44,7 +77,7 @@ def error_body(exc: ConductorError) -> ErrorResponse:
             for v in exc.violations
         ]
     return ErrorResponse(
-        status=exc.status,
+        status=status_of(exc),
         message=exc.message,
         instance=_HOST,
         retryable=exc.retryable,

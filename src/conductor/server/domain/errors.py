@@ -1,15 +1,16 @@
-"""The server's exception tree; `api/errors.py` maps each class to an HTTP status.
+"""The server's exception tree. What each means is here; the HTTP status each becomes is the
+API's business (`api/errors.py::STATUS`).
 
 ConductorError
-├── ValidationFailed   400, carries a list of (path, message, invalid_value) violations
-├── BadRequest         400, a plain illegal argument
-├── NotFound           404
-├── Conflict           409
-├── InvalidState       500 in Conductor (resume of a non-paused workflow, skip errors); we keep
-│                      Conductor's status so clients that branch on it behave the same
-└── Transient          500 with retryable=true (database busy, lock contention)
-    └── StorageUnavailable  503: the database cannot commit (I/O error, connection lost)
-        └── StorageFull     507: the disk is full
+├── ValidationFailed   carries a list of (path, message, invalid_value) violations
+├── BadRequest         a plain illegal argument
+├── NotFound
+├── Conflict
+├── InvalidState       an operation the workflow's state does not allow (resume of a non-paused
+│                      workflow, skip errors)
+└── Transient          may succeed if tried again (database busy, lock contention)
+    └── StorageUnavailable  the database cannot commit (I/O error, connection lost)
+        └── StorageFull     the disk is full
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ class Violation:
 
 
 class ConductorError(Exception):
-    status: int = 500
     retryable: bool = False
 
     def __init__(self, message: str) -> None:
@@ -34,11 +34,10 @@ class ConductorError(Exception):
 
 
 class BadRequest(ConductorError):
-    status = 400
+    pass
 
 
 class ValidationFailed(ConductorError):
-    status = 400
     MESSAGE = "Validation failed, check below errors for detail."
 
     def __init__(self, violations: list[Violation]) -> None:
@@ -47,19 +46,18 @@ class ValidationFailed(ConductorError):
 
 
 class NotFound(ConductorError):
-    status = 404
+    pass
 
 
 class Conflict(ConductorError):
-    status = 409
+    pass
 
 
 class InvalidState(ConductorError):
-    status = 500
+    pass
 
 
 class Transient(ConductorError):
-    status = 500
     retryable = True
 
 
@@ -67,11 +65,9 @@ class StorageUnavailable(Transient):
     """A commit failed for a reason outside the request (I/O error, lost connection): nothing of
     the request was stored, and the same request may succeed once the database recovers."""
 
-    status = 503
-
 
 class StorageFull(StorageUnavailable):
-    status = 507
+    pass
 
 
 class ConcurrentModification(Exception):
