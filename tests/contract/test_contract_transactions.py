@@ -188,6 +188,7 @@ def test_close_stops_the_listener(pg):
 def test_connection_lost_mid_transaction_fails_the_job_and_recovers(pg):
     """A connection killed inside a write: the job fails with 503 (nothing stored), the broken
     connection is discarded, and the next write succeeds on a fresh one."""
+    from conductor.server.api.errors import status_of
     from conductor.server.domain.errors import StorageUnavailable
 
     db = pg(pool_size=1)
@@ -198,7 +199,7 @@ def test_connection_lost_mid_transaction_fails_the_job_and_recovers(pg):
 
     with pytest.raises(StorageUnavailable) as failed:
         db.run_sync(killed)
-    assert failed.value.status == 503 and failed.value.retryable
+    assert status_of(failed.value) == 503 and failed.value.retryable
     assert db.write_error is not None
     db.run_sync(lambda tx: tx.insert_workflow(workflow("after")))
     assert db.write_error is None
