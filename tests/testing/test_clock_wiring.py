@@ -8,6 +8,7 @@ import asyncio
 import time
 from typing import Any
 
+import helpers
 from conductor.server.clock import FakeClock, SystemClock, watch
 from conductor.server.queue.wakeup import QueueSignals
 from conductor.server.timers.sweeper import Sweeper
@@ -66,10 +67,7 @@ class _Runner:
 
 
 async def _until(predicate: Any, within: float = 5.0) -> None:
-    deadline = time.monotonic() + within
-    while not predicate():
-        assert time.monotonic() < deadline, "condition not met in time"
-        await asyncio.sleep(0.005)
+    await helpers.eventually(predicate, within=within, interval=0.005)
 
 
 async def test_the_sweeper_wakes_when_the_clock_jumps_past_a_timer() -> None:

@@ -93,9 +93,6 @@ class Changes:
         self.tasks[task.task_id] = task
 
 
-set_task = replace_task
-
-
 class WorkflowRunner:
     def __init__(
         self,
@@ -206,7 +203,7 @@ class WorkflowRunner:
         """Keep a cached workflow in step with a task changed outside the runner (a poll claim)."""
         entry = self._cache.get(task.workflow_instance_id)
         if entry is not None:
-            set_task(entry[0], task)
+            replace_task(entry[0], task)
 
     async def create(self, workflow: Workflow, in_commit: Callable[[SqlTx], None] | None = None) -> None:
         """Insert a new workflow and make its first decision, in one transaction (which also
@@ -245,7 +242,7 @@ class WorkflowRunner:
         payloads the workflow held before this operation (see PayloadGuard)."""
         now = self.clock.now_ms()
         for task in changes.tasks.values():
-            set_task(workflow, task)
+            replace_task(workflow, task)
         self._enforce_payload_limits(workflow, changes, guard)
         if changes.termination is not None:
             await self._terminate(workflow, changes.termination, changes, now)
@@ -298,7 +295,7 @@ class WorkflowRunner:
 
     def _apply(self, workflow: Workflow, decision: Decision, changes: Changes, now: int) -> None:
         for task in decision.updated_tasks:
-            set_task(workflow, task)
+            replace_task(workflow, task)
             changes.put(task)
             if task.status.is_terminal:
                 changes.removals.add(task.task_id)
@@ -328,7 +325,7 @@ class WorkflowRunner:
                 continue
             if failed.end_time == 0:
                 failed.end_time = failed.update_time or self.clock.now_ms()
-            set_task(workflow, failed)
+            replace_task(workflow, failed)
             changes.put(failed)
             changes.removals.add(failed.task_id)
             # A worker task scheduled in this very decision must not be announced to pollers.
@@ -391,7 +388,7 @@ class WorkflowRunner:
                 if updated.status.is_terminal and updated.end_time == 0:
                     updated.end_time = now
                 updated.update_time = now
-                set_task(workflow, updated)
+                replace_task(workflow, updated)
                 changes.put(updated)
                 if (
                     updated.status.is_terminal
@@ -490,7 +487,7 @@ class WorkflowRunner:
                     await impl.cancel(canceled, workflow, self.systask_ctx)
                 except Exception:
                     log.exception("cancel of task %s failed", task.task_id)
-            set_task(workflow, canceled)
+            replace_task(workflow, canceled)
             changes.put(canceled)
             changes.removals.add(task.task_id)
 
