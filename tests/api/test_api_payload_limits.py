@@ -221,3 +221,40 @@ async def test_failure_workflow_runs_when_the_failed_run_is_too_large_to_pass_wh
     summary = child["input"]["failedWorkflow"]
     assert summary["workflowId"] == workflow_id and summary["status"] == "FAILED"
     assert summary["input"] == {} and summary["tasks"] == []
+
+
+async def test_a_loop_output_growing_past_the_maximum_fails_the_loop_with_its_exact_size(
+    limited: Conductor,
+) -> None:
+    """A DO_WHILE's output holds every iteration; it is measured from JSON built one entry at a
+    time (domain/encoded_payloads.py), which must give the size a full encoding gives."""
+    import json
+
+    body = {
+        "name": "grow",
+        "taskReferenceName": "grow",
+        "type": "INLINE",
+        "inputParameters": {"evaluatorType": "graaljs", "expression": "'x'.repeat(3 * 1024)"},
+    }
+    loop = {
+        "name": "loop",
+        "taskReferenceName": "loop",
+        "type": "DO_WHILE",
+        "loopCondition": "true",
+        "loopOver": [body],
+    }
+    workflow = await limited.wait_status(await limited.start(await limited.workflow_def([loop])), "FAILED")
+    task = next(t for t in workflow["tasks"] if t["referenceTaskName"] == "loop")
+    assert task["status"] == "FAILED_WITH_TERMINAL_ERROR"
+    # The first output above 16 KB: one entry per finished iteration, and `iteration` already
+    # counting the next one (the loop carries on).
+    entry = {"grow": {"result": "x" * 3 * 1024}}
+    n = 1
+    while True:
+        output = {"iteration": n + 1, **{str(i): entry for i in range(1, n + 1)}}
+        size = len(json.dumps(output, separators=(",", ":")))
+        if size > 16 * KB:
+            break
+        n += 1
+    assert f"The payload size: {size} {conductor_reason(task, 16)}" in task["reasonForIncompletion"]
+    assert task["iteration"] == n + 1

@@ -355,3 +355,19 @@ async def test_legacy_items_parameter_and_loop_item_in_the_condition(flow: Flow)
     wid = await flow.run([loop], {"xs": ["a", "b", "c"]})
     wf = await flow.until(wid, "COMPLETED")
     assert refs(wf) == ["each", "use__1", "use__2"]
+
+
+async def test_a_long_loop_output_built_one_entry_at_a_time_reads_back_whole(flow: Flow) -> None:
+    """Past 16 KB the loop's output JSON is spliced from the previous one's, never re-encoded
+    (domain/encoded_payloads.py); what is stored and read back must be the whole output."""
+    loop = do_while(
+        "loop",
+        "$.loop['iteration'] < 40",
+        [inline("big", "'v' + $.i + '-' + 'x'.repeat(1000)", i="${loop.output.iteration}")],
+    )
+    wid = await flow.run([loop, inline("after", "$.n", n="${loop.output.39.big.result}")])
+    wf = await flow.until(wid, "COMPLETED", within=30)
+    out = task(wf, "loop")["outputData"]
+    expected = {str(i): {"big": {"result": f"v{i}-" + "x" * 1000}} for i in range(1, 41)}
+    assert out == {"iteration": 40, **expected}
+    assert task(wf, "after")["outputData"]["result"] == "v39-" + "x" * 1000

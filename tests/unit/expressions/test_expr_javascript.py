@@ -253,3 +253,23 @@ async def test_engine_condition_and_syntax(engine: JavaScriptEngine) -> None:
     assert await engine.evaluate_condition("$.i < 3", {"i": 1}) is True
     assert await engine.check_syntax("$.i <") is not None
     assert await engine.check_syntax("$.i < 3") is None
+
+
+@pytest.mark.parametrize(
+    "script, expected",
+    [
+        ("'a' + 'x'.repeat(1000)", "a" + "x" * 1000),
+        ("var s = ''; for (var i = 0; i < 300; i++) { s += $.w; } s", "ab" * 300),
+        ("function f() { return 'q' + 'z'.repeat(600); } f()", "q" + "z" * 600),
+        ("({t: 'b' + 'y'.repeat(700)})", {"t": "b" + "y" * 700}),
+    ],
+)
+def test_a_long_concatenated_string_is_a_result_like_any_other(script: str, expected: Any) -> None:
+    """quickjs-ng's binding cannot convert a concatenated ("rope") string: the script is run
+    again with the string flattened in JavaScript."""
+    assert evaluate(script, {"w": "ab"}) == expected
+
+
+def test_a_flattened_rerun_keeps_script_errors_and_limits() -> None:
+    with pytest.raises(ScriptError, match="boom"):
+        evaluate("var s = 'a' + 'x'.repeat(1000); throw new Error('boom')", {})

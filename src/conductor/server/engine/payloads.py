@@ -13,16 +13,15 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Final
 
-import msgspec
 from msgspec.structs import replace
 
+from conductor.server.domain.encoded_payloads import encoded
 from conductor.server.domain.errors import BadRequest
 from conductor.server.domain.execution import Task
 from conductor.server.domain.status import TaskStatus
 
 log = logging.getLogger("conductor.server.engine")
 
-_encoder: Final = msgspec.json.Encoder()
 KB: Final = 1024
 
 
@@ -49,7 +48,7 @@ def payload_size(payload: Any) -> int:
     if not payload:
         return 0
     try:
-        return len(_encoder.encode(payload))
+        return len(encoded(payload))
     except (TypeError, ValueError, OverflowError):
         # Not JSON-encodable here means not storable either; the store reports that itself.
         return 0

@@ -76,6 +76,12 @@ class ScriptLimits:
 
 _DEFAULT_LIMITS: Final = ScriptLimits()
 
+# quickjs-ng's tag of a rope string, which its Python binding cannot convert.
+_ROPE: Final = "Unknown quickjs tag: -6"
+_FLATTEN: Final = (
+    "(function (r) { return typeof r === 'string' ? r.slice(0) : r; })((0, eval)(__pyconductor_script))"
+)
+
 
 def evaluate(script: str, bindings: Any, limits: ScriptLimits = _DEFAULT_LIMITS) -> Any:
     """Run ``script`` with ``$`` bound to ``bindings`` and return its completion value as JSON.
@@ -95,7 +101,19 @@ def evaluate(script: str, bindings: Any, limits: ScriptLimits = _DEFAULT_LIMITS)
     except quickjs.JSException as exc:
         raise ScriptError(f"cannot bind the input: {_describe(str(exc))}") from None
     try:
-        result = context.eval(script)
+        try:
+            result = context.eval(script)
+        except TypeError as exc:
+            if _ROPE not in str(exc):
+                raise
+            # quickjs-ng cannot hand a string built by concatenation (a "rope") to Python. Run
+            # the script again in a fresh context, as global code through an indirect eval, and
+            # flatten the string before it leaves JavaScript. Scripts have no I/O, so running
+            # twice is invisible.
+            context = _new_context(limits)
+            context.set("$", context.parse_json(payload))
+            context.set("__pyconductor_script", script)
+            result = context.eval(_FLATTEN)
         return _convert(result, limits.max_result_depth)
     except quickjs.StackOverflow as exc:
         raise ScriptError(_describe(str(exc))) from None

@@ -38,9 +38,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import msgspec
 from msgspec.structs import replace
 
 from conductor.server.domain.definitions import WorkflowTask
+from conductor.server.domain.encoded_payloads import IdentityMemo, remember
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.snapshot import base_ref, workflow_doc
 from conductor.server.domain.task_index import index_of, iteration_ref
@@ -106,6 +108,9 @@ def _items(task: Task, workflow: Workflow) -> list[Any] | None:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
+_encoder = msgspec.json.Encoder()
+
+
 def _with_item(output: dict[str, Any], items: list[Any] | None, iteration: int) -> dict[str, Any]:
     output = {**output, "iteration": iteration}
     if items is not None and 0 < iteration <= len(items):
@@ -159,7 +164,10 @@ class DoWhile(SyncSystemTask):
             # body task made each iteration of a long loop cost more than the one before.
             return None
         output = {**task.output_data, str(iteration): outputs}
-        output = _keep_last(task, workflow, refs, output, iteration)
+        kept = _keep_last(task, workflow, refs, output, iteration)
+        history = _appended_history(task.output_data, str(iteration), outputs) if kept is output else None
+        output = kept
+        _remember_json(output, history)
         items = _items(task, workflow)
         try:
             more = await self._condition(task, workflow, output, newest, items, ctx)
@@ -176,9 +184,9 @@ class DoWhile(SyncSystemTask):
             )
             return failed(replace(task, output_data=output), message, terminal=True)
         if more:
-            return replace(
-                task, iteration=iteration + 1, output_data=_with_item(output, items, iteration + 1)
-            )
+            following = _with_item(output, items, iteration + 1)
+            _remember_json(following, history)
+            return replace(task, iteration=iteration + 1, output_data=following)
         return completed(replace(task, output_data=output))
 
     async def _condition(
@@ -214,6 +222,47 @@ class DoWhile(SyncSystemTask):
         if ctx.javascript is None:
             raise ValueError("JavaScript evaluation is not available on this server")
         return bool(await ctx.javascript.evaluate_condition(condition, bindings))
+
+
+# The JSON of a loop output's iteration entries (`"1":{...},"2":{...}`, no braces) and their
+# count, by output object: the next output's JSON is this plus one entry, so a long loop's output
+# is never encoded whole again (domain/encoded_payloads.py says why).
+_histories: IdentityMemo[tuple[bytes, int]] = IdentityMemo(max_bytes=64 * 1024 * 1024)
+# The keys of a loop's output besides its iteration entries.
+_HEAD_KEYS = ("iteration", "loopIndex", "loopItem")
+
+
+def _appended_history(before: dict[str, Any], key: str, entry: dict[str, Any]) -> tuple[bytes, int] | None:
+    """The iteration entries of `{**before, key: entry}` as JSON, from `before`'s."""
+    if key in before:
+        return None  # a re-run iteration: its entry moves, encode afresh
+    known = _histories.recall(before)
+    if known is None:
+        # First time for this output (a fresh server, an evicted entry): encode it once.
+        entries = {k: v for k, v in before.items() if k.isdigit()}
+        try:
+            known = (_encoder.encode(entries)[1:-1], len(entries))
+        except (TypeError, ValueError, OverflowError):
+            return None
+    text, count = known
+    try:
+        added = _encoder.encode(key) + b":" + _encoder.encode(entry)
+    except (TypeError, ValueError, OverflowError):
+        return None  # not JSON: the payload check and the store report it
+    return (text + b"," + added if text else added), count + 1
+
+
+def _remember_json(output: dict[str, Any], history: tuple[bytes, int] | None) -> None:
+    """Remember the JSON of `output` built from its iteration entries' JSON (`history`)."""
+    if history is None:
+        return
+    text, count = history
+    head = {k: output[k] for k in _HEAD_KEYS if k in output}
+    if len(output) != count + len(head):
+        return  # a key we do not know about: leave it to the plain encoder
+    _histories.remember(output, history, len(text))
+    rest = _encoder.encode(head)[1:-1] if head else b""
+    remember(output, b"{" + text + (b"," + rest if text and rest else rest) + b"}")
 
 
 def _reads_only_iteration(condition: str, ref: str) -> bool:

@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 import msgspec
+from msgspec.structs import replace
 
 from conductor.server.domain.definitions import TaskDef, WorkflowDef
+from conductor.server.domain.encoded_payloads import recall
 from conductor.server.domain.errors import BadRequest, ConcurrentModification
 from conductor.server.domain.events import EventHandler
 from conductor.server.domain.execution import PollData, Task, TaskExecLog, Workflow
@@ -45,6 +47,11 @@ class Cursor(Protocol):
 
 
 def _json(obj: msgspec.Struct) -> str:
+    if isinstance(obj, Task):
+        # A long DO_WHILE's output is already encoded (domain/encoded_payloads.py): embed it.
+        output = recall(obj.output_data)
+        if output is not None:
+            obj = replace(obj, output_data=msgspec.Raw(output))
     return _encode(obj).decode()
 
 
