@@ -81,14 +81,21 @@ def register_chain(api: httpx.Client) -> None:
     api.post(
         "/metadata/taskdefs", json=[{"name": "bench_inc", "retryCount": 0, "responseTimeoutSeconds": 60}]
     ).raise_for_status()
+    # Each step adds one to the previous step's x, as in the peers' workload.
     tasks = [
-        {"name": "bench_inc", "taskReferenceName": f"c{i}", "type": "SIMPLE", "inputParameters": {}}
+        {
+            "name": "bench_inc",
+            "taskReferenceName": f"c{i}",
+            "type": "SIMPLE",
+            "inputParameters": {"x": "${workflow.input.x}" if i == 0 else f"${{c{i - 1}.output.x}}"},
+        }
         for i in range(5)
     ]
     wf = {
         "name": "bench_chain5",
         "version": 1,
         "tasks": tasks,
+        "outputParameters": {"x": "${c4.output.x}"},
         "schemaVersion": 2,
         "ownerEmail": "b@example.com",
     }
@@ -101,9 +108,15 @@ def serial_p50(api: httpx.Client, count: int, stop: threading.Event | None = Non
         if stop is not None and stop.is_set():
             break
         t0 = time.time()
-        r = api.post("/workflow/execute/bench_chain5/1", params={"waitForSeconds": 60}, json={"input": {}})
+        r = api.post(
+            "/workflow/execute/bench_chain5/1", params={"waitForSeconds": 60}, json={"input": {"x": 0}}
+        )
         r.raise_for_status()
-        end = r.json().get("endTime") or 0
+        run = r.json()
+        # A chain that failed or did not finish would time something else than five steps.
+        if run.get("status") != "COMPLETED" or run.get("output", {}).get("x") != 5:
+            raise RuntimeError(f"the 5-step chain did not complete: {run.get('status')} {run.get('output')}")
+        end = run.get("endTime") or 0
         times.append((end / 1000 if end else time.time()) - t0)
     return statistics.median(times) * 1000 if times else 0.0
 

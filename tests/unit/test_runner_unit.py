@@ -307,3 +307,42 @@ async def test_a_workflow_that_keeps_changing_under_the_runner_is_a_transient_er
     monkeypatch.undo()
     stored, rev = await engine.stored(wf.workflow_id)
     assert rev == 1 and refs(stored) == [("a", "SCHEDULED")]  # nothing was half-written
+
+
+async def test_a_large_workflow_s_update_waits_while_a_small_one_is_in_flight(engine: Engine) -> None:
+    """engine/fair_share.py through the runner: the update of a workflow at or above the size
+    threshold commits only once the small workflow's operation has ended."""
+    import asyncio
+
+    fair = engine.runner.fair
+    fair.large_tasks = 2
+    fair.max_wait = 60  # only the end of the small operation can let it through
+    wf = new_workflow(engine.clock, node("a"), node("b"), node("c"))
+    await engine.runner.create(wf)
+    await engine.runner.run(wf.workflow_id, finish("a", {}))  # two tasks now: large
+    fair.begin_small()
+    update = asyncio.create_task(engine.runner.run(wf.workflow_id, finish("b", {})))
+    for _ in range(50):
+        await asyncio.sleep(0)
+    assert not update.done()
+    stored, _ = await engine.stored(wf.workflow_id)
+    assert ("b", "SCHEDULED") in refs(stored)
+    fair.end_small()
+    await asyncio.wait_for(update, 5)
+    stored, _ = await engine.stored(wf.workflow_id)
+    assert ("b", "COMPLETED") in refs(stored)
+
+
+async def test_a_small_workflow_s_operation_is_counted_only_while_in_flight(engine: Engine) -> None:
+    fair = engine.runner.fair
+    wf = new_workflow(engine.clock, node("a"), node("b"))
+    await engine.runner.create(wf)
+
+    def fail(_wf: Workflow, _changes: Changes) -> None:
+        raise ValueError("the caller's own error")
+
+    with pytest.raises(ValueError):
+        await engine.runner.run(wf.workflow_id, fail)
+    assert fair.small_in_flight == 0
+    await engine.runner.run(wf.workflow_id, finish("a", {}))
+    assert fair.small_in_flight == 0

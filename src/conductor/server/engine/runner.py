@@ -35,6 +35,7 @@ from conductor.server.engine.decider import (
     workflow_deadline,
     workflow_output,
 )
+from conductor.server.engine.fair_share import FairShare
 from conductor.server.engine.locking import WorkflowLocks
 from conductor.server.engine.mappers import MetadataView, task_def_of
 from conductor.server.engine.payloads import PayloadGuard, PayloadLimits, workflow_payload_error
@@ -108,6 +109,7 @@ class WorkflowRunner:
         self.systasks = systasks
         self.systask_ctx = systask_ctx
         self.locks = WorkflowLocks()
+        self.fair = FairShare()
         # Set by bootstrap from the settings: task and workflow payload size limits.
         self.limits = PayloadLimits()
         # Running workflows as last committed, with their row version. Each update then needs no
@@ -140,37 +142,53 @@ class WorkflowRunner:
         *,
         missing: Callable[[], Exception] | None = None,
     ) -> R:
-        async with self.locks.hold(workflow_id):
-            for _attempt in range(8):
-                loaded = self._cache.get(workflow_id)
-                read_sizes: dict[str, int] = {}
-                if loaded is None:
-                    loaded = await self.db.read(partial(_load, workflow_id=workflow_id, sizes=read_sizes))
-                if loaded is None:
-                    raise (missing() if missing else NotFound(f"No such workflow found by id: {workflow_id}"))
-                workflow, rev = loaded
-                changes = Changes(json_sizes=read_sizes)
-                # Before the caller's changes: what the workflow held was checked when it
-                # arrived; only new data (a worker's output, a rerun's input, ...) is measured.
-                guard = PayloadGuard(self.limits, workflow.tasks, index_of(workflow).pos)
-                try:
-                    result = mutate(workflow, changes)
-                    if changes.skip:
-                        return result
-                    rev = await self.process(workflow, rev, changes, guard)
-                except ConcurrentModification:
-                    self.forget(workflow_id)
-                    log.debug("concurrent update of %s, retrying", workflow_id)
-                    continue
-                except BaseException:
-                    self.forget(workflow_id)  # the in-memory copy may be half-changed
-                    raise
-                self._remember(workflow, rev, changes)
-                break
-            else:
-                raise Transient(f"Workflow {workflow_id} is being updated concurrently, try again")
-        await self._after_commit(changes, workflow_id)
-        return result
+        fair = self.fair
+        small = False  # this is a small workflow's operation, counted as in flight
+        try:
+            async with self.locks.hold(workflow_id):
+                for _attempt in range(8):
+                    loaded = self._cache.get(workflow_id)
+                    read_sizes: dict[str, int] = {}
+                    if loaded is None:
+                        loaded = await self.db.read(partial(_load, workflow_id=workflow_id, sizes=read_sizes))
+                    if loaded is None:
+                        raise (
+                            missing() if missing else NotFound(f"No such workflow found by id: {workflow_id}")
+                        )
+                    workflow, rev = loaded
+                    # Small workflows first (engine/fair_share.py).
+                    if fair.is_large(len(workflow.tasks)):
+                        await fair.yield_to_small()
+                    elif not small:
+                        small = True
+                        fair.begin_small()
+                    changes = Changes(json_sizes=read_sizes)
+                    # Before the caller's changes: what the workflow held was checked when it
+                    # arrived; only new data (a worker's output, a rerun's input, ...) is measured.
+                    guard = PayloadGuard(self.limits, workflow.tasks, index_of(workflow).pos)
+                    try:
+                        result = mutate(workflow, changes)
+                        if changes.skip:
+                            return result
+                        rev = await self.process(workflow, rev, changes, guard)
+                    except ConcurrentModification:
+                        self.forget(workflow_id)
+                        log.debug("concurrent update of %s, retrying", workflow_id)
+                        continue
+                    except BaseException:
+                        self.forget(workflow_id)  # the in-memory copy may be half-changed
+                        raise
+                    self._remember(workflow, rev, changes)
+                    break
+                else:
+                    raise Transient(f"Workflow {workflow_id} is being updated concurrently, try again")
+                if not small:
+                    await fair.yield_to_small()
+            await self._after_commit(changes, workflow_id)
+            return result
+        finally:
+            if small:
+                fair.end_small()
 
     def _remember(self, workflow: Workflow, rev: int, changes: Changes) -> None:
         workflow_id = workflow.workflow_id
