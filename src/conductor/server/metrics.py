@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, disable_created_metrics
 from prometheus_client.core import GaugeMetricFamily, Metric
@@ -39,6 +40,8 @@ from prometheus_client.process_collector import ProcessCollector
 disable_created_metrics()  # type: ignore[no-untyped-call]
 
 OTHER = "other"
+# Labelled counter children kept by raw tags (Metrics.inc); cleared when full.
+_MAX_CHILDREN = 10_000
 MAX_LABEL_VALUES = 1000
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 # From a task that waited a few milliseconds to human tasks and workflows that last hours; few
@@ -99,6 +102,8 @@ class Metrics:
             name: Histogram(f"{name}_seconds", doc, labels, registry=self.registry, buckets=BUCKETS)
             for name, (doc, labels) in HISTOGRAMS.items()
         }
+        # (metric, *tag items) -> the counter's labelled child for those tags.
+        self._children: dict[tuple[object, ...], Any] = {}
         # (metric, label) -> the values given their own series so far.
         self._values: dict[tuple[str, str], set[str]] = {}
         self._snapshot = _Snapshot()
@@ -122,8 +127,16 @@ class Metrics:
         return {key: self._label(name, key, tags.get(key)) for key in names}
 
     def inc(self, name: str, amount: int = 1, **tags: object) -> None:
-        counter = self._counters[name]
-        counter.labels(**self._labels(name, COUNTERS[name][1], tags)).inc(amount)
+        # The labelled child by the caller's own tags: `labels()` costs a dict, a sort and a
+        # lock, and an idle poll counts once per request (thousands a second).
+        key = (name, *tags.items())
+        child = self._children.get(key)
+        if child is None:
+            child = self._counters[name].labels(**self._labels(name, COUNTERS[name][1], tags))
+            if len(self._children) >= _MAX_CHILDREN:
+                self._children.clear()  # raw tag values are unbounded (task types from URLs)
+            self._children[key] = child
+        child.inc(amount)
 
     def observe(self, name: str, seconds: float, **tags: object) -> None:
         histogram = self._histograms[name]

@@ -31,6 +31,10 @@ def _param(params: dict[str, list[str]], name: str) -> str | None:
     return values[0] if values else None
 
 
+def _nul_in(params: dict[str, list[str]]) -> bool:
+    return any("\x00" in v for vs in params.values() for v in vs)
+
+
 def fast_batch_poll(app: Any, services: Services) -> Any:
     async def handle(scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith(PREFIX):
@@ -49,7 +53,9 @@ def fast_batch_poll(app: Any, services: Services) -> Any:
             # the framework's parameter check answers it with a 400 in Conductor's shape.
             await app(scope, receive, send)
             return
-        has_nul = "\x00" in task_type or any("\x00" in v for vs in params.values() for v in vs)
+        # A NUL can only come percent-encoded (or raw) in the query: look at the bytes once.
+        query = scope["query_string"]
+        has_nul = "\x00" in task_type or ((b"%00" in query or b"\x00" in query) and _nul_in(params))
         if not task_type or "/" in task_type or has_nul:
             # (a NUL goes to the framework's parameter check: a 400 naming the parameter)
             await app(scope, receive, send)
