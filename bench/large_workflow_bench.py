@@ -160,7 +160,8 @@ def run_one(
     stop = threading.Event()
     prober = None
     if fairness:
-        prober = threading.Thread(target=lambda: fair.append(serial_p50(api, 50, stop)), daemon=True)
+        # Chains one after another until the large workflow ends (at most 5,000).
+        prober = threading.Thread(target=lambda: fair.append(serial_p50(api, 5000, stop)), daemon=True)
         prober.start()
     status = "RUNNING"
     last_count = 0
