@@ -42,7 +42,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -52,6 +51,7 @@ from systask_bench import free_port
 
 from conductor.server.domain.definitions import TaskDef, WorkflowDef, WorkflowTask
 from conductor.server.domain.execution import Task, Workflow
+from conductor.server.domain.ids import new_id
 from conductor.server.domain.status import TaskStatus, WorkflowStatus
 from conductor.server.persistence.database import open_database
 from conductor.server.persistence.sql.store import SqlTx
@@ -145,7 +145,7 @@ def _task(wf: Workflow, seq: int, status: TaskStatus, at: int, **extra: Any) -> 
     wt = wf.workflow_definition.tasks[seq - 1]
     done = status is TaskStatus.COMPLETED
     return Task(
-        task_id=str(uuid.uuid4()),
+        task_id=new_id(),
         task_type=wt.type if wt.type != "SIMPLE" else wt.name,
         reference_task_name=wt.task_reference_name,
         task_def_name=wt.name,
@@ -167,7 +167,7 @@ def _task(wf: Workflow, seq: int, status: TaskStatus, at: int, **extra: Any) -> 
 
 def _workflow(i: int, name: str, status: WorkflowStatus, created: int) -> Workflow:
     return Workflow(
-        workflow_id=str(uuid.uuid4()),
+        workflow_id=new_id(),
         workflow_definition=DEFINITIONS[name],
         workflow_name=name,
         workflow_version=1,

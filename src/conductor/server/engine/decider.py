@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import random
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +17,7 @@ from msgspec.structs import replace
 
 from conductor.server.domain.definitions import TaskDef, WorkflowTask
 from conductor.server.domain.execution import Task, Workflow
+from conductor.server.domain.ids import new_id
 from conductor.server.domain.snapshot import base_ref, workflow_doc
 from conductor.server.domain.status import TaskStatus, TimeoutPolicy, WorkflowStatus, WorkflowTimeoutPolicy
 from conductor.server.domain.task_index import TaskIndex, doc_entry, index_of, iteration_ref
@@ -42,8 +42,7 @@ IdFactory = Callable[[], str]
 
 
 def _uuid() -> str:
-    # Task ids need uniqueness, not unpredictability: a PRNG avoids a urandom syscall per task.
-    return str(uuid.UUID(int=random.getrandbits(128), version=4))
+    return new_id()  # time-ordered (domain/ids.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,6 @@ SUB_WORKFLOW task, or at an orphan whose parent task is gone (the parent was res
 from __future__ import annotations
 
 import contextlib
-import uuid
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -26,6 +25,7 @@ from conductor.server.clock import Clock
 from conductor.server.domain.definitions import WorkflowDef
 from conductor.server.domain.errors import BadRequest, ConductorError, Conflict, InvalidState, NotFound
 from conductor.server.domain.execution import Task, TaskExecLog, Workflow
+from conductor.server.domain.ids import new_id
 from conductor.server.domain.requests import RerunWorkflowRequest, SkipTaskRequest
 from conductor.server.domain.snapshot import workflow_doc
 from conductor.server.domain.status import TaskStatus, WorkflowStatus
@@ -531,7 +531,7 @@ class WorkflowLifecycle:
                 raise InvalidState(f"The task referenced {ref} has already been processed, cannot be skipped")
             now = self.clock.now_ms()
             skipped = Task(
-                task_id=str(uuid.uuid4()),
+                task_id=new_id(),
                 task_type=node.name,
                 task_def_name=node.name,
                 reference_task_name=ref,
@@ -627,14 +627,14 @@ def _reset_in_place(task: Task, now: int) -> Task:
 
 def _retry_copy(task: Task, doc: dict[str, Any], now: int, seq: int) -> Task:
     """A new attempt of a failed or canceled task (Conductor's taskToBeRescheduled)."""
-    new_id = str(uuid.uuid4())
+    fresh_id = new_id()
     node = task.workflow_task
-    fresh_input = task_input(node.input_parameters, doc, new_id, node.task_definition)
+    fresh_input = task_input(node.input_parameters, doc, fresh_id, node.task_definition)
     if task.task_type == TaskType.SUB_WORKFLOW:
         fresh_input = {"workflowInput": {**task.input_data.get("workflowInput", {}), **fresh_input}}
     return replace(
         _cleared(task, now),
-        task_id=new_id,
+        task_id=fresh_id,
         retried_task_id=task.task_id,
         status=TaskStatus.SCHEDULED,
         retry_count=task.retry_count + 1,

@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +27,7 @@ import msgspec
 from conductor.server.clock import Clock, watch
 from conductor.server.domain.cron import CronError, fires_between, next_fire, spring_to_croniter, zone
 from conductor.server.domain.errors import ConductorError, NotFound, ValidationFailed, Violation
+from conductor.server.domain.ids import new_id
 from conductor.server.domain.requests import BulkResponse, StartWorkflowRequest
 from conductor.server.domain.schedules import (
     ExecutionSearchResult,
@@ -288,12 +288,12 @@ class SchedulerService:
         name = schedule.name or ""
         base = schedule.start_workflow_request or StartWorkflowRequest()
         execution = ScheduleExecution(
-            execution_id=str(uuid.uuid4()),
+            execution_id=new_id(),
             schedule_name=name,
             scheduled_time=scheduled,
             execution_time=now,
             workflow_name=base.name or "",
-            workflow_id=str(uuid.uuid4()),
+            workflow_id=new_id(),
             zone_id=schedule.zone_id,
             start_workflow_request=base,
         )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import time
-import uuid
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -22,6 +21,7 @@ from conductor.server.domain.errors import (
     Violation,
 )
 from conductor.server.domain.execution import Task, Workflow
+from conductor.server.domain.ids import new_id
 from conductor.server.domain.requests import StartWorkflowRequest
 from conductor.server.domain.status import IdempotencyStrategy, WorkflowStatus
 from conductor.server.engine.payloads import PayloadTooLarge, workflow_payload_error
@@ -125,7 +125,7 @@ class WorkflowService(WorkflowLifecycle):
         if too_large is not None:
             raise PayloadTooLarge(too_large)
         workflow = Workflow(
-            workflow_id=workflow_id or str(uuid.uuid4()),
+            workflow_id=workflow_id or new_id(),
             workflow_definition=definition,
             workflow_name=definition.name,
             workflow_version=definition.version,
