@@ -381,6 +381,10 @@ def test_worker_config_summary_names_each_source(monkeypatch: pytest.MonkeyPatch
         "Worker 'my_task' configuration:",
         "  poll_interval: 500.0 (from conductor.worker.all.poll_interval)",
         "  domain: production (from conductor.worker.my_task.domain)",
-        "  poll_timeout: 100 (from code)",
         "  thread_count: 7 (from CONDUCTOR_WORKER_MY_TASK_THREAD_COUNT)",
+        "  poll_timeout: 100 (from code)",
+        # The three properties with a default resolve to it (official resolve_worker_config).
+        "  overwrite_task_def: True (from code)",
+        "  strict_schema: False (from code)",
+        "  register_schema: False (from code)",
     ]

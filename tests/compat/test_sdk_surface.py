@@ -51,21 +51,7 @@ CHOICES: dict[str, str] = {
 }
 
 #: Modules known to be incomplete (xfail, non-strict). Each is a real remaining gap.
-KNOWN_GAPS: dict[str, str] = {
-    # automator/ and worker/ are another change in progress; these are their missing pieces.
-    "conductor.client.automator.async_task_runner": "AsyncTaskRunner.run_once",
-    "conductor.client.automator.task_runner": "TaskRunner.run_once",
-    "conductor.client.automator.utils": "dacite-based dataclass conversion (ours: worker/input_binding.py)",
-    "conductor.client.automator.worker_isolation": "official task_handler monkeypatching (ours: env switch)",
-    "conductor.client.worker.worker": "Worker helpers (api_client, check_completed_async_tasks, ...)",
-    "conductor.client.worker.worker_config": "get_worker_config_oneline, resolve_worker_config overrides",
-    "conductor.client.worker.worker_interface": "WorkerInterface.task_definition_name_cache",
-    # The asyncio HTTP stack (http/async_api_client.py, http/async_task_resource_api.py) belongs
-    # to the async task runner's change; the official swagger-style surface is not there yet.
-    "conductor.client.http.async_api_client": "official call_api signature and helper methods",
-    "conductor.client.http.api.async_task_resource_api": "**kwargs and *_with_http_info twins",
-    "conductor.client.http.async_rest": "the async RESTClientObject/RESTResponse layer, not ported",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 @cache

@@ -44,6 +44,7 @@ import time
 from typing import Any
 
 from conductor.client.automator.lease_extender import LeaseExtender
+from conductor.client.automator.runner_events import RunnerEvents
 from conductor.client.automator.task_runner import (
     UPDATE_RETRY_DELAYS_SECONDS,
     failure_result,
@@ -101,22 +102,29 @@ def is_async_worker(worker: WorkerInterface) -> bool:
 async def execute_task_async(worker: WorkerInterface, task: Task) -> TaskResult:
     """Execute ``task`` on the running loop with its task context set; never raises (except
     ``CancelledError``). The outcome table is the sync path's (docs/sdk.md §1.4)."""
+    return (await run_task_async(worker, task))[0]
+
+
+async def run_task_async(worker: WorkerInterface, task: Task) -> tuple[TaskResult, Exception | None]:
+    """:func:`execute_task_async`, also answering the exception the worker raised (or None)."""
     context_result = TaskResult(
         task_id=task.task_id, workflow_instance_id=task.workflow_instance_id, worker_id=worker.get_identity()
     )
     # Each execution is its own asyncio task with a copy of the context: this does not leak
     # into other tasks.
     _set_task_context(task, context_result)
+    error: Exception | None = None
     try:
         output: Any = worker.invoke(task) if isinstance(worker, Worker) else worker.execute(task)
         if inspect.isawaitable(output):
             output = await output
         result = result_from_output(output, task, worker.get_task_result_from_task(task))
     except Exception as exc:
+        error = exc
         result = failure_result(worker, task, exc)
     finally:
         _clear_task_context()
-    return merge_context_into(result, context_result)
+    return merge_context_into(result, context_result), error
 
 
 class AsyncTaskRunner:
@@ -144,6 +152,9 @@ class AsyncTaskRunner:
         self.configuration = configuration if configuration is not None else Configuration()
         self.metrics_settings = metrics_settings
         self.event_listeners = event_listeners or []
+        self._events = RunnerEvents(self.event_listeners, worker.get_identity())
+        #: The official runner's dispatcher: more listeners may be registered on it.
+        self.event_dispatcher = self._events.event_dispatcher
         self.api_client = api_client
         self._owns_client = api_client is None
         self.concurrency = max(1, int(getattr(worker, "thread_count", 1) or 1))
@@ -151,7 +162,7 @@ class AsyncTaskRunner:
         #: The most tasks in flight at once so far (observability; the tests read it).
         self.max_in_flight = 0
         self._work: set[asyncio.Task[None]] = set()
-        self._executions: set[asyncio.Task[TaskResult]] = set()
+        self._executions: set[asyncio.Task[tuple[TaskResult, Exception | None]]] = set()
         self._use_update_v2 = True
         self._poll_failures = 0
         self._grace_over = False
@@ -181,9 +192,12 @@ class AsyncTaskRunner:
     def stopped(self) -> bool:
         return self._stop_requested.is_set()
 
-    async def run(self) -> None:
-        """Register the task definition if asked, then poll, execute and report until stopped."""
-        self._loop = asyncio.get_running_loop()
+    def _bind_to_running_loop(self) -> None:
+        """Make the loop-bound state (events, HTTP client) for the running loop, once per loop."""
+        loop = asyncio.get_running_loop()
+        if self._loop is loop and self._task_client is not None:
+            return
+        self._loop = loop
         self._stop_event = asyncio.Event()
         self._wake = asyncio.Event()
         if self._stop_requested.is_set():
@@ -191,6 +205,29 @@ class AsyncTaskRunner:
         if self.api_client is None:
             self.api_client = AsyncApiClient(self.configuration)
         self._task_client = AsyncTaskResourceApi(self.api_client)
+
+    async def run_once(self) -> None:
+        """One round of what ``run()`` repeats: poll once for as many tasks as there are free
+        slots, execute them concurrently and report each result (and any task update-v2
+        hands out in return). Unlike the official SDK, which leaves the tasks running on the
+        loop and returns, this returns once they are reported. A paused worker does nothing;
+        errors are logged, never raised. The HTTP client made here is kept for later rounds
+        (``run()`` closes it when it ends)."""
+        self._bind_to_running_loop()
+        if getattr(self.worker, "paused", False) or len(self._work) >= self.concurrency:
+            return
+        try:
+            tasks = await self._poll(self.concurrency - len(self._work))
+        except Exception:  # as the official run_once: a round's failure is logged, not raised
+            logger.exception("Unexpected error in run_once for %s", self.worker.task_definition_names)
+            return
+        started = [self._start(task) for task in tasks]
+        if started:
+            await asyncio.wait(started)
+
+    async def run(self) -> None:
+        """Register the task definition if asked, then poll, execute and report until stopped."""
+        self._bind_to_running_loop()
         name = self.worker.get_task_definition_name()
         logger.info(
             "Starting async worker %s: up to %d task(s) in flight, domain %s, worker id %s, long poll %d ms",
@@ -204,15 +241,18 @@ class AsyncTaskRunner:
             if getattr(self.worker, "register_task_def", False):
                 metadata = MetadataResourceApi(ApiClient(self.configuration))
                 await asyncio.to_thread(register_task_definitions, self.worker, metadata)
+            stop_event = self._stop_event
+            assert stop_event is not None  # made by _bind_to_running_loop
             poller = asyncio.create_task(self._poll_loop(), name=f"conductor-poll-{name}")
             try:
-                await self._stop_event.wait()
+                await stop_event.wait()
             finally:
                 await self._shut_down(poller)
         finally:
             if self._owns_client and self.api_client is not None:
                 await self.api_client.close()
                 self.api_client = None
+                self._task_client = None
             if self._lease is not None:
                 self._lease.stop()
             logger.info("Stopped async worker %s", name)
@@ -311,6 +351,7 @@ class AsyncTaskRunner:
         assert self._task_client is not None
         task_type = self.worker.get_task_definition_name()
         timeout_ms = self.long_poll_timeout_ms
+        self._events.poll_started(task_type, count)
         started = time.monotonic()
         try:
             tasks = await self._task_client.batch_poll(
@@ -321,14 +362,17 @@ class AsyncTaskRunner:
                 timeout=timeout_ms,
             )
         except ApiException as exc:
+            self._events.poll_failed(task_type, started, exc)
             await self._poll_failed(task_type, f"HTTP {exc.status}: {exc.message or exc.reason}")
             return []
         except Exception as exc:  # the loop must survive anything; the cause is logged
             logger.debug("Poll failure for %s", task_type, exc_info=True)
+            self._events.poll_failed(task_type, started, exc)
             await self._poll_failed(task_type, f"{type(exc).__name__}: {exc}")
             return []
         finally:
             self.worker.clear_task_definition_name_cache()
+        self._events.poll_completed(task_type, started, len(tasks))
         self._poll_failures = 0
         tasks = [task for task in tasks if task.task_id]
         if not tasks and (time.monotonic() - started) * 1000 < timeout_ms / 2:
@@ -350,11 +394,12 @@ class AsyncTaskRunner:
 
     # -- executing and reporting ----------------------------------------------------------
 
-    def _start(self, task: Task) -> None:
+    def _start(self, task: Task) -> asyncio.Task[None]:
         work = asyncio.create_task(self._run_task(task), name=f"conductor-task-{task.task_id}")
         self._work.add(work)
         self.max_in_flight = max(self.max_in_flight, len(self._work))
         work.add_done_callback(self._work_done)
+        return work
 
     def _work_done(self, work: asyncio.Task[None]) -> None:
         self._work.discard(work)
@@ -367,7 +412,8 @@ class AsyncTaskRunner:
         try:
             while current is not None:
                 result = await self._execute(current)
-                next_task = await self._report(result) if result is not None else None
+                task_type = current.task_def_name or current.task_type or ""
+                next_task = await self._report(result, task_type) if result is not None else None
                 if next_task is not None and self.stopped:
                     await self._hand_back(next_task)
                     next_task = None
@@ -386,7 +432,10 @@ class AsyncTaskRunner:
         timeout = self._response_timeout(task)
         if self._lease is not None:
             self._lease.track(task)
-        execution = asyncio.create_task(execute_task_async(self.worker, task))
+        task_type = task.task_def_name or task.task_type or ""
+        self._events.execution_started(task_type, task)
+        started = time.monotonic()
+        execution = asyncio.create_task(run_task_async(self.worker, task))
         self._executions.add(execution)
         try:
             done, _ = await asyncio.wait({execution}, timeout=timeout)
@@ -394,11 +443,20 @@ class AsyncTaskRunner:
                 execution.cancel()
                 await asyncio.wait({execution})
                 if execution.cancelled():
+                    cause = TimeoutError(f"still running after responseTimeoutSeconds ({timeout:g} s)")
+                    self._events.execution_finished(
+                        task_type, task, started, self._cancelled_result(task), cause
+                    )
                     await self._response_timed_out(task, timeout)
                     return None
             if execution.cancelled():
-                return self._cancelled_result(task)
-            return execution.result()
+                cancelled = self._cancelled_result(task)
+                stopped = RuntimeError("execution cancelled: the worker is stopping")
+                self._events.execution_finished(task_type, task, started, cancelled, stopped)
+                return cancelled
+            result, error = execution.result()
+            self._events.execution_finished(task_type, task, started, result, error)
+            return result
         finally:
             self._executions.discard(execution)
             if not execution.done():  # we were cancelled ourselves
@@ -435,8 +493,9 @@ class AsyncTaskRunner:
         result.logs = [TaskExecLog(reason, task.task_id, int(time.time() * 1000))]
         return result
 
-    async def _report(self, result: TaskResult) -> Task | None:
+    async def _report(self, result: TaskResult, task_type: str = "") -> Task | None:
         """Send ``result``; returns the next task when update-v2 handed one out."""
+        last_error: Exception | None = None
         assert self._task_client is not None
         for attempt, delay in enumerate((0.0, *UPDATE_RETRY_DELAYS_SECONDS)):
             if delay:
@@ -458,6 +517,7 @@ class AsyncTaskRunner:
                 await self._task_client.update_task(result)
                 return None
             except ApiException as exc:
+                last_error = exc
                 if not exc.transient:
                     logger.error(
                         "Server rejected the result of task %s (HTTP %d): %s; result dropped",
@@ -465,6 +525,7 @@ class AsyncTaskRunner:
                         exc.status,
                         exc.message,
                     )
+                    self._events.update_failed(task_type, result, exc, attempt + 1)
                     return None
                 logger.warning(
                     "Could not report task %s (attempt %d): %s",
@@ -477,6 +538,8 @@ class AsyncTaskRunner:
             result.task_id,
             result.workflow_instance_id,
         )
+        if last_error is not None:
+            self._events.update_failed(task_type, result, last_error, len(UPDATE_RETRY_DELAYS_SECONDS) + 1)
         return None
 
     async def _hand_back(self, task: Task) -> None:

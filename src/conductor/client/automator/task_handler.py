@@ -47,6 +47,7 @@ from multiprocessing.context import SpawnProcess
 from types import FrameType, TracebackType
 from typing import Any, Protocol
 
+from conductor.client.automator import worker_isolation
 from conductor.client.automator.async_task_runner import AsyncTaskRunner, is_async_worker
 from conductor.client.automator.task_runner import TaskRunner
 from conductor.client.configuration.configuration import Configuration
@@ -78,7 +79,6 @@ START_REPORT_SECONDS = 15.0
 # How often a worker process checks that its parent is still there (the portable fallback
 # to PR_SET_PDEATHSIG, and the only check for processes started from a short-lived thread).
 PARENT_CHECK_SECONDS = 1.0
-_ISOLATION_ENV = "CONDUCTOR_WORKER_ISOLATION"
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 _MAIN_GUARD_HINT = (
@@ -137,7 +137,7 @@ def _send(report: Connection, message: tuple[str, ...]) -> bool:
 def _run_worker_process(payload: bytes, report: Connection, parent_pid: int, use_pdeathsig: bool) -> None:
     """Worker process entry point (must stay a module-level function for ``spawn``).
 
-    ``payload`` is the pickled ``(worker, configuration, metrics_settings)``: unpickling it
+    ``payload`` is the pickled ``(worker, configuration, metrics_settings, event_listeners)``: unpickling it
     here, not in multiprocessing's bootstrap, lets an import error of the worker's module be
     reported to the parent instead of only printed.
     """
@@ -147,15 +147,15 @@ def _run_worker_process(payload: bytes, report: Connection, parent_pid: int, use
     try:
         _send(report, ("started",))
         _watch_parent(parent_pid, use_pdeathsig)
-        worker, configuration, metrics_settings = pickle.loads(payload)
+        worker, configuration, metrics_settings, event_listeners = pickle.loads(payload)
         configuration = configuration if configuration is not None else Configuration()
         configuration.apply_logging_config()
         if is_async_worker(worker):
-            async_runner = AsyncTaskRunner(worker, configuration, metrics_settings)
+            async_runner = AsyncTaskRunner(worker, configuration, metrics_settings, event_listeners)
             _send(report, ("ready",))
             asyncio.run(_serve_async(async_runner))
         else:
-            runner = TaskRunner(worker, configuration, metrics_settings)
+            runner = TaskRunner(worker, configuration, metrics_settings, event_listeners)
             _send(report, ("ready",))
             runner.run()
     except _Terminated:  # SIGTERM: a normal stop, at any point
@@ -250,10 +250,14 @@ class _WorkerHost(Protocol):
 
 class _ProcessHost:
     def __init__(
-        self, worker: WorkerInterface, configuration: Configuration | None, metrics: MetricsSettings | None
+        self,
+        worker: WorkerInterface,
+        configuration: Configuration | None,
+        metrics: MetricsSettings | None,
+        event_listeners: list[Any],
     ):
         self.name = worker.get_task_definition_name()
-        self._objects = (worker, configuration, metrics)
+        self._objects = (worker, configuration, metrics, event_listeners)
         self.process = self._new_process((b"", None, 0, False))
         self._reports: Connection | None = None
         self._lock = threading.Lock()
@@ -394,24 +398,31 @@ class _ProcessHost:
 
 class _ThreadHost:
     def __init__(
-        self, worker: WorkerInterface, configuration: Configuration | None, metrics: MetricsSettings | None
+        self,
+        worker: WorkerInterface,
+        configuration: Configuration | None,
+        metrics: MetricsSettings | None,
+        event_listeners: list[Any],
     ):
         self.name = worker.get_task_definition_name()
         self._worker, self._configuration, self._metrics = worker, configuration, metrics
+        self._listeners = event_listeners
         self._runner: TaskRunner | AsyncTaskRunner | None = None
         self._thread: threading.Thread | None = None
 
     def start(self, use_pdeathsig: bool = False) -> None:
         # A runner that cannot be built raises here, in the caller: nothing to report later.
         if is_async_worker(self._worker):
-            async_runner = AsyncTaskRunner(self._worker, self._configuration, self._metrics)
+            async_runner = AsyncTaskRunner(self._worker, self._configuration, self._metrics, self._listeners)
             self._runner = async_runner
 
             def target() -> None:
                 asyncio.run(async_runner.run())
 
         else:
-            self._runner = runner = TaskRunner(self._worker, self._configuration, self._metrics)
+            self._runner = runner = TaskRunner(
+                self._worker, self._configuration, self._metrics, self._listeners
+            )
             target = runner.run
         self._thread = threading.Thread(target=target, name=f"conductor-worker-{self.name}", daemon=True)
         self._thread.start()
@@ -465,8 +476,9 @@ class TaskHandler:
     function (after importing ``import_modules``) is added. With ``monitor_processes`` a
     thread restarts a worker process that died, waiting ``restart_backoff_seconds`` doubled
     per restart up to ``restart_backoff_max_seconds`` (``restart_max_attempts`` 0 = no limit).
-    A process that died at start is not restarted. ``metrics_settings`` (logged as not
-    supported, once per process) and ``event_listeners`` are accepted and unused.
+    A process that died at start is not restarted. ``event_listeners`` receive every worker's
+    task-runner events (in the worker's process: they must be picklable);
+    ``metrics_settings`` is logged as not supported, once per process.
     """
 
     def __init__(
@@ -506,9 +518,10 @@ class TaskHandler:
         self.restart_backoff_max_seconds = restart_backoff_max_seconds
         self.restart_max_attempts = restart_max_attempts
 
-        use_threads = os.getenv(_ISOLATION_ENV, "process").strip().lower() == "thread"
-        host_type = _ThreadHost if use_threads else _ProcessHost
-        self._hosts: list[_WorkerHost] = [host_type(w, configuration, metrics_settings) for w in self.workers]
+        host_type = _ThreadHost if worker_isolation.uses_threads() else _ProcessHost
+        self._hosts: list[_WorkerHost] = [
+            host_type(w, configuration, metrics_settings, self.event_listeners) for w in self.workers
+        ]
         self._restart_counts = [0] * len(self._hosts)
         self._lock = threading.Lock()
         self._started = False

@@ -32,6 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from conductor.client.automator.lease_extender import LeaseExtender
+from conductor.client.automator.runner_events import RunnerEvents
 from conductor.client.configuration.configuration import Configuration
 from conductor.client.configuration.settings.metrics_settings import MetricsSettings
 from conductor.client.context.task_context import _clear_task_context, _set_task_context, merge_context_into
@@ -46,7 +47,7 @@ from conductor.client.http.models.task_result_status import TaskResultStatus
 from conductor.client.http.rest import ApiException
 from conductor.client.worker.background_loop import run_awaitable
 from conductor.client.worker.exception import NonRetryableException
-from conductor.client.worker.worker import result_from_output
+from conductor.client.worker.worker import Worker, result_from_output
 from conductor.client.worker.worker_config import apply_worker_config
 from conductor.client.worker.worker_interface import WorkerInterface
 
@@ -76,7 +77,8 @@ class TaskRunner:
     """Runs one worker: ``run()`` blocks until ``stop()`` (safe from any thread).
 
     ``api_client`` injects the HTTP client (tests pass one with a mock transport).
-    ``metrics_settings`` and ``event_listeners`` are accepted for compatibility and unused.
+    ``event_listeners`` receive the official task-runner events (``runner_events``);
+    ``metrics_settings`` is accepted for compatibility and unused.
     """
 
     def __init__(
@@ -95,6 +97,9 @@ class TaskRunner:
         self.configuration = configuration if configuration is not None else Configuration()
         self.metrics_settings = metrics_settings
         self.event_listeners = event_listeners or []
+        self._events = RunnerEvents(self.event_listeners, worker.get_identity())
+        #: The official runner's dispatcher: more listeners may be registered on it.
+        self.event_dispatcher = self._events.event_dispatcher
         self.api_client = api_client if api_client is not None else ApiClient(self.configuration)
         self.task_client = TaskResourceApi(self.api_client)
         self.metadata_client = MetadataResourceApi(self.api_client)
@@ -152,6 +157,21 @@ class TaskRunner:
                 self._lease.stop()
             logger.info("Stopped worker %s", name)
 
+    def run_once(self) -> None:
+        """One round of what ``run()`` repeats, in the calling thread: poll once for up to
+        ``thread_count`` tasks, then execute each and report its result (and any task the
+        server hands out in return through update-v2). Unlike the official SDK, which hands
+        the tasks to a thread pool and returns, this returns once they are reported, so a
+        loop of ``run_once()`` calls never has more than one round in flight. A paused worker
+        does nothing; errors are logged, never raised."""
+        if getattr(self.worker, "paused", False):
+            return
+        try:
+            for task in self._poll(self.thread_count):
+                self._run_chain(task)
+        except Exception:  # as the official run_once: a round's failure is logged, not raised
+            logger.exception("Unexpected error in run_once for %s", self.worker.task_definition_names)
+
     def stop(self) -> None:
         """Ask ``run()`` to finish (see there). Idempotent; safe from any thread."""
         self._stop.set()
@@ -205,6 +225,7 @@ class TaskRunner:
         """One long poll for up to ``count`` tasks; on errors, back off and answer ``[]``."""
         task_type = self.worker.get_task_definition_name()
         timeout_ms = self.long_poll_timeout_ms
+        self._events.poll_started(task_type, count)
         started = time.monotonic()
         try:
             tasks = self.task_client.batch_poll(
@@ -215,14 +236,17 @@ class TaskRunner:
                 timeout=timeout_ms,
             )
         except ApiException as exc:
+            self._events.poll_failed(task_type, started, exc)
             self._poll_failed(task_type, f"HTTP {exc.status}: {exc.message or exc.reason}")
             return []
         except Exception as exc:  # the loop must survive anything; the cause is logged
             logger.debug("Poll failure for %s", task_type, exc_info=True)
+            self._events.poll_failed(task_type, started, exc)
             self._poll_failed(task_type, f"{type(exc).__name__}: {exc}")
             return []
         finally:
             self.worker.clear_task_definition_name_cache()
+        self._events.poll_completed(task_type, started, len(tasks))
         self._poll_failures = 0
         tasks = [task for task in tasks if task.task_id]
         if not tasks and (time.monotonic() - started) * 1000 < timeout_ms / 2:
@@ -245,32 +269,43 @@ class TaskRunner:
 
     # -- executing and reporting ----------------------------------------------------------
 
-    def _work(self, task: Task | None) -> None:
-        """Run in a pool slot: execute, report, and go on with the task update-v2 returned."""
+    def _work(self, task: Task) -> None:
+        """Run in a pool slot: :meth:`_run_chain`, then free the slot."""
         try:
-            while task is not None:
-                result = self._execute(task)
-                next_task = self._report(result)
-                if next_task is not None and self._stop.is_set():
-                    self._hand_back(next_task)
-                    next_task = None
-                task = next_task
+            self._run_chain(task)
         except Exception:  # never lose the slot; the cause is logged
             logger.exception("Unexpected error in worker %s", self.worker.get_task_definition_name())
         finally:
             self._release_slot()
 
+    def _run_chain(self, task: Task) -> None:
+        """Execute and report ``task``, then go on with the task update-v2 returned."""
+        current: Task | None = task
+        while current is not None:
+            result = self._execute(current)
+            next_task = self._report(result, current.task_def_name or current.task_type or "")
+            if next_task is not None and self._stop.is_set():
+                self._hand_back(next_task)
+                next_task = None
+            current = next_task
+
     def _execute(self, task: Task) -> TaskResult:
         if self._lease is not None:
             self._lease.track(task)
+        task_type = task.task_def_name or task.task_type or ""
+        self._events.execution_started(task_type, task)
+        started = time.monotonic()
         try:
-            return execute_task(self.worker, task)
+            result, error = run_task(self.worker, task)
+            self._events.execution_finished(task_type, task, started, result, error)
+            return result
         finally:
             if self._lease is not None:
                 self._lease.untrack(task.task_id)
 
-    def _report(self, result: TaskResult) -> Task | None:
+    def _report(self, result: TaskResult, task_type: str = "") -> Task | None:
         """Send ``result``; returns the next task when update-v2 handed one out."""
+        last_error: Exception | None = None
         for attempt, delay in enumerate((0.0, *UPDATE_RETRY_DELAYS_SECONDS)):
             if delay:
                 if self._stop.is_set():
@@ -291,6 +326,7 @@ class TaskRunner:
                 self.task_client.update_task(result)
                 return None
             except ApiException as exc:
+                last_error = exc
                 if not exc.transient:
                     logger.error(
                         "Server rejected the result of task %s (HTTP %d): %s; result dropped",
@@ -298,6 +334,7 @@ class TaskRunner:
                         exc.status,
                         exc.message,
                     )
+                    self._events.update_failed(task_type, result, exc, attempt + 1)
                     return None
                 logger.warning(
                     "Could not report task %s (attempt %d): %s",
@@ -310,6 +347,8 @@ class TaskRunner:
             result.task_id,
             result.workflow_instance_id,
         )
+        if last_error is not None:
+            self._events.update_failed(task_type, result, last_error, len(UPDATE_RETRY_DELAYS_SECONDS) + 1)
         return None
 
     def _hand_back(self, task: Task) -> None:
@@ -402,7 +441,14 @@ def failure_result(worker: WorkerInterface, task: Task, exc: Exception) -> TaskR
 
 
 def execute_task(worker: WorkerInterface, task: Task) -> TaskResult:
-    """Execute ``task`` with its task context set and return the result to report.
+    """Execute ``task`` with its task context set and return the result to report (see
+    :func:`run_task`)."""
+    return run_task(worker, task)[0]
+
+
+def run_task(worker: WorkerInterface, task: Task) -> tuple[TaskResult, Exception | None]:
+    """Execute ``task`` with its task context set: the result to report, and the exception
+    the worker raised (None when it returned).
 
     Works for any :class:`WorkerInterface`: a custom ``execute`` may also return a
     ``TaskInProgress``, a plain value, or a coroutine, and exceptions it raises are reported
@@ -413,13 +459,21 @@ def execute_task(worker: WorkerInterface, task: Task) -> TaskResult:
         task_id=task.task_id, workflow_instance_id=task.workflow_instance_id, worker_id=worker.get_identity()
     )
     _set_task_context(task, context_result)
+    error: Exception | None = None
     try:
-        output: Any = worker.execute(task)
+        # A plain Worker is invoked directly, so that what its function raises reaches us
+        # (Worker.execute would turn it into a result first); the outcome is the same.
+        output: Any = (
+            worker.invoke(task)
+            if isinstance(worker, Worker) and type(worker).execute is Worker.execute
+            else worker.execute(task)
+        )
         if inspect.isawaitable(output):
             output = run_awaitable(output)
         result = result_from_output(output, task, worker.get_task_result_from_task(task))
     except Exception as exc:
+        error = exc
         result = failure_result(worker, task, exc)
     finally:
         _clear_task_context()
-    return merge_context_into(result, context_result)
+    return merge_context_into(result, context_result), error

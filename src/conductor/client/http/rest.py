@@ -55,6 +55,8 @@ class ApiException(APIError):
 
     def __str__(self) -> str:
         text = f"({self.status})\nReason: {self.reason}\n"
+        if self.headers:
+            text += f"HTTP response headers: {self.headers}\n"
         if self.body:
             text += f"HTTP response body: {self.body}\n"
         return text
@@ -96,7 +98,12 @@ class AuthorizationException(ApiException):
         return self._error_code == "INVALID_TOKEN"
 
     def __str__(self) -> str:
-        return f"authorization error: {self._error_code}.  status_code: {self.status}, reason: {self.reason}"
+        text = f"authorization error: {self._error_code}.  status_code: {self.status}, reason: {self.reason}"
+        if self.headers:
+            text += f", headers: {self.headers}"
+        if self.body:
+            text += f", response: {self.body}"
+        return text
 
 
 def _field_from_body(body: str | None, name: str) -> str | None:
@@ -138,6 +145,25 @@ class RESTResponse:
         return self.headers
 
 
+def request_content(body: Any, headers: dict[str, str]) -> bytes | None:
+    """The bytes the official REST client sends for ``body`` (a string as is, anything else as
+    JSON); sets a JSON ``Content-Type`` in ``headers`` unless one is there."""
+    if body is None:
+        return None
+    headers.setdefault("Content-Type", "application/json")
+    return body.encode("utf-8") if isinstance(body, str) else json.dumps(body).encode("utf-8")
+
+
+def checked_response(response: httpx.Response) -> RESTResponse:
+    """``response`` wrapped, or the official error for a non-2xx status (401 and 403 as
+    :class:`AuthorizationException`)."""
+    if response.status_code in (401, 403):
+        raise AuthorizationException(http_resp=response)
+    if not response.is_success:
+        raise ApiException(http_resp=response)
+    return RESTResponse(response)
+
+
 class RESTClientObject:
     """The official low-level HTTP client (one method per verb) over ``httpx``. The SDK itself
     sends through :class:`~conductor.client.http.api_client.ApiClient`; this exists for code
@@ -159,10 +185,7 @@ class RESTClientObject:
         _request_timeout: float | None = None,
     ) -> RESTResponse:
         send_headers = dict(headers or {})
-        content: bytes | None = None
-        if body is not None:
-            content = body.encode("utf-8") if isinstance(body, str) else json.dumps(body).encode("utf-8")
-            send_headers.setdefault("Content-Type", "application/json")
+        content = request_content(body, send_headers)
         try:
             response = self.connection.request(
                 method,
@@ -175,9 +198,7 @@ class RESTClientObject:
             )
         except httpx.HTTPError as exc:
             raise ApiException(status=0, reason=f"{type(exc).__name__}: {exc}") from exc
-        if not response.is_success:
-            raise ApiException(http_resp=response)
-        return RESTResponse(response)
+        return checked_response(response)
 
     def GET(
         self,

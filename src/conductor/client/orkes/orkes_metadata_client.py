@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
-
+from conductor.client.http.models.tag_object import TagObject
+from conductor.client.http.models.tag_string import TagString
 from conductor.client.http.models.task_def import TaskDef
 from conductor.client.http.models.workflow_def import WorkflowDef
 from conductor.client.metadata_client import MetadataClient
+from conductor.client.orkes.models.ratelimit_tag import RateLimitTag
 from conductor.client.orkes.orkes_base_client import OrkesBaseClient
 
 __all__ = ["OrkesMetadataClient"]
 
 
-def _tags_unsupported() -> NoReturn:
-    raise NotImplementedError(
-        "Metadata tags are an Orkes-only API; pyconductor's server has no /metadata/tags"
-    )
+def _tag_string(tag: TagObject) -> TagString:
+    # As the official client: a deleted tag is sent as a TagString (whose type must be
+    # METADATA or RATE_LIMIT, or its constructor raises ValueError).
+    return TagString(tag.key, tag.type, tag.value)
 
 
 class OrkesMetadataClient(OrkesBaseClient, MetadataClient):
@@ -55,37 +56,59 @@ class OrkesMetadataClient(OrkesBaseClient, MetadataClient):
     def get_all_task_defs(self) -> list[TaskDef]:
         return self.metadataResourceApi.get_task_defs()
 
-    def add_workflow_tag(self, tag: Any, workflow_name: str) -> None:
-        _tags_unsupported()
+    # Tags live under /metadata/{workflow,task}/{name}/tags, an Orkes API: Conductor OSS, and
+    # so pyconductor's server, answer 404, raised as ApiException exactly as with the official
+    # client, which makes the same requests.
 
-    def get_workflow_tags(self, workflow_name: str) -> list[Any]:
-        _tags_unsupported()
+    def add_workflow_tag(self, tag: TagObject, workflow_name: str) -> None:
+        """``POST /metadata/workflow/{name}/tags``."""
+        self.tagsApi.add_workflow_tag(tag, workflow_name)
 
-    def set_workflow_tags(self, tags: list[Any], workflow_name: str) -> None:
-        _tags_unsupported()
+    def get_workflow_tags(self, workflow_name: str) -> list[TagObject]:
+        """``GET /metadata/workflow/{name}/tags``."""
+        return self.tagsApi.get_workflow_tags(workflow_name)
 
-    def delete_workflow_tag(self, tag: Any, workflow_name: str) -> None:
-        _tags_unsupported()
+    def set_workflow_tags(self, tags: list[TagObject], workflow_name: str) -> None:
+        """``PUT /metadata/workflow/{name}/tags`` (replaces the workflow's tags)."""
+        self.tagsApi.set_workflow_tags(tags, workflow_name)
 
-    # The official client's camelCase task-tag and rate-limit helpers: tags, so Orkes-only.
+    def delete_workflow_tag(self, tag: TagObject, workflow_name: str) -> None:
+        """``DELETE /metadata/workflow/{name}/tags`` with the tag as a ``TagString`` body."""
+        self.tagsApi.delete_workflow_tag(_tag_string(tag), workflow_name)
 
-    def addTaskTag(self, tag: Any, taskName: str) -> None:
-        _tags_unsupported()
+    # The official client's camelCase task-tag and rate-limit helpers.
 
-    def deleteTaskTag(self, tag: Any, taskName: str) -> None:
-        _tags_unsupported()
+    def addTaskTag(self, tag: TagObject, taskName: str) -> None:
+        """``POST /metadata/task/{taskName}/tags``."""
+        self.tagsApi.add_task_tag(tag, taskName)
 
-    def getTaskTags(self, taskName: str) -> list[Any]:
-        _tags_unsupported()
+    def deleteTaskTag(self, tag: TagObject, taskName: str) -> None:
+        """``DELETE /metadata/task/{taskName}/tags`` with the tag as a ``TagString`` body."""
+        self.tagsApi.delete_task_tag(_tag_string(tag), taskName)
 
-    def setTaskTags(self, tags: list[Any], taskName: str) -> None:
-        _tags_unsupported()
+    def getTaskTags(self, taskName: str) -> list[TagObject]:
+        """``GET /metadata/task/{taskName}/tags``."""
+        return self.tagsApi.get_task_tags(taskName)
+
+    def setTaskTags(self, tags: list[TagObject], taskName: str) -> None:
+        """``PUT /metadata/task/{taskName}/tags``."""
+        self.tagsApi.set_task_tags(tags, taskName)
 
     def setWorkflowRateLimit(self, rateLimit: int, workflowName: str) -> None:
-        _tags_unsupported()
+        """Replace the workflow's ``RATE_LIMIT`` tag (key: the workflow name) with ``rateLimit``."""
+        self.removeWorkflowRateLimit(workflowName)
+        self.tagsApi.add_workflow_tag(RateLimitTag(workflowName, rateLimit), workflowName)
 
     def getWorkflowRateLimit(self, workflowName: str) -> int | None:
-        _tags_unsupported()
+        """The value of the workflow's ``RATE_LIMIT`` tag, or None."""
+        for tag in self.tagsApi.get_workflow_tags(workflowName):
+            if tag.type == "RATE_LIMIT" and tag.key == workflowName:
+                value: int | None = tag.value
+                return value
+        return None
 
     def removeWorkflowRateLimit(self, workflowName: str) -> None:
-        _tags_unsupported()
+        """Delete the workflow's ``RATE_LIMIT`` tag if it has one."""
+        current = self.getWorkflowRateLimit(workflowName)
+        if current:
+            self.tagsApi.delete_workflow_tag(RateLimitTag(workflowName, current), workflowName)

@@ -13,6 +13,7 @@ The task context travels with the coroutine (``contextvars`` are copied on submi
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import threading
 from collections.abc import Awaitable
@@ -57,13 +58,18 @@ class BackgroundEventLoop:
                 self._loop = loop
             return self._loop
 
-    def run_coroutine(self, coro: Awaitable[T]) -> T:
-        """Run ``coro`` on the background loop and block the calling thread for its result."""
+    def submit_coroutine(self, coro: Awaitable[T]) -> concurrent.futures.Future[T]:
+        """Start ``coro`` on the background loop and return at once: the future holds its
+        result (or exception) when it finishes."""
 
         async def wrapper() -> T:
             return await coro
 
-        return asyncio.run_coroutine_threadsafe(wrapper(), self._running_loop()).result()
+        return asyncio.run_coroutine_threadsafe(wrapper(), self._running_loop())
+
+    def run_coroutine(self, coro: Awaitable[T]) -> T:
+        """Run ``coro`` on the background loop and block the calling thread for its result."""
+        return self.submit_coroutine(coro).result()
 
 
 def _forget_loop_after_fork() -> None:

@@ -21,11 +21,13 @@ raises anything else                        FAILED                        ``{"re
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import importlib
 import inspect
 import logging
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -43,13 +45,39 @@ from conductor.client.worker.input_binding import InputBinder
 from conductor.client.worker.worker_interface import DEFAULT_POLLING_INTERVAL, WorkerInterface
 
 if TYPE_CHECKING:
+    from conductor.client.http.api_client import ApiClient
     from conductor.client.http.models.task_def import TaskDef
 
-__all__ = ["BackgroundEventLoop", "ExecuteTaskFunction", "Worker", "output_data_from"]
+__all__ = [
+    "BackgroundEventLoop",
+    "ExecuteTaskFunction",
+    "Worker",
+    "is_callable_input_parameter_a_task",
+    "is_callable_return_value_of_type",
+    "output_data_from",
+]
 
 logger = logging.getLogger(__name__)
 
 ExecuteTaskFunction = Callable[..., Any]
+
+#: A finished background execution: (task id, its result, submit time (epoch s), the task).
+CompletedAsyncTask = tuple[str, TaskResult, float, Task]
+
+
+def is_callable_input_parameter_a_task(callable: ExecuteTaskFunction, object_type: Any) -> bool:
+    """Whether ``callable`` takes the whole task: exactly one parameter, annotated
+    ``object_type``, ``object`` or not at all (the official test for a ``Task`` parameter)."""
+    parameters = list(inspect.signature(callable).parameters.values())
+    if len(parameters) != 1:
+        return False
+    annotation = parameters[0].annotation
+    return annotation == object_type or annotation is inspect.Parameter.empty or annotation is object
+
+
+def is_callable_return_value_of_type(callable: ExecuteTaskFunction, object_type: Any) -> bool:
+    """Whether ``callable``'s return annotation is ``object_type``."""
+    return bool(inspect.signature(callable).return_annotation == object_type)
 
 
 class Worker(WorkerInterface):
@@ -92,6 +120,24 @@ class Worker(WorkerInterface):
         self.overwrite_task_def = overwrite_task_def
         self.strict_schema = strict_schema
         self.register_schema = register_schema
+        self._api_client: ApiClient | None = None
+        # Background executions started by submit_async: task id -> (future, task, submit time).
+        self._pending_async_tasks: dict[str, tuple[concurrent.futures.Future[Any], Task, float]] = {}
+        self._pending_tasks_lock = threading.Lock()
+
+    @property
+    def api_client(self) -> ApiClient:
+        """An ``ApiClient`` (serialisation helpers), made on first use so that a worker
+        pickled into a worker process carries no HTTP state."""
+        if self._api_client is None:
+            from conductor.client.http.api_client import ApiClient
+
+            self._api_client = ApiClient()
+        return self._api_client
+
+    @api_client.setter
+    def api_client(self, value: ApiClient) -> None:
+        self._api_client = value
 
     @property
     def execute_function(self) -> ExecuteTaskFunction:
@@ -114,36 +160,84 @@ class Worker(WorkerInterface):
 
     def execute(self, task: Task) -> TaskResult:
         """Call the function on ``task`` and turn the outcome into a result (never raises)."""
-        result = self.get_task_result_from_task(task)
         try:
             output = self.invoke(task)
             if inspect.isawaitable(output):
                 output = run_awaitable(output)
-        except NonRetryableException as exc:
-            result.status = TaskResultStatus.FAILED_WITH_TERMINAL_ERROR
-            result.reason_for_incompletion = _reason(exc)
-            result.output_data = {"result": None}
-            return result
         except Exception as exc:
-            logger.error(
-                "Error executing task %s (task id %s, workflow %s)",
-                task.task_def_name or task.task_type,
-                task.task_id,
-                task.workflow_instance_id,
-                exc_info=True,
+            return self._failed_result(task, exc)
+        return result_from_output(output, task, self.get_task_result_from_task(task))
+
+    # -- background executions (the official non-blocking async mode) ------------------------
+
+    def submit_async(self, task: Task) -> TaskResult | None:
+        """Start ``task`` without waiting for an ``async def`` function: its coroutine runs on
+        the :class:`BackgroundEventLoop` and :meth:`check_completed_async_tasks` collects the
+        result later; returns None then. A sync function runs now and its result is returned.
+        """
+        try:
+            output = self.invoke(task)
+        except Exception as exc:
+            return self._failed_result(task, exc)
+        if not inspect.isawaitable(output):
+            return result_from_output(output, task, self.get_task_result_from_task(task))
+        future = BackgroundEventLoop().submit_coroutine(output)
+        with self._pending_tasks_lock:
+            self._pending_async_tasks[task.task_id or ""] = (future, task, time.time())
+        return None
+
+    def check_completed_async_tasks(self) -> list[CompletedAsyncTask]:
+        """The background executions that have finished since the last call (never blocks):
+        ``(task_id, result, submit_time, task)`` each, removed from the pending set."""
+        with self._pending_tasks_lock:
+            done = [(tid, entry) for tid, entry in self._pending_async_tasks.items() if entry[0].done()]
+            for task_id, _ in done:
+                del self._pending_async_tasks[task_id]
+        completed: list[CompletedAsyncTask] = []
+        for task_id, (future, task, submitted) in done:
+            # exception() raises instead of answering for a cancelled future.
+            error: BaseException | None = (
+                concurrent.futures.CancelledError() if future.cancelled() else future.exception()
             )
-            result.status = TaskResultStatus.FAILED
-            result.reason_for_incompletion = _reason(exc)
-            result.output_data = {"result": None}
-            result.logs = [TaskExecLog(traceback.format_exc(), task.task_id, int(time.time() * 1000))]
+            if error is None:
+                result = result_from_output(future.result(), task, self.get_task_result_from_task(task))
+            elif isinstance(error, Exception):
+                result = self._failed_result(task, error)
+            else:  # cancelled, or a BaseException such as SystemExit inside the coroutine
+                result = self._failed_result(task, RuntimeError(f"execution ended by {error!r}"))
+            completed.append((task_id, result, submitted, task))
+        return completed
+
+    def _failed_result(self, task: Task, error: Exception) -> TaskResult:
+        """The result of an execution that raised ``error``: a terminal failure for
+        ``NonRetryableException``, else a retryable one carrying the traceback as a log."""
+        result = self.get_task_result_from_task(task)
+        result.reason_for_incompletion = _reason(error)
+        result.output_data = {"result": None}
+        if isinstance(error, NonRetryableException):
+            result.status = TaskResultStatus.FAILED_WITH_TERMINAL_ERROR
             return result
-        return result_from_output(output, task, result)
+        logger.error(
+            "Error executing task %s (task id %s, workflow %s)",
+            task.task_def_name or task.task_type,
+            task.task_id,
+            task.workflow_instance_id,
+            exc_info=error,
+        )
+        result.status = TaskResultStatus.FAILED
+        trace = "".join(traceback.format_exception(error))
+        result.logs = [TaskExecLog(trace, task.task_id, int(time.time() * 1000))]
+        return result
 
     # -- pickling into worker processes ---------------------------------------------------
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         del state["_binder"]  # rebuilt from the function in the child
+        # Process-local state is rebuilt in the child (a lock cannot be pickled).
+        state["_api_client"] = None
+        state["_pending_async_tasks"] = {}
+        del state["_pending_tasks_lock"]
         reference = _FunctionReference.for_function(self._execute_function)
         if reference is not None:
             state["_execute_function"] = reference
@@ -152,6 +246,7 @@ class Worker(WorkerInterface):
     def __setstate__(self, state: dict[str, Any]) -> None:
         function = state.pop("_execute_function")
         self.__dict__.update(state)
+        self._pending_tasks_lock = threading.Lock()
         self.execute_function = function.resolve() if isinstance(function, _FunctionReference) else function
 
 

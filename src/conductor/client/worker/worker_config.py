@@ -23,7 +23,13 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["ENV_PROPERTY_TYPES", "apply_worker_config", "get_worker_config_summary", "resolve_worker_config"]
+__all__ = [
+    "ENV_PROPERTY_TYPES",
+    "apply_worker_config",
+    "get_worker_config_oneline",
+    "get_worker_config_summary",
+    "resolve_worker_config",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -85,15 +91,54 @@ def env_value(worker_name: str, prop: str) -> Any:
     return _parse(os.environ[key], ENV_PROPERTY_TYPES[prop], key)
 
 
-def resolve_worker_config(worker_name: str, **code_values: Any) -> dict[str, Any]:
-    """``code_values`` with every property that has an environment override replaced."""
+#: What an unset property resolves to when neither the code nor the environment sets it.
+_RESOLVED_DEFAULTS: Mapping[str, bool] = {
+    "overwrite_task_def": True,
+    "strict_schema": False,
+    "register_schema": False,
+}
+
+
+def resolve_worker_config(
+    worker_name: str,
+    poll_interval: float | None = None,
+    domain: str | None = None,
+    worker_id: str | None = None,
+    thread_count: int | None = None,
+    register_task_def: bool | None = None,
+    poll_timeout: int | None = None,
+    lease_extend_enabled: bool | None = None,
+    paused: bool | None = None,
+    overwrite_task_def: bool | None = None,
+    strict_schema: bool | None = None,
+    register_schema: bool | None = None,
+    **code_values: Any,
+) -> dict[str, Any]:
+    """Every worker property: its environment override if there is one, else the value the
+    code gives (the parameters, which are the official ones), else None, except the three
+    with a default (``overwrite_task_def`` True, ``strict_schema`` and ``register_schema``
+    False). Other ``code_values`` are passed through unchanged."""
+    given: dict[str, Any] = {
+        "poll_interval": poll_interval,
+        "domain": domain,
+        "worker_id": worker_id,
+        "thread_count": thread_count,
+        "register_task_def": register_task_def,
+        "poll_timeout": poll_timeout,
+        "lease_extend_enabled": lease_extend_enabled,
+        "paused": paused,
+        "overwrite_task_def": overwrite_task_def,
+        "strict_schema": strict_schema,
+        "register_schema": register_schema,
+    }
     resolved = dict(code_values)
     for prop in ENV_PROPERTY_TYPES:
         value = env_value(worker_name, prop)
-        if value is not None:
-            resolved[prop] = value
-        else:
-            resolved.setdefault(prop, None)
+        if value is None:
+            value = given[prop]
+        if value is None:
+            value = _RESOLVED_DEFAULTS.get(prop)
+        resolved[prop] = value
     return resolved
 
 
@@ -135,3 +180,27 @@ def get_worker_config_summary(worker_name: str, resolved_config: dict[str, Any])
         source = f"from {key}" if key is not None else "from code"
         lines.append(f"  {prop}: {value} ({source})")
     return "\n".join(lines)
+
+
+def get_worker_config_oneline(worker_name: str, resolved_config: dict[str, Any]) -> str:
+    """The worker's settings on one log line, in the official format::
+
+        Conductor Worker[name=orders, pid=4242, status=active, poll_interval=500ms, thread_count=5]
+
+    Unset (None) properties are left out; ``status`` is ``paused`` or ``active``.
+    """
+    config = resolved_config
+    parts = [f"name={worker_name}", f"pid={os.getpid()}"]
+    parts.append(f"status={'paused' if config.get('paused') else 'active'}")
+    if config.get("poll_interval") is not None:
+        parts.append(f"poll_interval={config['poll_interval']}ms")
+    if config.get("domain") is not None:
+        parts.append(f"domain={config['domain']}")
+    if config.get("thread_count") is not None:
+        parts.append(f"thread_count={config['thread_count']}")
+    if config.get("poll_timeout") is not None:
+        parts.append(f"poll_timeout={config['poll_timeout']}ms")
+    for key, label in (("lease_extend_enabled", "lease_extend"), ("register_task_def", "register_task_def")):
+        if config.get(key) is not None:
+            parts.append(f"{label}={'true' if config[key] else 'false'}")
+    return f"Conductor Worker[{', '.join(parts)}]"

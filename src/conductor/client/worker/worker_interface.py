@@ -63,6 +63,12 @@ class WorkerInterface(abc.ABC):
 
     def get_task_definition_name(self) -> str:
         """The task type to poll next (advances the round-robin over a list of names)."""
+        return self.task_definition_name_cache
+
+    @property
+    def task_definition_name_cache(self) -> str:
+        """The task type being polled: computed on first use, kept until
+        :meth:`clear_task_definition_name_cache` moves the round-robin on."""
         if self._task_definition_name_cache is None:
             self._task_definition_name_cache = self.compute_task_definition_name()
         return self._task_definition_name_cache

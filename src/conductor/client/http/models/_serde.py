@@ -1,7 +1,8 @@
 """The one mapping between our snake_case model attributes and Conductor's camelCase JSON.
 
-Every wire model is a plain dataclass deriving from :class:`WireModel`. The JSON key of a
-field is derived mechanically (``workflow_instance_id`` -> ``workflowInstanceId``); a model
+Every wire model is a dataclass deriving from :class:`WireModel` (made one when the class is
+defined), whose fields are properties over ``_field`` attributes as in the official swagger
+models (see ``_field_property``). The JSON key of a field is derived mechanically (``workflow_instance_id`` -> ``workflowInstanceId``); a model
 lists the rare exceptions in ``_json_names``. Nested models, lists and maps of models and
 enums are found from the field's type hints once per class and cached, so decoding a poll
 response is one dictionary walk.
@@ -20,6 +21,7 @@ import datetime
 import decimal
 import enum
 import importlib
+import operator
 import pkgutil
 import pprint
 import re
@@ -62,6 +64,8 @@ class _Field:
     attr: str
     key: str
     decode: Decoder | None
+    #: The instance attribute holding the value, ``_attr`` (see ``_field_property``).
+    storage: str
 
 
 class _ModelSpec:
@@ -81,6 +85,7 @@ class _ModelSpec:
                 attr=field.name,
                 key=overrides.get(field.name, camel_case(field.name)),
                 decode=_decoder_for(hints.get(field.name, Any)),
+                storage="_" + field.name,
             )
             for field in dataclasses.fields(cls)  # type: ignore[arg-type]
             if field.init
@@ -89,16 +94,28 @@ class _ModelSpec:
         self.hints = hints
         fields = [f for f in dataclasses.fields(cls) if f.init]  # type: ignore[arg-type]
         self._static_defaults: dict[str, Any] = {
-            f.name: None if f.default is dataclasses.MISSING else f.default
+            "_" + f.name: None if f.default is dataclasses.MISSING else f.default
             for f in fields
             if f.default_factory is dataclasses.MISSING
         }
         self._factories: list[tuple[str, Callable[[], Any]]] = [
-            (f.name, f.default_factory) for f in fields if f.default_factory is not dataclasses.MISSING
+            ("_" + f.name, f.default_factory) for f in fields if f.default_factory is not dataclasses.MISSING
         ]
+        # Decoding runs __post_init__ (normalisations such as TaskResult's status) but not for
+        # models with validated fields: those are stored as received (see _field_property).
+        self.post_init = hasattr(cls, "__post_init__") and not cls._allowed_values
+        # The official tables are plain class-level dicts that callers may extend (a field a
+        # newer server sends); one dict per class, built once.
+        listed = [f for f in self.fields if f.attr not in cls._unlisted]
+        self.attribute_map = {f.attr: f.key for f in listed}
+        overrides = cls._swagger_names
+        self.swagger_types = {
+            f.attr: overrides.get(f.attr) or _describe(hints.get(f.attr, Any)) for f in listed
+        }
 
     def defaults(self) -> dict[str, Any]:
-        """Each field's default value (a fresh one for ``default_factory`` fields)."""
+        """Each field's default value under its storage name (``_field``), a fresh one for
+        ``default_factory`` fields."""
         values = self._static_defaults.copy()
         for name, factory in self._factories:
             values[name] = factory()
@@ -126,7 +143,7 @@ class _AttributeMap:
     """``Model.attribute_map``: the official SDK's ``{attribute: jsonKey}`` table, derived."""
 
     def __get__(self, obj: object, owner: type[WireModel]) -> dict[str, str]:
-        return {f.attr: f.key for f in _spec(owner).fields}
+        return _spec(owner).attribute_map
 
 
 class _SwaggerTypes:
@@ -135,9 +152,7 @@ class _SwaggerTypes:
     model lists the exceptions in ``_swagger_names``."""
 
     def __get__(self, obj: object, owner: type[WireModel]) -> dict[str, str]:
-        spec = _spec(owner)
-        overrides = owner._swagger_names
-        return {f.attr: overrides.get(f.attr) or _describe(spec.hints.get(f.attr, Any)) for f in spec.fields}
+        return _spec(owner).swagger_types
 
 
 def _describe(hint: Any) -> str:
@@ -158,67 +173,97 @@ def _describe(hint: Any) -> str:
     return getattr(hint, "__name__", None) or str(hint).replace("typing.", "")
 
 
-def _private_alias(name: str) -> property:
-    """``model._name`` reads and writes ``model.name``: the official models keep each field in
-    a ``_name`` attribute behind a property, and user code sets those directly
-    (``workflow_def._tasks = [...]``); without the alias the value would be silently lost."""
+class _RejectedNone(TypeError, ValueError):
+    """``None`` given to a field with official allowed values, once the object is built.
 
-    def get(self: Any) -> Any:
-        return getattr(self, name)
-
-    def set_(self: Any, value: Any) -> None:
-        # Like writing the official private attribute: no setter validation (see _Validated).
-        self.__dict__[name] = value
-
-    return property(get, set_)
+    The official setters fail on it differently (``ValueError`` for a single value, the
+    ``TypeError`` of ``set(None)`` for a list), and callers catch either: this is both."""
 
 
-class _Validated:
-    """The data descriptor standing for a field with official allowed values.
+def _field_property(
+    name: str,
+    allowed: tuple[str, ...] | None = None,
+    *,
+    is_list: bool = False,
+    required: bool = False,
+    convert: Callable[[Any], Any] | None = None,
+    empty: Callable[[], Any] | None = None,
+    not_none: bool = False,
+) -> property:
+    """The official layout of a field: a property over the ``_name`` instance attribute.
 
-    As the official setters: a value outside the swagger enum raises ``ValueError``, and so
-    does ``None`` once the object is built (the official constructors skip ``None`` arguments,
-    the setters reject them). Only these few fields pay for a Python-level check; every other
-    attribute stays a plain instance attribute. The value lives in the instance ``__dict__``
-    under the field's name, so decoding (``WireModel.from_dict``) and ``model._field = x``
-    write it there directly, unchecked: a status added by a newer server must not make a
-    response unreadable.
+    The getter is a C-level ``attrgetter`` so reading a field stays as cheap as reading an
+    attribute; only the setter runs Python code. ``model._name = x`` (user code written for
+    the official SDK does this) writes the storage directly, without the setter's checks, and
+    so does decoding (``WireModel.from_dict``): a status added by a newer server must not
+    make a response unreadable.
+
+    A field with ``allowed`` values (or ``not_none``) rejects ``None`` as the official setter
+    does, except in the constructor (the first assignment), which the official constructors
+    skip for ``None``, unless the field is ``required``: a few official constructors call
+    the setter unconditionally. ``convert`` turns any other value into the stored one. An ``empty`` field reads as
+    ``empty()`` (stored) instead of ``None``, as a few official getters do.
     """
+    key = "_" + name
+    getter: Callable[[Any], Any] = operator.attrgetter(key)
+    if empty is not None:
 
-    __slots__ = ("allowed", "default", "name")
+        def get_or_empty(self: Any) -> Any:
+            value = self.__dict__.get(key)
+            if value is None:
+                value = self.__dict__[key] = empty()
+            return value
 
-    def __init__(self, name: str, allowed: tuple[str, ...], default: Any) -> None:
-        self.name = name
-        self.allowed = allowed
-        self.default = default
+        getter = get_or_empty
 
-    def __get__(self, obj: object | None, owner: type | None = None) -> Any:
-        if obj is None:
-            return self.default  # what @dataclass reads as the field's default
-        try:
-            return obj.__dict__[self.name]
-        except KeyError:
-            raise AttributeError(self.name) from None
+    rejects_none = allowed is not None or not_none
+    if allowed is None and convert is None and not not_none:
 
-    def __set__(self, obj: object, value: Any) -> None:
-        name, allowed = self.name, self.allowed
+        def set_plain(self: Any, value: Any) -> None:
+            self.__dict__[key] = value
+
+        return property(getter, set_plain)
+
+    def set_checked(self: Any, value: Any) -> None:
         if value is None:
-            if name in obj.__dict__:
-                raise ValueError(f"Invalid value for `{name}` (None), must be one of {list(allowed)}")
-        elif isinstance(value, list):
-            bad = [v for v in value if _json_key(v) not in allowed]
-            if bad:
-                raise ValueError(
-                    f"Invalid values for `{name}` [{', '.join(map(str, bad))}], "
-                    f"must be a subset of [{', '.join(allowed)}]"
-                )
-        elif _json_key(value) not in allowed:
-            raise ValueError(f"Invalid value for `{name}` ({value}), must be one of {list(allowed)}")
-        obj.__dict__[name] = value
+            if rejects_none and (required or key in self.__dict__):
+                if is_list and allowed is not None:
+                    raise _RejectedNone("'NoneType' object is not iterable")
+                if allowed is None:
+                    raise _RejectedNone(f"Invalid value for `{name}`, must not be `None`")
+                raise _RejectedNone(f"Invalid value for `{name}` (None), must be one of {list(allowed)}")
+        else:
+            if allowed is not None:
+                _check_allowed(name, allowed, value, is_list)
+            if convert is not None:
+                value = convert(value)
+        self.__dict__[key] = value
+
+    return property(getter, set_checked)
 
 
+def _check_allowed(name: str, allowed: tuple[str, ...], value: Any, is_list: bool) -> None:
+    if is_list and isinstance(value, list | tuple | set | frozenset):
+        bad = [v for v in value if _json_key(v) not in allowed]
+        if bad:
+            raise ValueError(
+                f"Invalid values for `{name}` [{', '.join(map(str, bad))}], "
+                f"must be a subset of [{', '.join(allowed)}]"
+            )
+    elif isinstance(value, list | dict) or _json_key(value) not in allowed:
+        raise ValueError(f"Invalid value for `{name}` ({value}), must be one of {list(allowed)}")
+
+
+@typing.dataclass_transform(field_specifiers=(dataclasses.field,))
 class WireModel:
-    """Base class of every ``conductor.client.http.models`` dataclass."""
+    """Base class of every ``conductor.client.http.models`` model.
+
+    A subclass is made a dataclass when it is defined (no decorator needed), then each of
+    its fields becomes a property over a ``_field`` instance attribute, as in the official
+    swagger models: code written for them inspects ``type(model).field`` as a property and
+    sets ``model._field`` directly. ``repr()`` is the official pretty-printed ``to_dict()``
+    unless the class asks for the dataclass one (``class X(WireModel, repr=True)``).
+    """
 
     #: Attribute -> JSON key, only where the mechanical camelCase rule does not apply.
     _json_names: ClassVar[Mapping[str, str]] = {}
@@ -226,62 +271,86 @@ class WireModel:
     _swagger_names: ClassVar[Mapping[str, str]] = {}
     #: Attribute -> the values the official setter accepts (checked on every assignment).
     _allowed_values: ClassVar[Mapping[str, tuple[str, ...]]] = {}
+    #: Attribute -> the official setter's conversion (raising ``ValueError`` on bad input).
+    _converters: ClassVar[Mapping[str, Callable[[Any], Any]]] = {}
+    #: Attributes whose official setter rejects ``None`` (those with allowed values do too).
+    _not_none: ClassVar[frozenset[str]] = frozenset()
+    #: Checked attributes whose official constructor rejects ``None`` too.
+    _required: ClassVar[frozenset[str]] = frozenset()
+    #: Attribute -> what the official getter answers (and stores) instead of ``None``.
+    _empty: ClassVar[Mapping[str, Callable[[], Any]]] = {}
+    #: Fields on the wire that the official model leaves out of its swagger tables.
+    _unlisted: ClassVar[frozenset[str]] = frozenset()
 
     attribute_map: ClassVar[_AttributeMap] = _AttributeMap()
     swagger_types: ClassVar[_SwaggerTypes] = _SwaggerTypes()
     #: Always None, as on the official models (swagger polymorphism, unused by Conductor).
     discriminator: ClassVar[None] = None
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
+    def __init_subclass__(cls, *, repr: bool = False, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         _MODEL_CLASSES[cls.__name__] = cls
-        for name, annotation in vars(cls).get("__annotations__", {}).items():
-            if name.startswith("_") or "ClassVar" in str(annotation) or hasattr(cls, "_" + name):
+        own = vars(cls).get("__annotations__", {})
+        dataclasses.dataclass(repr=repr)(cls)
+        for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if field.name not in own or not field.init:
                 continue
-            setattr(cls, "_" + name, _private_alias(name))
-        for name, allowed in vars(cls).get("_allowed_values", {}).items():
-            default = vars(cls).get(name)
-            if not isinstance(default, dataclasses.Field):
-                setattr(cls, name, _Validated(name, allowed, default))
+            prop = _field_property(
+                field.name,
+                cls._allowed_values.get(field.name),
+                is_list=str(own[field.name]).startswith(("list", "List")),
+                required=field.name in cls._required,
+                convert=cls._converters.get(field.name),
+                empty=cls._empty.get(field.name),
+                not_none=field.name in cls._not_none,
+            )
+            setattr(cls, field.name, prop)
+
+    def __repr__(self) -> str:
+        return self.to_str()
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
 
     def to_dict(self) -> dict[str, Any]:
-        """``{attribute: value}`` for every field, as the official models answer (snake_case
-        attribute names, ``None`` kept, nested models as their own ``to_dict``). What goes on
-        the wire is :meth:`to_json_dict` (Conductor's camelCase JSON)."""
-        return {
-            field.attr: _official_dict_value(getattr(self, field.attr)) for field in _spec(type(self)).fields
-        }
+        """``{attribute: value}`` for every entry of ``swagger_types``, as the official models
+        answer (snake_case attribute names, ``None`` kept, nested models as their own
+        ``to_dict``). What goes on the wire is :meth:`to_json_dict` (Conductor's camelCase JSON)."""
+        return {attr: _official_dict_value(getattr(self, attr)) for attr in self.swagger_types}
 
     def to_json_dict(self) -> dict[str, JsonValue]:
         """The Conductor JSON object for this model (camelCase keys, ``None`` fields omitted):
         what the SDK sends, whatever ``to_dict`` answers."""
+        # The storage is read directly: this runs for every task update and nested model.
+        values = self.__dict__
         out: dict[str, JsonValue] = {}
         for field in _spec(type(self)).fields:
-            value = getattr(self, field.attr)
+            value = values.get(field.storage)
             if value is not None:
                 out[field.key] = to_json_value(value)
         return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, JsonValue]) -> Self:
-        """Build the model from a Conductor JSON object; unknown keys are ignored."""
-        by_key = _spec(cls).by_key
-        kwargs: dict[str, Any] = {}
+        """Build the model from a Conductor JSON object; unknown keys are ignored.
+
+        The values are stored as received, without the setters' checks or the constructor
+        (a required field the server left out stays at its default)."""
+        spec = _spec(cls)
+        by_key = spec.by_key
+        model = cls.__new__(cls)
+        values = model.__dict__
+        values.update(spec.defaults())
         for key, value in data.items():
             field = by_key.get(key)
             if field is None:
                 continue
             if field.decode is not None and value is not None:
                 value = field.decode(value)
-            kwargs[field.attr] = value
-        if cls._allowed_values:
-            # Decoding is lenient (see _Validated): the defaults, then the values as received,
-            # written without the setters' checks.
-            model = cls.__new__(cls)
-            model.__dict__.update(_spec(cls).defaults())
-            model.__dict__.update(kwargs)
-            return model
-        return cls(**kwargs)
+            values[field.storage] = value
+        if spec.post_init:
+            model.__post_init__()  # type: ignore[attr-defined]
+        return model
 
     def to_str(self) -> str:
         """The model pretty-printed, as the official ``to_str``."""

@@ -1,20 +1,17 @@
 """``Auditable``: Conductor wire model under the official module path.
 
 Generated from the official SDK inventory (tests/compat/official_sdk_inventory.json), then
-maintained by hand; behaviour (JSON names, ``_x`` aliases, validation) lives in ``_serde``.
+maintained by hand; behaviour (JSON names, ``_x`` storage, validation) lives in ``_serde``.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from conductor.client.http.models._serde import WireModel
 
 __all__ = ["Auditable"]
 
 
-@dataclass
-class Auditable(WireModel):
+class Auditable(WireModel, repr=True):
     """``Auditable`` (official ``conductor.client.http.models.auditable``)."""
 
     owner_app: str | None = None

@@ -1,13 +1,12 @@
 """``AccessEnum`` / ``AuthorizationRequest``: Conductor wire models under the official module path.
 
 Generated from the official SDK inventory (tests/compat/official_sdk_inventory.json), then
-maintained by hand; behaviour (JSON names, ``_x`` aliases, validation) lives in ``_serde``.
+maintained by hand; behaviour (JSON names, ``_x`` storage, validation) lives in ``_serde``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, ClassVar
 
@@ -31,13 +30,14 @@ class AccessEnum(str, Enum):
         return str(self.value)
 
 
-@dataclass
 class AuthorizationRequest(WireModel):
     """``AuthorizationRequest`` (official ``conductor.client.http.models.authorization_request``)."""
 
     _allowed_values: ClassVar[Mapping[str, tuple[str, ...]]] = {
         "access": ("CREATE", "READ", "UPDATE", "DELETE", "EXECUTE"),
     }
+    # The official constructor validates ``access`` even when it is not given.
+    _required: ClassVar[frozenset[str]] = frozenset({"access"})
 
     subject: SubjectRef | None = None
     target: TargetRef | None = None

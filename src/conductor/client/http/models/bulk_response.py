@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel
@@ -11,7 +11,6 @@ from conductor.client.http.models._serde import WireModel
 __all__ = ["BulkResponse"]
 
 
-@dataclass
 class BulkResponse(WireModel):
     _swagger_names: ClassVar[Mapping[str, str]] = {"bulk_successful_results": "list[str]"}
 

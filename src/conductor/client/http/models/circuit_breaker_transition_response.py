@@ -1,20 +1,17 @@
 """``CircuitBreakerTransitionResponse``: Conductor wire model under the official module path.
 
 Generated from the official SDK inventory (tests/compat/official_sdk_inventory.json), then
-maintained by hand; behaviour (JSON names, ``_x`` aliases, validation) lives in ``_serde``.
+maintained by hand; behaviour (JSON names, ``_x`` storage, validation) lives in ``_serde``.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from conductor.client.http.models._serde import WireModel
 
 __all__ = ["CircuitBreakerTransitionResponse"]
 
 
-@dataclass
-class CircuitBreakerTransitionResponse(WireModel):
+class CircuitBreakerTransitionResponse(WireModel, repr=True):
     """``CircuitBreakerTransitionResponse`` (official ``conductor.client.http.models.circuit_breaker_transition_response``)."""
 
     service: str | None = None

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from conductor.client.http.models._serde import WireModel
 
 __all__ = ["CorrelationIdsSearchRequest"]
 
 
-@dataclass
 class CorrelationIdsSearchRequest(WireModel):
     correlation_ids: list[str] | None = None
     workflow_names: list[str] | None = None

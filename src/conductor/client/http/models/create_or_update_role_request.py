@@ -1,19 +1,16 @@
 """``CreateOrUpdateRoleRequest``: Conductor wire model under the official module path.
 
 Generated from the official SDK inventory (tests/compat/official_sdk_inventory.json), then
-maintained by hand; behaviour (JSON names, ``_x`` aliases, validation) lives in ``_serde``.
+maintained by hand; behaviour (JSON names, ``_x`` storage, validation) lives in ``_serde``.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from conductor.client.http.models._serde import WireModel
 
 __all__ = ["CreateOrUpdateRoleRequest"]
 
 
-@dataclass
 class CreateOrUpdateRoleRequest(WireModel):
     """``CreateOrUpdateRoleRequest`` (official ``conductor.client.http.models.create_or_update_role_request``)."""
 

@@ -1,13 +1,12 @@
 """``Integration``: Conductor wire model under the official module path.
 
 Generated from the official SDK inventory (tests/compat/official_sdk_inventory.json), then
-maintained by hand; behaviour (JSON names, ``_x`` aliases, validation) lives in ``_serde``.
+maintained by hand; behaviour (JSON names, ``_x`` storage, validation) lives in ``_serde``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel
@@ -19,7 +18,6 @@ if TYPE_CHECKING:
 __all__ = ["Integration"]
 
 
-@dataclass
 class Integration(WireModel):
     """``Integration`` (official ``conductor.client.http.models.integration``)."""
 

@@ -1,12 +1,11 @@
 """``Frequency`` / ``IntegrationApiUpdate``: Conductor wire models under the official module path.
 
 Generated from the official SDK inventory (tests/compat/official_sdk_inventory.json), then
-maintained by hand; behaviour (JSON names, ``_x`` aliases, validation) lives in ``_serde``.
+maintained by hand; behaviour (JSON names, ``_x`` storage, validation) lives in ``_serde``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -24,7 +23,6 @@ class Frequency(str, Enum):
         return str(self.value)
 
 
-@dataclass
 class IntegrationApiUpdate(WireModel):
     """``IntegrationApiUpdate`` (official ``conductor.client.http.models.integration_api_update``)."""
 

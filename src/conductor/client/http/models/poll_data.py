@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from conductor.client.http.models._serde import WireModel
 
 __all__ = ["PollData"]
 
 
-@dataclass
 class PollData(WireModel):
     queue_name: str | None = None
     domain: str | None = None

@@ -1,12 +1,11 @@
 """``PromptTemplate``: Conductor wire model under the official module path.
 
 Generated from the official SDK inventory (tests/compat/official_sdk_inventory.json), then
-maintained by hand; behaviour (JSON names, ``_x`` aliases, validation) lives in ``_serde``.
+maintained by hand; behaviour (JSON names, ``_x`` storage, validation) lives in ``_serde``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from conductor.client.http.models._serde import WireModel
@@ -17,7 +16,6 @@ if TYPE_CHECKING:
 __all__ = ["PromptTemplate"]
 
 
-@dataclass
 class PromptTemplate(WireModel):
     """``PromptTemplate`` (official ``conductor.client.http.models.prompt_template``)."""
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from conductor.client.http.models._serde import WireModel
 
 __all__ = ["RateLimit", "RateLimitConfig"]
 
 
-@dataclass
 class RateLimit(WireModel):
     tag: str | None = None
     concurrent_execution_limit: int | None = None

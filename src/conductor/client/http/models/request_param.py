@@ -1,12 +1,11 @@
 """``RequestParam`` / ``Schema``: Conductor wire models under the official module path.
 
 Generated from the official SDK inventory (tests/compat/official_sdk_inventory.json), then
-maintained by hand; behaviour (JSON names, ``_x`` aliases, validation) lives in ``_serde``.
+maintained by hand; behaviour (JSON names, ``_x`` storage, validation) lives in ``_serde``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from conductor.client.http.models._serde import WireModel
@@ -14,8 +13,7 @@ from conductor.client.http.models._serde import WireModel
 __all__ = ["RequestParam", "Schema"]
 
 
-@dataclass
-class RequestParam(WireModel):
+class RequestParam(WireModel, repr=True):
     """``RequestParam`` (official ``conductor.client.http.models.request_param``)."""
 
     name: str | None = None
@@ -24,8 +22,7 @@ class RequestParam(WireModel):
     schema: Schema | None = None
 
 
-@dataclass
-class Schema(WireModel):
+class Schema(WireModel, repr=True):
     """``Schema`` (official ``conductor.client.http.models.request_param``)."""
 
     type: str | None = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from conductor.client.http.models._serde import WireModel
@@ -10,7 +9,6 @@ from conductor.client.http.models._serde import WireModel
 __all__ = ["RerunWorkflowRequest"]
 
 
-@dataclass
 class RerunWorkflowRequest(WireModel):
     """Rerun a terminal workflow, whole or from ``re_run_from_task_id``."""
 

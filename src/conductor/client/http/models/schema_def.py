@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -17,7 +16,6 @@ class SchemaType(StrEnum):
     PROTOBUF = "PROTOBUF"
 
 
-@dataclass
 class SchemaDef(WireModel):
     name: str | None = None
     version: int | None = 1

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from conductor.client.http.models._serde import WireModel
 from conductor.client.http.models.workflow_summary import WorkflowSummary
 
 __all__ = ["ScrollableSearchResultWorkflowSummary"]
 
 
-@dataclass
 class ScrollableSearchResultWorkflowSummary(WireModel):
     """Search page. Unlike the official model it also keeps the server's ``totalHits``."""
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from conductor.client.http.models._serde import WireModel
 from conductor.client.http.models.task import Task
 
 __all__ = ["SearchResultTask"]
 
 
-@dataclass
 class SearchResultTask(WireModel):
     total_hits: int | None = None
     results: list[Task] | None = None

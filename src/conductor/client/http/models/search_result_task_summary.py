@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from conductor.client.http.models._serde import WireModel
 from conductor.client.http.models.task_summary import TaskSummary
 
 __all__ = ["SearchResultTaskSummary"]
 
 
-@dataclass
 class SearchResultTaskSummary(WireModel):
     total_hits: int | None = None
     results: list[TaskSummary] | None = None

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from conductor.client.http.models._serde import WireModel
 from conductor.client.http.models.workflow import Workflow
 
 __all__ = ["SearchResultWorkflow"]
 
 
-@dataclass
 class SearchResultWorkflow(WireModel):
     total_hits: int | None = None
     results: list[Workflow] | None = None

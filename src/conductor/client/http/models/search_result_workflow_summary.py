@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from conductor.client.http.models._serde import WireModel
 from conductor.client.http.models.workflow_summary import WorkflowSummary
 
 __all__ = ["SearchResultWorkflowSummary"]
 
 
-@dataclass
 class SearchResultWorkflowSummary(WireModel):
     total_hits: int | None = None
     results: list[WorkflowSummary] | None = None

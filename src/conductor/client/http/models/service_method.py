@@ -1,12 +1,12 @@
 """``RequestParam`` / ``ServiceMethod``: Conductor wire models under the official module path.
 
 Generated from the official SDK inventory (tests/compat/official_sdk_inventory.json), then
-maintained by hand; behaviour (JSON names, ``_x`` aliases, validation) lives in ``_serde``.
+maintained by hand; behaviour (JSON names, ``_x`` storage, validation) lives in ``_serde``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from conductor.client.http.models._serde import WireModel
@@ -14,8 +14,7 @@ from conductor.client.http.models._serde import WireModel
 __all__ = ["RequestParam", "ServiceMethod"]
 
 
-@dataclass
-class RequestParam(WireModel):
+class RequestParam(WireModel, repr=True):
     """``RequestParam`` (official ``conductor.client.http.models.service_method``)."""
 
     name: Any = None
@@ -24,8 +23,7 @@ class RequestParam(WireModel):
     description: Any = None
 
 
-@dataclass
-class ServiceMethod(WireModel):
+class ServiceMethod(WireModel, repr=True):
     """``ServiceMethod`` (official ``conductor.client.http.models.service_method``)."""
 
     id: int | None = None

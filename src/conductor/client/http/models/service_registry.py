@@ -1,13 +1,13 @@
 """``Config`` / ``OrkesCircuitBreakerConfig`` / ``ServiceRegistry`` / ``ServiceType``: Conductor wire models under the official module path.
 
 Generated from the official SDK inventory (tests/compat/official_sdk_inventory.json), then
-maintained by hand; behaviour (JSON names, ``_x`` aliases, validation) lives in ``_serde``.
+maintained by hand; behaviour (JSON names, ``_x`` storage, validation) lives in ``_serde``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["Config", "OrkesCircuitBreakerConfig", "ServiceRegistry", "ServiceType"]
 
 
-@dataclass
-class Config(WireModel):
+class Config(WireModel, repr=True):
     """``Config`` (official ``conductor.client.http.models.service_registry``)."""
 
     circuit_breaker_config: OrkesCircuitBreakerConfig | None = field(
@@ -29,8 +28,7 @@ class Config(WireModel):
     )
 
 
-@dataclass
-class OrkesCircuitBreakerConfig(WireModel):
+class OrkesCircuitBreakerConfig(WireModel, repr=True):
     """``OrkesCircuitBreakerConfig`` (official ``conductor.client.http.models.service_registry``)."""
 
     failure_rate_threshold: float | None = None
@@ -44,8 +42,7 @@ class OrkesCircuitBreakerConfig(WireModel):
     max_wait_duration_in_half_open_state: int | None = None
 
 
-@dataclass
-class ServiceRegistry(WireModel):
+class ServiceRegistry(WireModel, repr=True):
     """``ServiceRegistry`` (official ``conductor.client.http.models.service_registry``)."""
 
     _json_names: ClassVar[Mapping[str, str]] = {

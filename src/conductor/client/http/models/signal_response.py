@@ -6,7 +6,7 @@ import copy
 import dataclasses
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import field
 from enum import Enum
 from typing import Any
 
@@ -49,9 +49,11 @@ _DEFAULTS: dict[str, Any] = {
 }
 
 
-@dataclass(init=False)
 class SignalResponse(WireModel):
-    """A WorkflowRun (workflow strategies) or a TaskRun (task strategies), flattened."""
+    """A WorkflowRun (workflow strategies) or a TaskRun (task strategies), flattened.
+
+    The field defaults are the official constructor's (``_DEFAULTS``): a decoded response
+    missing a key has them too."""
 
     response_type: str | None = None
     target_workflow_id: str | None = None
@@ -59,22 +61,22 @@ class SignalResponse(WireModel):
     request_id: str | None = None
     workflow_id: str | None = None
     correlation_id: str | None = None
-    input: dict[str, Any] | None = None
-    output: dict[str, Any] | None = None
+    input: dict[str, Any] | None = field(default_factory=dict)
+    output: dict[str, Any] | None = field(default_factory=dict)
     task_type: str | None = None
     task_id: str | None = None
     reference_task_name: str | None = None
-    retry_count: int | None = None
+    retry_count: int | None = 0
     task_def_name: str | None = None
     retried_task_id: str | None = None
     workflow_type: str | None = None
     reason_for_incompletion: str | None = None
-    priority: int | None = None
-    variables: dict[str, Any] | None = None
-    tasks: list[Task] | None = None
+    priority: int | None = 0
+    variables: dict[str, Any] | None = field(default_factory=dict)
+    tasks: list[Task] | None = field(default_factory=list)
     created_by: str | None = None
-    create_time: int | None = None
-    update_time: int | None = None
+    create_time: int | None = 0
+    update_time: int | None = 0
     status: str | None = None
     signal_timeout: bool | None = None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from conductor.client.http.models._serde import WireModel
@@ -10,7 +9,6 @@ from conductor.client.http.models._serde import WireModel
 __all__ = ["SkipTaskRequest"]
 
 
-@dataclass
 class SkipTaskRequest(WireModel):
     task_input: dict[str, Any] | None = None
     task_output: dict[str, Any] | None = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -18,7 +17,6 @@ class IdempotencyStrategy(StrEnum):
     FAIL_ON_RUNNING = "FAIL_ON_RUNNING"
 
 
-@dataclass
 class StartWorkflowRequest(WireModel):
     """Start a workflow by name/version, or with an inline ``workflow_def``.
 

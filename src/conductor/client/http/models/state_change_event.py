@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import field
 from enum import Enum
-from typing import Any
+from typing import Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel
 
@@ -19,21 +20,33 @@ class StateChangeEventType(Enum):
     onCancelled = "onCancelled"
 
 
-@dataclass
 class StateChangeEvent(WireModel):
-    """An event to publish: ``type`` is the sink, ``payload`` the message."""
+    """An event to publish: ``type`` is the sink, ``payload`` the message (both required, as
+    in the official constructor)."""
 
-    type: str | None = None
-    payload: dict[str, Any] | None = None
+    _swagger_names: ClassVar[Mapping[str, str]] = {"payload": "Dict[str, object]"}
+
+    type: str | None
+    payload: dict[str, Any] | None
+
+    def to_str(self) -> str:
+        """The official rendering (also ``repr``)."""
+        return f"StateChangeEvent{{type='{self.type}', payload={self.payload}}}"
 
 
-@dataclass(init=False)
+def _event_type_name(value: Any) -> Any:
+    # The official setter stores the member's name: config.type = StateChangeEventType.onStart.
+    return value.name if isinstance(value, Enum) else value
+
+
 class StateChangeConfig(WireModel):
     """Which events to publish for one or more state changes.
 
     ``event_type`` may be one :class:`StateChangeEventType`, a list of them (stored
     comma-joined, as the server expects) or a raw string.
     """
+
+    _converters: ClassVar[Mapping[str, Callable[[Any], Any]]] = {"type": _event_type_name}
 
     type: str | None = None
     events: list[StateChangeEvent] | None = field(default=None)
@@ -53,3 +66,7 @@ class StateChangeConfig(WireModel):
             type = event_type
         self.type = type
         self.events = events
+
+    def to_str(self) -> str:
+        """The official rendering (also ``repr``)."""
+        return f"StateChangeConfig{{type='{self.type}', events={self.events}}}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from conductor.client.http.models._serde import WireModel
@@ -13,7 +12,6 @@ if TYPE_CHECKING:
 __all__ = ["SubWorkflowParams"]
 
 
-@dataclass
 class SubWorkflowParams(WireModel):
     """``workflow_definition`` is an inline :class:`WorkflowDef` or a ``${...}`` expression."""
 

@@ -1,13 +1,12 @@
 """``TagString`` / ``TypeEnum``: Conductor wire models under the official module path.
 
 Generated from the official SDK inventory (tests/compat/official_sdk_inventory.json), then
-maintained by hand; behaviour (JSON names, ``_x`` aliases, validation) lives in ``_serde``.
+maintained by hand; behaviour (JSON names, ``_x`` storage, validation) lives in ``_serde``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
 from typing import ClassVar
 
@@ -16,7 +15,6 @@ from conductor.client.http.models._serde import WireModel
 __all__ = ["TagString", "TypeEnum"]
 
 
-@dataclass
 class TagString(WireModel):
     """``TagString`` (official ``conductor.client.http.models.tag_string``)."""
 

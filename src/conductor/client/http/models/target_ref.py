@@ -1,13 +1,12 @@
 """``TargetRef`` / ``TargetType``: Conductor wire models under the official module path.
 
 Generated from the official SDK inventory (tests/compat/official_sdk_inventory.json), then
-maintained by hand; behaviour (JSON names, ``_x`` aliases, validation) lives in ``_serde``.
+maintained by hand; behaviour (JSON names, ``_x`` storage, validation) lives in ``_serde``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
 from typing import ClassVar
 
@@ -16,13 +15,15 @@ from conductor.client.http.models._serde import WireModel
 __all__ = ["TargetRef", "TargetType"]
 
 
-@dataclass
 class TargetRef(WireModel):
     """``TargetRef`` (official ``conductor.client.http.models.target_ref``)."""
 
     _allowed_values: ClassVar[Mapping[str, tuple[str, ...]]] = {
         "type": ("WORKFLOW_DEF", "TASK_DEF", "APPLICATION", "USER", "SECRET", "SECRET_NAME", "TAG", "DOMAIN"),
     }
+
+    # The official constructor validates ``type`` even when it is not given.
+    _required: ClassVar[frozenset[str]] = frozenset({"type"})
 
     type: str | None = None
     id: str | None = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel
@@ -15,7 +14,6 @@ from conductor.client.http.models.workflow_task import WorkflowTask
 __all__ = ["Task"]
 
 
-@dataclass
 class Task(WireModel):
     """A runtime task. ``task_type`` of a SIMPLE task is its task definition name."""
 

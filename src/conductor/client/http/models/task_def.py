@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel
@@ -12,7 +11,6 @@ from conductor.client.http.models.schema_def import SchemaDef
 __all__ = ["TaskDef"]
 
 
-@dataclass
 class TaskDef(WireModel):
     """Task definition. Fields left ``None`` are omitted, so the server applies its defaults
     (retryCount 3, retryDelaySeconds 60, responseTimeoutSeconds 3600, ...).

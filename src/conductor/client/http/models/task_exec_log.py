@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from conductor.client.http.models._serde import WireModel
 
 __all__ = ["TaskExecLog"]
 
 
-@dataclass
 class TaskExecLog(WireModel):
     """A log entry; ``created_time`` is epoch milliseconds (the server accepts any integer)."""
 

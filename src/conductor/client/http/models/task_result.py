@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel
 from conductor.client.http.models.task_exec_log import TaskExecLog
@@ -16,7 +16,14 @@ _MAX_REASON_LENGTH = 500
 _STATUSES = frozenset(s.value for s in TaskResultStatus)
 
 
-@dataclass
+def _status(value: Any) -> TaskResultStatus:
+    try:
+        return TaskResultStatus(value)
+    except ValueError:
+        names = [s.name for s in TaskResultStatus]
+        raise ValueError(f"Invalid value for `status` ({value}), must be one of {names}") from None
+
+
 class TaskResult(WireModel):
     """The outcome of one task execution.
 
@@ -25,8 +32,10 @@ class TaskResult(WireModel):
     ``extend_lease=True`` turns the update into a heartbeat that only refreshes the lease.
     """
 
-    # No `_allowed_values` for status, unlike the official setter: CANCELED is accepted
-    # (TaskResultStatus) and a TaskResult is built for every task a worker runs.
+    # As the official setter: a status name becomes the TaskResultStatus member, anything
+    # else is a ValueError (CANCELED is one of ours; the server accepts it).
+    _converters: ClassVar[Mapping[str, Callable[[Any], Any]]] = {"status": _status}
+    _not_none: ClassVar[frozenset[str]] = frozenset({"status"})
 
     workflow_instance_id: str | None = None
     task_id: str | None = None
@@ -41,8 +50,9 @@ class TaskResult(WireModel):
     extend_lease: bool = False
 
     def __post_init__(self) -> None:
+        # A decoded result skips the setter: a known status still becomes the member.
         if isinstance(self.status, str) and self.status in _STATUSES:
-            self.status = TaskResultStatus(self.status)
+            self._status = TaskResultStatus(self.status)
         if (
             self.reason_for_incompletion is not None
             and len(self.reason_for_incompletion) > _MAX_REASON_LENGTH

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import ClassVar
 
 from conductor.client.http.models._serde import WireModel
@@ -11,7 +10,6 @@ from conductor.client.http.models._serde import WireModel
 __all__ = ["TaskSummary"]
 
 
-@dataclass
 class TaskSummary(WireModel):
     _allowed_values: ClassVar[Mapping[str, tuple[str, ...]]] = {
         "status": (

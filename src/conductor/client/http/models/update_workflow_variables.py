@@ -1,12 +1,11 @@
 """``UpdateWorkflowVariables``: Conductor wire model under the official module path.
 
 Generated from the official SDK inventory (tests/compat/official_sdk_inventory.json), then
-maintained by hand; behaviour (JSON names, ``_x`` aliases, validation) lives in ``_serde``.
+maintained by hand; behaviour (JSON names, ``_x`` storage, validation) lives in ``_serde``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from conductor.client.http.models._serde import WireModel
@@ -14,10 +13,13 @@ from conductor.client.http.models._serde import WireModel
 __all__ = ["UpdateWorkflowVariables"]
 
 
-@dataclass
-class UpdateWorkflowVariables(WireModel):
+class UpdateWorkflowVariables(WireModel, repr=True):
     """``UpdateWorkflowVariables`` (official ``conductor.client.http.models.update_workflow_variables``)."""
 
     workflow_id: Any = None
     variables: Any = None
     append_array: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """As the official (hand-written) model: camelCase keys, ``None`` kept."""
+        return {key: getattr(self, attr) for attr, key in self.attribute_map.items()}

@@ -1,13 +1,12 @@
 """``RolesEnum`` / ``UpsertUserRequest``: Conductor wire models under the official module path.
 
 Generated from the official SDK inventory (tests/compat/official_sdk_inventory.json), then
-maintained by hand; behaviour (JSON names, ``_x`` aliases, validation) lives in ``_serde``.
+maintained by hand; behaviour (JSON names, ``_x`` storage, validation) lives in ``_serde``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
 from typing import ClassVar
 
@@ -27,7 +26,6 @@ class RolesEnum(str, Enum):
         return str(self.value)
 
 
-@dataclass
 class UpsertUserRequest(WireModel):
     """``UpsertUserRequest`` (official ``conductor.client.http.models.upsert_user_request``)."""
 

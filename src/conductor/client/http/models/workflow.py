@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel
@@ -14,7 +13,6 @@ from conductor.client.http.models.workflow_run import _TaskLookup, _WorkflowStat
 __all__ = ["Workflow"]
 
 
-@dataclass
 class Workflow(_WorkflowStatusChecks, _TaskLookup, WireModel):
     """A workflow execution; ``tasks`` is ordered by ``seq``."""
 

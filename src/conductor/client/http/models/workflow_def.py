@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import field
 from typing import Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel, to_json_value
@@ -15,7 +15,6 @@ from conductor.client.http.models.workflow_task import WorkflowTask
 __all__ = ["WorkflowDef", "to_workflow_def"]
 
 
-@dataclass
 class WorkflowDef(WireModel):
     """Workflow definition. ``None`` fields are omitted so the server applies its defaults;
     like the official SDK, ``outputParameters`` defaults to ``{}`` and ``enforceSchema`` to
@@ -24,6 +23,8 @@ class WorkflowDef(WireModel):
     _allowed_values: ClassVar[Mapping[str, tuple[str, ...]]] = {
         "timeout_policy": ("TIME_OUT_WF", "ALERT_ONLY"),
     }
+    # As the official getter: a definition whose tasks were cleared still lists none.
+    _empty: ClassVar[Mapping[str, Callable[[], Any]]] = {"tasks": list}
 
     owner_app: str | None = None
     create_time: int | None = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel
@@ -63,11 +62,12 @@ class _TaskLookup:
         return current
 
 
-@dataclass
 class WorkflowRun(_WorkflowStatusChecks, _TaskLookup, WireModel):
     _allowed_values: ClassVar[Mapping[str, tuple[str, ...]]] = {
         "status": ("RUNNING", "COMPLETED", "FAILED", "TIMED_OUT", "TERMINATED", "PAUSED"),
     }
+    # The official model takes it as a constructor argument only; ours decodes it too.
+    _unlisted: ClassVar[frozenset[str]] = frozenset({"reason_for_incompletion"})
     correlation_id: str | None = None
     create_time: int | None = None
     created_by: str | None = None

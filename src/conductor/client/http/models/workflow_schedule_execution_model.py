@@ -1,13 +1,12 @@
 """``WorkflowScheduleExecutionModel``: Conductor wire model under the official module path.
 
 Generated from the official SDK inventory (tests/compat/official_sdk_inventory.json), then
-maintained by hand; behaviour (JSON names, ``_x`` aliases, validation) lives in ``_serde``.
+maintained by hand; behaviour (JSON names, ``_x`` storage, validation) lives in ``_serde``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from conductor.client.http.models._serde import WireModel
@@ -18,7 +17,6 @@ if TYPE_CHECKING:
 __all__ = ["WorkflowScheduleExecutionModel"]
 
 
-@dataclass
 class WorkflowScheduleExecutionModel(WireModel):
     """``WorkflowScheduleExecutionModel`` (official ``conductor.client.http.models.workflow_schedule_execution_model``)."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel
@@ -12,7 +11,6 @@ from conductor.client.http.models.workflow_run import _WorkflowStatusChecks
 __all__ = ["WorkflowStatus"]
 
 
-@dataclass
 class WorkflowStatus(_WorkflowStatusChecks, WireModel):
     _allowed_values: ClassVar[Mapping[str, tuple[str, ...]]] = {
         "status": ("RUNNING", "COMPLETED", "FAILED", "TIMED_OUT", "TERMINATED", "PAUSED"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import ClassVar
 
 from conductor.client.http.models._serde import WireModel
@@ -11,7 +11,6 @@ from conductor.client.http.models._serde import WireModel
 __all__ = ["WorkflowSummary"]
 
 
-@dataclass
 class WorkflowSummary(WireModel):
     """Search summary. ``input``/``output`` are strings and ``failed_reference_task_names``
     is comma-joined, as the server indexes them."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel
 from conductor.client.http.models.state_change_event import StateChangeConfig, StateChangeEvent
@@ -13,19 +13,28 @@ from conductor.client.http.models.task_def import TaskDef
 __all__ = ["CacheConfig", "WorkflowTask"]
 
 
-@dataclass
 class CacheConfig(WireModel):
     key: str | None = None
     ttl_in_second: int | None = None
 
 
-@dataclass
+def _state_change_map(value: Any) -> Any:
+    if isinstance(value, StateChangeConfig):
+        return {value.type or "": value.events or []}
+    return value
+
+
 class WorkflowTask(WireModel):
     """A task inside a :class:`~conductor.client.http.models.workflow_def.WorkflowDef`.
 
     ``on_state_change`` also accepts a :class:`StateChangeConfig`, stored as
     ``{config.type: config.events}`` like the official SDK does.
     """
+
+    # As the official setter: a StateChangeConfig is stored as {config.type: config.events}.
+    _converters: ClassVar[Mapping[str, Callable[[Any], Any]]] = {
+        "on_state_change": _state_change_map,
+    }
 
     name: str | None = None
     task_reference_name: str | None = None
@@ -64,8 +73,3 @@ class WorkflowTask(WireModel):
     items: str | None = None
     join_mode: str | None = None
     metadata: dict[str, Any] | None = None
-
-    def __post_init__(self) -> None:
-        if isinstance(self.on_state_change, StateChangeConfig):
-            config = self.on_state_change
-            self.on_state_change = {config.type or "": config.events or []}

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from conductor.client.http.models._serde import WireModel
 from conductor.client.http.models.workflow_def import WorkflowDef
@@ -11,7 +10,6 @@ from conductor.client.http.models.workflow_def import WorkflowDef
 __all__ = ["TaskMock", "WorkflowTestRequest"]
 
 
-@dataclass
 class TaskMock(WireModel):
     status: str | None = "COMPLETED"
     output: dict[str, Any] | None = None
@@ -19,8 +17,10 @@ class TaskMock(WireModel):
     queue_wait_time: int | None = None
 
 
-@dataclass
 class WorkflowTestRequest(WireModel):
+    # The official setter rejects a None name (the constructor may leave it out).
+    _not_none: ClassVar[frozenset[str]] = frozenset({"name"})
+
     correlation_id: str | None = None
     created_by: str | None = None
     external_input_payload_storage_path: str | None = None

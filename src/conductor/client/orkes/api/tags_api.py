@@ -76,13 +76,15 @@ class TagsApi:
             response_type=object,
         )
 
-    def delete_workflow_tag(self, body: TagObject, name: str, **kwargs: Any) -> Any:
+    def delete_workflow_tag(self, body: TagObject | TagString, name: str, **kwargs: Any) -> Any:
         """``DELETE /metadata/workflow/{name}/tags``: Removes the tag of the workflow. Answers
         ``object``."""
         kwargs["_return_http_data_only"] = True
         return self.delete_workflow_tag_with_http_info(body, name, **kwargs)
 
-    def delete_workflow_tag_with_http_info(self, body: TagObject, name: str, **kwargs: Any) -> Any:
+    def delete_workflow_tag_with_http_info(
+        self, body: TagObject | TagString, name: str, **kwargs: Any
+    ) -> Any:
         """As :meth:`delete_workflow_tag`; ``(data, status, headers)`` unless ``_return_http_data_only``."""
         return self.api_client.call_with_options(
             kwargs,

@@ -1,12 +1,11 @@
 """``CreatedAccessKey``: Conductor wire model under the official module path.
 
 Generated from the official SDK inventory (tests/compat/official_sdk_inventory.json), then
-maintained by hand; behaviour (JSON names, ``_x`` aliases, validation) lives in ``_serde``.
+maintained by hand; behaviour (JSON names, ``_x`` storage, validation) lives in ``_serde``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from conductor.client.http.models._serde import WireModel
@@ -14,7 +13,6 @@ from conductor.client.http.models._serde import WireModel
 __all__ = ["CreatedAccessKey"]
 
 
-@dataclass
 class CreatedAccessKey(WireModel):
     """``CreatedAccessKey`` (official ``conductor.client.orkes.models.created_access_key``)."""
 
