@@ -44,6 +44,7 @@ import time
 from typing import Any
 
 from conductor.client.automator.lease_extender import LeaseExtender
+from conductor.client.automator.result_reporting import ResultReporting
 from conductor.client.automator.runner_events import RunnerEvents
 from conductor.client.automator.task_runner import (
     UPDATE_RETRY_DELAYS_SECONDS,
@@ -163,7 +164,7 @@ class AsyncTaskRunner:
         self.max_in_flight = 0
         self._work: set[asyncio.Task[None]] = set()
         self._executions: set[asyncio.Task[tuple[TaskResult, Exception | None]]] = set()
-        self._use_update_v2 = True
+        self._reporting = ResultReporting(self._events, logger)
         self._poll_failures = 0
         self._grace_over = False
         # Set from any thread; mirrored into _stop_event on the loop.
@@ -503,43 +504,19 @@ class AsyncTaskRunner:
                     break  # shutting down: there is no time left to wait for the server
                 await self._pause(delay)
             try:
-                if self._use_update_v2:
+                if self._reporting.use_update_v2:
                     try:
                         return await self._task_client.update_task_v2(result)
                     except ApiException as exc:
-                        if exc.status not in (404, 405):
+                        if not self._reporting.update_v2_missing(exc):
                             raise
-                        logger.warning(
-                            "Server has no /tasks/update-v2 (HTTP %d); using POST /tasks from now on",
-                            exc.status,
-                        )
-                        self._use_update_v2 = False
                 await self._task_client.update_task(result)
                 return None
             except ApiException as exc:
                 last_error = exc
-                if not exc.transient:
-                    logger.error(
-                        "Server rejected the result of task %s (HTTP %d): %s; result dropped",
-                        result.task_id,
-                        exc.status,
-                        exc.message,
-                    )
-                    self._events.update_failed(task_type, result, exc, attempt + 1)
+                if self._reporting.failed_attempt(task_type, result, exc, attempt):
                     return None
-                logger.warning(
-                    "Could not report task %s (attempt %d): %s",
-                    result.task_id,
-                    attempt + 1,
-                    exc.message or exc.reason,
-                )
-        logger.critical(
-            "Result of task %s (workflow %s) lost after repeated failures",
-            result.task_id,
-            result.workflow_instance_id,
-        )
-        if last_error is not None:
-            self._events.update_failed(task_type, result, last_error, len(UPDATE_RETRY_DELAYS_SECONDS) + 1)
+        self._reporting.lost(task_type, result, last_error, len(UPDATE_RETRY_DELAYS_SECONDS) + 1)
         return None
 
     async def _hand_back(self, task: Task) -> None:

@@ -32,6 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from conductor.client.automator.lease_extender import LeaseExtender
+from conductor.client.automator.result_reporting import ResultReporting
 from conductor.client.automator.runner_events import RunnerEvents
 from conductor.client.configuration.configuration import Configuration
 from conductor.client.configuration.settings.metrics_settings import MetricsSettings
@@ -107,7 +108,7 @@ class TaskRunner:
         self._stop = threading.Event()
         self._slots = threading.Condition()
         self._free_slots = self.thread_count
-        self._use_update_v2 = True
+        self._reporting = ResultReporting(self._events, logger)
         self._poll_failures = 0
         self._lease: LeaseExtender | None = None
         if getattr(worker, "lease_extend_enabled", False):
@@ -312,43 +313,19 @@ class TaskRunner:
                     break  # shutting down: there is no time left to wait for the server
                 self._stop.wait(delay)
             try:
-                if self._use_update_v2:
+                if self._reporting.use_update_v2:
                     try:
                         return self.task_client.update_task_v2(result)
                     except ApiException as exc:
-                        if exc.status not in (404, 405):
+                        if not self._reporting.update_v2_missing(exc):
                             raise
-                        logger.warning(
-                            "Server has no /tasks/update-v2 (HTTP %d); using POST /tasks from now on",
-                            exc.status,
-                        )
-                        self._use_update_v2 = False
                 self.task_client.update_task(result)
                 return None
             except ApiException as exc:
                 last_error = exc
-                if not exc.transient:
-                    logger.error(
-                        "Server rejected the result of task %s (HTTP %d): %s; result dropped",
-                        result.task_id,
-                        exc.status,
-                        exc.message,
-                    )
-                    self._events.update_failed(task_type, result, exc, attempt + 1)
+                if self._reporting.failed_attempt(task_type, result, exc, attempt):
                     return None
-                logger.warning(
-                    "Could not report task %s (attempt %d): %s",
-                    result.task_id,
-                    attempt + 1,
-                    exc.message or exc.reason,
-                )
-        logger.critical(
-            "Result of task %s (workflow %s) lost after repeated failures",
-            result.task_id,
-            result.workflow_instance_id,
-        )
-        if last_error is not None:
-            self._events.update_failed(task_type, result, last_error, len(UPDATE_RETRY_DELAYS_SECONDS) + 1)
+        self._reporting.lost(task_type, result, last_error, len(UPDATE_RETRY_DELAYS_SECONDS) + 1)
         return None
 
     def _hand_back(self, task: Task) -> None:
