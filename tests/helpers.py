@@ -2,7 +2,7 @@
 
 "No fixed sleeps" (CONTRIBUTING.md, Tests): a test waits for the state it needs, re-checking a
 predicate until it holds or a deadline passes, and fails saying what it waited for and what it
-saw last. `eventually` is for async tests (the `eventually` fixture, `Flow`, `Conductor`);
+saw last. `eventually` is for async tests (the `eventually` fixture, `driver.Driver`);
 `wait_until` is the same loop for threads and subprocess-driving tests that have no event loop.
 Both return the predicate's truthy value, so a test can wait for and fetch a result in one step.
 """

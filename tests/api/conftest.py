@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import httpx
 import pytest
-from apihelpers import Conductor
+
+from driver import Driver
 
 
 @pytest.fixture
-def conductor(api: httpx.AsyncClient, eventually: Any) -> Conductor:
-    return Conductor(api, eventually)
+def conductor(api: httpx.AsyncClient) -> Driver:
+    return Driver(api)

@@ -8,14 +8,16 @@ from typing import Any
 
 import httpx
 import pytest
-from apihelpers import Conductor, assert_empty, assert_error, assert_validation, unique
+from apihelpers import assert_empty, assert_error, assert_validation, unique
+
+from driver import Driver
 
 # ---- bulk -----------------------------------------------------------------------------------------
 
 
 @pytest.fixture
-async def two_running(conductor: Conductor) -> tuple[str, list[str]]:
-    t = await conductor.task_def()
+async def two_running(conductor: Driver) -> tuple[str, list[str]]:
+    t = await conductor.taskdef()
     name = await conductor.simple_workflow(t)
     return t, [await conductor.start(name) for _ in range(2)]
 
@@ -29,7 +31,7 @@ async def bulk(
 
 
 async def test_bulk_pause_resume_terminate_restart_retry_remove(
-    api: httpx.AsyncClient, conductor: Conductor, two_running: tuple[str, list[str]]
+    api: httpx.AsyncClient, conductor: Driver, two_running: tuple[str, list[str]]
 ) -> None:
     _, ids = two_running
 
@@ -38,19 +40,19 @@ async def test_bulk_pause_resume_terminate_restart_retry_remove(
         "bulkSuccessfulResults": ids,
         "bulkErrorResults": {"nope": "No such workflow found by id: nope"},
     }
-    assert {(await conductor.workflow(w))["status"] for w in ids} == {"PAUSED"}
+    assert {(await conductor.get(w))["status"] for w in ids} == {"PAUSED"}
 
     assert (await bulk(api, "PUT", "resume", ids))["bulkSuccessfulResults"] == ids
-    assert {(await conductor.workflow(w))["status"] for w in ids} == {"RUNNING"}
+    assert {(await conductor.get(w))["status"] for w in ids} == {"RUNNING"}
 
     result = await bulk(api, "POST", "terminate", ids, reason="bulk stop")
     assert result["bulkSuccessfulResults"] == ids
     for w in ids:
-        wf = await conductor.workflow(w)
+        wf = await conductor.get(w)
         assert (wf["status"], wf["reasonForIncompletion"]) == ("TERMINATED", "bulk stop")
 
     assert (await bulk(api, "POST", "retry", ids))["bulkSuccessfulResults"] == ids
-    assert {(await conductor.workflow(w))["status"] for w in ids} == {"RUNNING"}
+    assert {(await conductor.get(w))["status"] for w in ids} == {"RUNNING"}
 
     result = await bulk(api, "POST", "restart", ids)
     assert result["bulkSuccessfulResults"] == []
@@ -69,13 +71,13 @@ async def test_bulk_pause_resume_terminate_restart_retry_remove(
 
 
 async def test_bulk_restart_and_remove_of_ended_workflows(
-    api: httpx.AsyncClient, conductor: Conductor, two_running: tuple[str, list[str]]
+    api: httpx.AsyncClient, conductor: Driver, two_running: tuple[str, list[str]]
 ) -> None:
     t, ids = two_running
     await bulk(api, "POST", "terminate", ids)
     result = await bulk(api, "POST", "restart", ids, useLatestDefinitions="False")
     assert result["bulkSuccessfulResults"] == ids
-    wf = await conductor.workflow(ids[0])
+    wf = await conductor.get(ids[0])
     assert [x["status"] for x in wf["tasks"]] == ["SCHEDULED"]
 
     await bulk(api, "POST", "terminate", ids)
@@ -175,8 +177,8 @@ async def test_invalid_event_handler_is_400(api: httpx.AsyncClient) -> None:
 # ---- synchronous execution ------------------------------------------------------------------------
 
 
-async def test_execute_returns_the_finished_workflow(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    name = await conductor.workflow_def(
+async def test_execute_returns_the_finished_workflow(api: httpx.AsyncClient, conductor: Driver) -> None:
+    name = await conductor.define(
         [{"name": "noop", "taskReferenceName": "nothing", "type": "NOOP"}],
         outputParameters={"echo": "${workflow.input.v}"},
     )
@@ -198,9 +200,9 @@ async def test_execute_returns_the_finished_workflow(api: httpx.AsyncClient, con
 
 
 async def test_execute_answers_when_the_workflow_blocks_on_a_wait(
-    api: httpx.AsyncClient, conductor: Conductor
+    api: httpx.AsyncClient, conductor: Driver
 ) -> None:
-    name = await conductor.workflow_def([{"name": "wait", "taskReferenceName": "hold", "type": "WAIT"}])
+    name = await conductor.define([{"name": "wait", "taskReferenceName": "hold", "type": "WAIT"}])
     started = time.monotonic()
     r = await api.post(f"/workflow/execute/{name}/1", params={"waitForSeconds": 5}, json={})
     assert time.monotonic() - started < 3
@@ -215,8 +217,8 @@ async def test_execute_answers_when_the_workflow_blocks_on_a_wait(
     assert task_run["status"] == "IN_PROGRESS"
 
 
-async def test_execute_times_out_on_a_worker_task(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    name = await conductor.simple_workflow(await conductor.task_def())
+async def test_execute_times_out_on_a_worker_task(api: httpx.AsyncClient, conductor: Driver) -> None:
+    name = await conductor.simple_workflow(await conductor.taskdef())
     started = time.monotonic()
     r = await api.post(f"/workflow/execute/{name}/1", params={"waitForSeconds": 1}, json={})
     assert 0.9 <= time.monotonic() - started < 5
@@ -225,15 +227,15 @@ async def test_execute_times_out_on_a_worker_task(api: httpx.AsyncClient, conduc
     assert run["targetWorkflowStatus"] == "RUNNING"
 
 
-async def test_execute_errors(api: httpx.AsyncClient, conductor: Conductor) -> None:
+async def test_execute_errors(api: httpx.AsyncClient, conductor: Driver) -> None:
     assert_error(await api.post("/workflow/execute/nope/1", json={}), 404)
-    name = await conductor.simple_workflow(await conductor.task_def())
+    name = await conductor.simple_workflow(await conductor.taskdef())
     r = await api.post(f"/workflow/execute/{name}/1", params={"returnStrategy": "SOMETHING"}, json={})
     assert_error(r, 400)
 
 
-async def test_signal_sync_walks_a_chain_of_waits(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    name = await conductor.workflow_def(
+async def test_signal_sync_walks_a_chain_of_waits(api: httpx.AsyncClient, conductor: Driver) -> None:
+    name = await conductor.define(
         [
             {"name": "wait", "taskReferenceName": "first", "type": "WAIT"},
             {"name": "wait", "taskReferenceName": "second", "type": "WAIT"},
@@ -263,24 +265,24 @@ async def test_signal_sync_walks_a_chain_of_waits(api: httpx.AsyncClient, conduc
 # ---- variables, actuator, metrics ----------------------------------------------------------------
 
 
-async def test_update_variables(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    name = await conductor.simple_workflow(await conductor.task_def(), variables={"a": 1})
+async def test_update_variables(api: httpx.AsyncClient, conductor: Driver) -> None:
+    name = await conductor.simple_workflow(await conductor.taskdef(), variables={"a": 1})
     wid = await conductor.start(name)
     r = await api.post(f"/workflow/{wid}/variables", json={"b": 2})
     assert r.status_code == 200
     assert r.json()["variables"] == {"a": 1, "b": 2}
-    assert (await conductor.workflow(wid))["variables"] == {"a": 1, "b": 2}
+    assert (await conductor.get(wid))["variables"] == {"a": 1, "b": 2}
     assert_error(await api.post("/workflow/nope/variables", json={}), 404)
 
 
-async def test_actuator_health_and_metrics(api: httpx.AsyncClient, conductor: Conductor) -> None:
+async def test_actuator_health_and_metrics(api: httpx.AsyncClient, conductor: Driver) -> None:
     r = await api.get("http://127.0.0.1/actuator/health")
     assert (r.status_code, r.json()) == (200, {"status": "UP"})
 
-    t = await conductor.task_def()
+    t = await conductor.taskdef()
     name = await conductor.simple_workflow(t)
     await conductor.start(name)
-    await conductor.poll_until(t)
+    await conductor.poll(t)
     for url in ("http://127.0.0.1/metrics", "http://127.0.0.1/actuator/prometheus"):
         r = await api.get(url)
         assert r.status_code == 200

@@ -7,14 +7,15 @@ from collections import Counter
 from typing import Any
 
 import httpx
-from apihelpers import Conductor
+
+from driver import Driver
 
 
 async def test_concurrent_workers_get_each_task_exactly_once(
-    api: httpx.AsyncClient, conductor: Conductor
+    api: httpx.AsyncClient, conductor: Driver
 ) -> None:
-    first, second = await conductor.task_def(), await conductor.task_def()
-    name = await conductor.workflow_def(
+    first, second = await conductor.taskdef(), await conductor.taskdef()
+    name = await conductor.define(
         [
             {"name": first, "taskReferenceName": "one", "inputParameters": {"n": "${workflow.input.n}"}},
             {"name": second, "taskReferenceName": "two", "inputParameters": {"m": "${one.output.m}"}},
@@ -37,10 +38,10 @@ async def test_concurrent_workers_get_each_task_exactly_once(
                     handed[task["taskId"]] += 1
                     inp = task["inputData"]
                     output = {"m": inp["n"] * 2} if task_type == first else {"out": inp["m"] + 1}
-                    await conductor.complete(task, output)
+                    await conductor.complete_task(task, output)
 
     async def all_completed() -> bool:
-        statuses = [(await conductor.workflow(w, include_tasks=False))["status"] for w in ids]
+        statuses = [(await conductor.get(w, include_tasks=False))["status"] for w in ids]
         return all(s == "COMPLETED" for s in statuses)
 
     workers = [asyncio.create_task(worker(f"w{i}")) for i in range(4)]
@@ -53,15 +54,15 @@ async def test_concurrent_workers_get_each_task_exactly_once(
     assert len(handed) == 40
     assert set(handed.values()) == {1}, "a task was handed to two workers"
     for wid in ids:
-        wf = await conductor.workflow(wid)
+        wf = await conductor.get(wid)
         assert wf["output"] == {"out": wf["input"]["n"] * 2 + 1}
         assert [t["pollCount"] for t in wf["tasks"]] == [1, 1]
 
 
 async def test_one_task_wakes_only_one_of_two_long_polls(
-    api: httpx.AsyncClient, conductor: Conductor, server: Any, eventually: Any
+    api: httpx.AsyncClient, conductor: Driver, server: Any, eventually: Any
 ) -> None:
-    t = await conductor.task_def()
+    t = await conductor.taskdef()
     name = await conductor.simple_workflow(t)
 
     async def long_poll(worker: str) -> list[dict[str, Any]]:

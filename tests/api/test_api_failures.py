@@ -7,27 +7,27 @@ import asyncio
 from typing import Any
 
 import httpx
-from apihelpers import Conductor
 
 from conductor.server.clock import FakeClock
+from driver import Driver
 
 
 def statuses(wf: dict[str, Any]) -> list[tuple[str, str]]:
     return [(t["referenceTaskName"], t["status"]) for t in wf["tasks"]]
 
 
-async def test_failed_task_is_retried_then_fails_the_workflow(conductor: Conductor) -> None:
-    t = await conductor.task_def(retryCount=1, retryDelaySeconds=0)
+async def test_failed_task_is_retried_then_fails_the_workflow(conductor: Driver) -> None:
+    t = await conductor.taskdef(retryCount=1, retryDelaySeconds=0)
     wid = await conductor.start(await conductor.simple_workflow(t))
 
-    first = await conductor.poll_until(t)
-    await conductor.fail(first, "attempt 1")
-    second = await conductor.poll_until(t)
+    first = await conductor.poll(t)
+    await conductor.fail_task(first, "attempt 1")
+    second = await conductor.poll(t)
     assert second["retryCount"] == 1
     assert second["retriedTaskId"] == first["taskId"]
-    await conductor.fail(second, "attempt 2")
+    await conductor.fail_task(second, "attempt 2")
 
-    wf = await conductor.wait_status(wid, "FAILED")
+    wf = await conductor.until(wid, "FAILED")
     assert statuses(wf) == [(t, "FAILED"), (t, "FAILED")]
     assert (
         wf["reasonForIncompletion"]
@@ -37,68 +37,68 @@ async def test_failed_task_is_retried_then_fails_the_workflow(conductor: Conduct
     assert wf["failedTaskNames"] == [t]
 
 
-async def test_terminal_error_skips_the_retries(conductor: Conductor) -> None:
-    t = await conductor.task_def(retryCount=3, retryDelaySeconds=0)
+async def test_terminal_error_skips_the_retries(conductor: Driver) -> None:
+    t = await conductor.taskdef(retryCount=3, retryDelaySeconds=0)
     wid = await conductor.start(await conductor.simple_workflow(t))
-    await conductor.fail(await conductor.poll_until(t), "fatal", terminal=True)
-    wf = await conductor.wait_status(wid, "FAILED")
+    await conductor.fail_task(await conductor.poll(t), "fatal", terminal=True)
+    wf = await conductor.until(wid, "FAILED")
     assert statuses(wf) == [(t, "FAILED_WITH_TERMINAL_ERROR")]
 
 
-async def test_retry_delay_postpones_the_next_attempt(conductor: Conductor, clock: FakeClock) -> None:
-    t = await conductor.task_def(retryCount=1, retryDelaySeconds=1)
+async def test_retry_delay_postpones_the_next_attempt(conductor: Driver, clock: FakeClock) -> None:
+    t = await conductor.taskdef(retryCount=1, retryDelaySeconds=1)
     wid = await conductor.start(await conductor.simple_workflow(t))
-    await conductor.fail(await conductor.poll_until(t))
+    await conductor.fail_task(await conductor.poll(t))
 
-    wf = await conductor.workflow(wid)
+    wf = await conductor.get(wid)
     assert wf["tasks"][1]["callbackAfterSeconds"] == 1
-    assert await conductor.poll(t) is None
+    assert await conductor.poll_once(t) is None
     clock.advance(0.9)
-    assert await conductor.poll(t) is None  # 900 ms after the failure: still postponed
+    assert await conductor.poll_once(t) is None  # 900 ms after the failure: still postponed
     clock.advance(0.1)
-    retry = await conductor.poll_until(t, within=5)
+    retry = await conductor.poll(t, within=5)
     assert retry["retryCount"] == 1
 
 
-async def test_optional_task_failure_lets_the_workflow_complete(conductor: Conductor) -> None:
-    opt, nxt = await conductor.task_def(), await conductor.task_def()
-    name = await conductor.workflow_def(
+async def test_optional_task_failure_lets_the_workflow_complete(conductor: Driver) -> None:
+    opt, nxt = await conductor.taskdef(), await conductor.taskdef()
+    name = await conductor.define(
         [
             {"name": opt, "taskReferenceName": "opt", "optional": True},
             {"name": nxt, "taskReferenceName": "next"},
         ]
     )
     wid = await conductor.start(name)
-    await conductor.fail(await conductor.poll_until(opt), "not important")
-    await conductor.complete(await conductor.poll_until(nxt), {"ok": True})
+    await conductor.fail_task(await conductor.poll(opt), "not important")
+    await conductor.complete_task(await conductor.poll(nxt), {"ok": True})
 
-    wf = await conductor.wait_status(wid, "COMPLETED")
+    wf = await conductor.until(wid, "COMPLETED")
     assert statuses(wf) == [("opt", "COMPLETED_WITH_ERRORS"), ("next", "COMPLETED")]
     assert wf["output"] == {"ok": True}
 
 
 async def test_failure_workflow_is_started_with_the_documented_input(
-    api: httpx.AsyncClient, conductor: Conductor
+    api: httpx.AsyncClient, conductor: Driver
 ) -> None:
-    handler_task = await conductor.task_def()
+    handler_task = await conductor.taskdef()
     handler = await conductor.simple_workflow(handler_task)
-    t = await conductor.task_def()
+    t = await conductor.taskdef()
     name = await conductor.simple_workflow(t, failureWorkflow=handler)
     wid = await conductor.start(
         name, {"orderId": 17}, correlationId="corr-9", taskToDomain={"*": "NO_DOMAIN"}
     )
-    failed_task = await conductor.poll_until(t)
+    failed_task = await conductor.poll(t)
     # Bounded: the update must answer even though it ends the workflow and starts another one.
-    update = conductor.update(
+    update = conductor.post_result(
         failed_task, "FAILED", reasonForIncompletion="card declined", outputData={"code": 402}
     )
     assert (await asyncio.wait_for(update, 5)).status_code == 200
 
-    wf = await conductor.wait_status(wid, "FAILED")
+    wf = await conductor.until(wid, "FAILED")
     failure_id = await conductor.eventually(
         lambda: _output_key(conductor, wid), 10, message="conductor.failure_workflow in the output"
     )
-    handler_run = await conductor.workflow(failure_id)
+    handler_run = await conductor.get(failure_id)
     assert handler_run["workflowName"] == handler
     assert handler_run["status"] == "RUNNING"
     assert handler_run["correlationId"] == "corr-9"
@@ -113,8 +113,8 @@ async def test_failure_workflow_is_started_with_the_documented_input(
     assert (await api.get(f"/workflow/running/{handler}")).json() == [failure_id]
 
 
-async def _output_key(conductor: Conductor, wid: str) -> str | None:
-    return (await conductor.workflow(wid))["output"].get("conductor.failure_workflow")
+async def _output_key(conductor: Driver, wid: str) -> str | None:
+    return (await conductor.get(wid))["output"].get("conductor.failure_workflow")
 
 
 async def _tasks_after_a_decide(server: Any, wid: str) -> list[Any]:
@@ -124,11 +124,11 @@ async def _tasks_after_a_decide(server: Any, wid: str) -> list[Any]:
 
 
 async def test_sweeper_times_out_a_vanished_worker_and_retries_without_client_traffic(
-    conductor: Conductor, server: Any, eventually: Any, clock: FakeClock
+    conductor: Driver, server: Any, eventually: Any, clock: FakeClock
 ) -> None:
-    t = await conductor.task_def(retryCount=1, retryDelaySeconds=0, responseTimeoutSeconds=1)
+    t = await conductor.taskdef(retryCount=1, retryDelaySeconds=0, responseTimeoutSeconds=1)
     wid = await conductor.start(await conductor.simple_workflow(t))
-    lost = await conductor.poll_until(t)  # the worker takes the task and vanishes
+    lost = await conductor.poll(t)  # the worker takes the task and vanishes
 
     clock.advance(0.9)
     assert [x.status.value for x in await _tasks_after_a_decide(server, wid)] == ["IN_PROGRESS"]
@@ -148,18 +148,18 @@ async def test_sweeper_times_out_a_vanished_worker_and_retries_without_client_tr
     assert (retry.status.value, retry.retried_task_id, retry.retry_count) == ("SCHEDULED", lost["taskId"], 1)
     assert wf.status.value == "RUNNING"
 
-    again = await conductor.poll_until(t)
+    again = await conductor.poll(t)
     assert again["taskId"] == retry.task_id
-    await conductor.complete(again)
-    await conductor.wait_status(wid, "COMPLETED")
+    await conductor.complete_task(again)
+    await conductor.until(wid, "COMPLETED")
 
 
 async def test_sweeper_times_out_the_workflow_when_retries_are_exhausted(
-    conductor: Conductor, server: Any, eventually: Any, clock: FakeClock
+    conductor: Driver, server: Any, eventually: Any, clock: FakeClock
 ) -> None:
-    t = await conductor.task_def(retryCount=0, responseTimeoutSeconds=1)
+    t = await conductor.taskdef(retryCount=0, responseTimeoutSeconds=1)
     wid = await conductor.start(await conductor.simple_workflow(t))
-    await conductor.poll_until(t)
+    await conductor.poll(t)
     workflows = server.components.services.workflows
 
     async def ended() -> Any:
@@ -173,9 +173,9 @@ async def test_sweeper_times_out_the_workflow_when_retries_are_exhausted(
 
 
 async def test_workflow_timeout_fires_from_the_sweeper(
-    conductor: Conductor, server: Any, eventually: Any, clock: FakeClock
+    conductor: Driver, server: Any, eventually: Any, clock: FakeClock
 ) -> None:
-    t = await conductor.task_def()
+    t = await conductor.taskdef()
     name = await conductor.simple_workflow(t, timeoutSeconds=1, timeoutPolicy="TIME_OUT_WF")
     wid = await conductor.start(name)
     workflows = server.components.services.workflows

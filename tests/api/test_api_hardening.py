@@ -8,9 +8,10 @@ from typing import Any
 
 import httpx
 import pytest
-from apihelpers import VALIDATION_MESSAGE, Conductor, assert_error, assert_validation, unique
+from apihelpers import VALIDATION_MESSAGE, assert_error, assert_validation, unique
 
 from conductor.server.expressions.templating import MAX_EXPRESSION_DEPTH
+from driver import Driver
 
 
 def simple_task(ref: str = "t", **input_parameters: Any) -> dict[str, Any]:
@@ -54,13 +55,13 @@ async def test_too_deeply_nested_expressions_are_rejected(api: httpx.AsyncClient
 # --------------------------------------------------------------------------- regex backtracking
 
 
-async def test_backtracking_regex_filter_does_not_block_the_server(conductor: Conductor) -> None:
+async def test_backtracking_regex_filter_does_not_block_the_server(conductor: Driver) -> None:
     """A workflow whose task input filters with `/(a+)+$/` over "a"*25+"!" blocked the event loop
     for 2.1 s per evaluation (doubling per character)."""
-    name = await conductor.workflow_def([simple_task(matches="${workflow.input.items[?(@ =~ /(a+)+$/)]}")])
+    name = await conductor.define([simple_task(matches="${workflow.input.items[?(@ =~ /(a+)+$/)]}")])
     started = time.monotonic()
     workflow_id = await conductor.start(name, {"items": ["a" * 30 + "!", "aa"]})
-    wf = await conductor.workflow(workflow_id)
+    wf = await conductor.get(workflow_id)
     assert time.monotonic() - started < 2.0
     assert wf["tasks"][0]["inputData"]["matches"] == ["aa"]
 
@@ -94,10 +95,10 @@ async def post_json(api: httpx.AsyncClient, url: str, text: str) -> httpx.Respon
 
 
 @pytest.mark.parametrize("depth", [129, 330, 483, 600, 100_000])
-async def test_deep_workflow_input_is_a_400(conductor: Conductor, depth: int) -> None:
+async def test_deep_workflow_input_is_a_400(conductor: Driver, depth: int) -> None:
     """~483 levels answered 500 (RecursionError); 330-483 was stored and broke every search."""
     api = conductor.api
-    name = await conductor.workflow_def([simple_task(x="${workflow.input.x}")])
+    name = await conductor.define([simple_task(x="${workflow.input.x}")])
     started = time.monotonic()
     for url, body in (
         ("/workflow", f'{{"name":"{name}","input":{{"x":{deep_json(depth)}}}}}'),
@@ -114,16 +115,16 @@ async def test_deep_workflow_input_is_a_400(conductor: Conductor, depth: int) ->
     assert r.status_code == 200, r.text
 
 
-async def test_deep_task_update_is_a_400_and_the_task_is_not_lost(conductor: Conductor) -> None:
-    task_name = await conductor.task_def()
+async def test_deep_task_update_is_a_400_and_the_task_is_not_lost(conductor: Driver) -> None:
+    task_name = await conductor.taskdef()
     workflow_id = await conductor.start(await conductor.simple_workflow(task_name))
-    task = await conductor.poll_until(task_name)
+    task = await conductor.poll(task_name)
     ids = f'"workflowInstanceId":"{workflow_id}","taskId":"{task["taskId"]}"'
     for url in ("/tasks", "/tasks/update-v2"):
         body = f'{{{ids},"status":"COMPLETED","outputData":{deep_json(600)}}}'
         assert_error(await post_json(conductor.api, url, body), 400, too_deep())
-    await conductor.complete(task, {"ok": True})
-    await conductor.wait_status(workflow_id, "COMPLETED")
+    await conductor.complete_task(task, {"ok": True})
+    await conductor.until(workflow_id, "COMPLETED")
 
 
 async def test_deep_definitions_are_a_400(api: httpx.AsyncClient) -> None:
@@ -143,12 +144,12 @@ async def test_deep_definitions_are_a_400(api: httpx.AsyncClient) -> None:
     assert_error(await post_json(api, "/event", handler), 400, too_deep())
 
 
-async def test_deep_inline_result_fails_the_task(conductor: Conductor) -> None:
+async def test_deep_inline_result_fails_the_task(conductor: Driver) -> None:
     """An INLINE returning a value nested 600 deep answered 500 to the worker's update (whose
     result was lost); now the INLINE fails with a clear reason and the update succeeds."""
-    task_name = await conductor.task_def()
+    task_name = await conductor.taskdef()
     script = "(function(){var v='x'; for (var i=0;i<600;i++){v={a:v};} return v;})()"
-    name = await conductor.workflow_def(
+    name = await conductor.define(
         [
             {"name": task_name, "taskReferenceName": "worker", "type": "SIMPLE"},
             {
@@ -160,8 +161,8 @@ async def test_deep_inline_result_fails_the_task(conductor: Conductor) -> None:
         ]
     )
     workflow_id = await conductor.start(name)
-    await conductor.complete(await conductor.poll_until(task_name), {"done": True})
-    wf = await conductor.wait_status(workflow_id, "FAILED")
+    await conductor.complete_task(await conductor.poll(task_name), {"done": True})
+    wf = await conductor.until(workflow_id, "FAILED")
     worker, inline = wf["tasks"]
     assert worker["status"] == "COMPLETED" and worker["outputData"] == {"done": True}
     assert inline["status"] == "FAILED_WITH_TERMINAL_ERROR"
@@ -219,10 +220,10 @@ async def test_batch_poll_count_beyond_64_bits_is_a_json_400(api: httpx.AsyncCli
         assert_error(r, 400, contains="Invalid request: Expected `int`")
 
 
-async def test_typed_body_numbers_beyond_64_bits_are_a_400(conductor: Conductor) -> None:
+async def test_typed_body_numbers_beyond_64_bits_are_a_400(conductor: Driver) -> None:
     api = conductor.api
     big = 2**65
-    task_name = await conductor.task_def()
+    task_name = await conductor.taskdef()
     checks = [
         ("/metadata/taskdefs", [{"name": unique("t"), "retryCount": big}]),
         ("/metadata/workflow", {"name": unique("w"), "version": big, "tasks": [simple_task()]}),
@@ -234,7 +235,7 @@ async def test_typed_body_numbers_beyond_64_bits_are_a_400(conductor: Conductor)
             await api.post(url, json=body), 400, "Invalid request: Expected `int` <= 9223372036854775807"
         )
     # Free-form maps keep any integer, as Conductor's (stored as JSON text).
-    name = await conductor.workflow_def(
+    name = await conductor.define(
         [
             {
                 "name": task_name,
@@ -245,15 +246,15 @@ async def test_typed_body_numbers_beyond_64_bits_are_a_400(conductor: Conductor)
         ]
     )
     workflow_id = await conductor.start(name, {"n": big})
-    task = await conductor.poll_until(task_name)
+    task = await conductor.poll(task_name)
     assert task["inputData"] == {"n": big}
-    r = await conductor.update(task, "IN_PROGRESS", callbackAfterSeconds=big)
+    r = await conductor.post_result(task, "IN_PROGRESS", callbackAfterSeconds=big)
     assert_error(r, 400, "Invalid request: Expected `int` <= 9223372036854775807")
-    await conductor.complete(task, {"m": -big})
-    assert (await conductor.wait_status(workflow_id, "COMPLETED"))["tasks"][0]["outputData"] == {"m": -big}
+    await conductor.complete_task(task, {"m": -big})
+    assert (await conductor.until(workflow_id, "COMPLETED"))["tasks"][0]["outputData"] == {"m": -big}
 
 
-async def test_wait_duration_beyond_64_bits(conductor: Conductor) -> None:
+async def test_wait_duration_beyond_64_bits(conductor: Driver) -> None:
     """A WAIT of "999999999999 days" overflowed its deadline: a 500 on the request that scheduled it."""
     wait = {"name": "wait", "taskReferenceName": "wait", "type": "WAIT"}
     r = await conductor.api.post(
@@ -265,16 +266,16 @@ async def test_wait_duration_beyond_64_bits(conductor: Conductor) -> None:
         "Invalid duration '999999999999 days': duration longer than 4611686018427387 seconds"
     )
     # Computed at run time: the WAIT fails with the reason, the request that got there succeeds.
-    task_name = await conductor.task_def()
-    name = await conductor.workflow_def(
+    task_name = await conductor.taskdef()
+    name = await conductor.define(
         [
             {"name": task_name, "taskReferenceName": "first", "type": "SIMPLE"},
             {**wait, "inputParameters": {"duration": "${workflow.input.d}"}},
         ]
     )
     workflow_id = await conductor.start(name, {"d": "999999999999 days"})
-    await conductor.complete(await conductor.poll_until(task_name))
-    wf = await conductor.wait_status(workflow_id, "FAILED")
+    await conductor.complete_task(await conductor.poll(task_name))
+    wf = await conductor.until(workflow_id, "FAILED")
     assert wf["tasks"][1]["status"] == "FAILED_WITH_TERMINAL_ERROR"
     assert "duration longer than" in wf["tasks"][1]["reasonForIncompletion"]
 
@@ -356,7 +357,7 @@ async def test_recursive_sub_workflows_are_refused_at_registration(api: httpx.As
     ).status_code == 200
 
 
-async def test_runaway_recursion_fails_at_the_nesting_limit(conductor: Conductor) -> None:
+async def test_runaway_recursion_fails_at_the_nesting_limit(conductor: Driver) -> None:
     """A recursion registration cannot see (a SWITCH whose case always recurses) ends with a
     FAILED workflow at MAX_SUB_WORKFLOW_DEPTH instead of a 500 or endless children."""
     from conductor.server.systasks.sub_workflow import MAX_SUB_WORKFLOW_DEPTH
@@ -371,9 +372,9 @@ async def test_runaway_recursion_fails_at_the_nesting_limit(conductor: Conductor
         "inputParameters": {"go": "yes"},
         "decisionCases": {"yes": [sub_workflow("s", name)]},
     }
-    await conductor.workflow_def([switch], name=name)
+    await conductor.define([switch], name=name)
     workflow_id = await conductor.start(name)
-    wf = await conductor.wait_status(workflow_id, "FAILED", within=60)
+    wf = await conductor.until(workflow_id, "FAILED", within=60)
     reason = wf["reasonForIncompletion"] or ""
     assert "nest more than" in reason or "failure reason" in reason, reason
     deepest = await conductor.api.get(
@@ -382,23 +383,19 @@ async def test_runaway_recursion_fails_at_the_nesting_limit(conductor: Conductor
     assert deepest.json()["totalHits"] == MAX_SUB_WORKFLOW_DEPTH + 1
 
 
-async def test_a_chain_of_150_sub_workflows_completes(conductor: Conductor) -> None:
+async def test_a_chain_of_150_sub_workflows_completes(conductor: Driver) -> None:
     """Each child started inside its parent's decision: 150 levels overflowed the stack."""
     prefix = unique("chain")
-    await conductor.workflow_def(
-        [{"name": "n", "taskReferenceName": "n", "type": "NOOP"}], name=f"{prefix}_150"
-    )
+    await conductor.define([{"name": "n", "taskReferenceName": "n", "type": "NOOP"}], name=f"{prefix}_150")
     for i in range(149, -1, -1):
-        await conductor.workflow_def([sub_workflow("s", f"{prefix}_{i + 1}")], name=f"{prefix}_{i}")
+        await conductor.define([sub_workflow("s", f"{prefix}_{i + 1}")], name=f"{prefix}_{i}")
     started = time.monotonic()
     workflow_id = await conductor.start(f"{prefix}_0")
-    await conductor.wait_status(workflow_id, "COMPLETED", within=60)
+    await conductor.until(workflow_id, "COMPLETED", within=60)
     assert time.monotonic() - started < 60
 
 
-async def test_inline_definition_reaching_a_stored_cycle_is_refused(
-    server: Any, conductor: Conductor
-) -> None:
+async def test_inline_definition_reaching_a_stored_cycle_is_refused(server: Any, conductor: Driver) -> None:
     """A cycle stored before these checks existed is still refused when an inline definition
     would start it; starting it by name fails at the nesting limit."""
     a, b = unique("a"), unique("b")
@@ -452,9 +449,9 @@ async def test_nul_in_definition_names_is_a_400(api: httpx.AsyncClient) -> None:
     }
 
 
-async def test_nul_in_ids_and_parameters_is_a_400(conductor: Conductor) -> None:
+async def test_nul_in_ids_and_parameters_is_a_400(conductor: Driver) -> None:
     api = conductor.api
-    task_name = await conductor.task_def()
+    task_name = await conductor.taskdef()
     name = await conductor.simple_workflow(task_name)
     for url, message in (
         ("/workflow/abc%00def", "Path parameter workflow_id must not contain a NUL character"),
@@ -475,12 +472,12 @@ async def test_nul_in_ids_and_parameters_is_a_400(conductor: Conductor) -> None:
         assert_error(await api.post("/workflow", json=body), 400, NUL_STORED)
     # Free-form data keeps them (stored as escaped JSON text).
     workflow_id = await conductor.start(name, {"k\x00": "v\x00"})
-    assert (await conductor.workflow(workflow_id))["input"] == {"k\x00": "v\x00"}
-    task = await conductor.poll_until(task_name)
+    assert (await conductor.get(workflow_id))["input"] == {"k\x00": "v\x00"}
+    task = await conductor.poll(task_name)
     r = await api.post(f"/tasks/{task['taskId']}/log", content=b"line\x00")
     assert_error(r, 400, NUL_STORED)
-    await conductor.complete(task, {"o\x00": 1})
-    await conductor.wait_status(workflow_id, "COMPLETED")
+    await conductor.complete_task(task, {"o\x00": 1})
+    await conductor.until(workflow_id, "COMPLETED")
 
 
 # --------------------------------------------------------------------------- the OpenAPI document
@@ -505,7 +502,7 @@ async def test_openapi_documents_conductor_error_bodies(api: httpx.AsyncClient) 
             assert schema == {"$ref": "#/components/schemas/ErrorResponse"}, (method, path, status)
 
 
-async def test_openapi_success_media_types_match_the_answers(conductor: Conductor) -> None:
+async def test_openapi_success_media_types_match_the_answers(conductor: Driver) -> None:
     """Endpoints answering a bare text id were documented as JSON."""
     api = conductor.api
     paths = (await api.get("/../api-docs")).json()["paths"]
@@ -516,12 +513,12 @@ async def test_openapi_success_media_types_match_the_answers(conductor: Conducto
     assert list(documented("/api/workflow", "post")["content"]) == ["text/plain"]
     assert list(documented("/api/tasks", "post")["content"]) == ["text/plain"]
     assert "content" not in documented("/api/metadata/workflow", "post")  # an empty body
-    task_name = await conductor.task_def()
+    task_name = await conductor.taskdef()
     name = await conductor.simple_workflow(task_name)
     r = await api.post("/workflow", json={"name": name})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
-    task = await conductor.poll_until(task_name)
-    r = await conductor.update(task)
+    task = await conductor.poll(task_name)
+    r = await conductor.post_result(task)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
     # An error answer has the documented shape.
     body = assert_error(await api.get("/workflow/no-such-id"), 404)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import httpx
-from apihelpers import Conductor, assert_error, assert_text
+from apihelpers import assert_error, assert_text
+
+from driver import Driver
 
 HEALTHY = {"healthResults": [], "suppressedHealthResults": [], "healthy": True}
 
@@ -39,8 +41,8 @@ async def test_wrong_method_is_405_error_response(api: httpx.AsyncClient) -> Non
     assert_error(await api.delete("/metadata/taskdefs"), 405)
 
 
-async def test_static_segments_beat_variables(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    t = await conductor.task_def()
+async def test_static_segments_beat_variables(api: httpx.AsyncClient, conductor: Driver) -> None:
+    t = await conductor.taskdef()
     await conductor.start(await conductor.simple_workflow(t))
     # POST /tasks/queue/requeue/{type} must not be taken for /tasks/{workflowId}/{ref}/{status}.
     assert assert_text(await api.post(f"/tasks/queue/requeue/{t}")) == "1"
@@ -48,8 +50,8 @@ async def test_static_segments_beat_variables(api: httpx.AsyncClient, conductor:
     assert (await api.get("/workflow/search")).json()["totalHits"] == 1
 
 
-async def test_accept_header_is_ignored(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    t = await conductor.task_def()
+async def test_accept_header_is_ignored(api: httpx.AsyncClient, conductor: Driver) -> None:
+    t = await conductor.taskdef()
     name = await conductor.simple_workflow(t)
     r = await api.post("/workflow", json={"name": name, "input": {}}, headers={"accept": "application/xml"})
     assert_text(r)
@@ -59,15 +61,15 @@ async def test_accept_header_is_ignored(api: httpx.AsyncClient, conductor: Condu
 
 
 async def test_bodies_on_bodiless_calls_and_unknown_params_are_ignored(
-    api: httpx.AsyncClient, conductor: Conductor
+    api: httpx.AsyncClient, conductor: Driver
 ) -> None:
-    t = await conductor.task_def()
+    t = await conductor.taskdef()
     wid = await conductor.start(await conductor.simple_workflow(t))
     # The Python SDK sends `{}` bodies and Orkes-only query parameters.
     r = await api.put(f"/workflow/{wid}/pause", json={}, params={"access": "x"})
     assert r.status_code == 200
     r = await api.request("DELETE", f"/workflow/{wid}", json={}, params={"reason": "r", "unknown": "1"})
     assert r.status_code == 200
-    assert (await conductor.workflow(wid))["status"] == "TERMINATED"
+    assert (await conductor.get(wid))["status"] == "TERMINATED"
     r = await api.get("/metadata/taskdefs", params={"access": "READ"})
     assert r.status_code == 200

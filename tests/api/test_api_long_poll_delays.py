@@ -5,17 +5,18 @@ from __future__ import annotations
 import time
 
 import httpx
-from tests.api.apihelpers import Conductor
+
+from driver import Driver
 
 
 async def test_waiting_poll_receives_a_task_when_its_callback_delay_ends(
-    api: httpx.AsyncClient, conductor: Conductor
+    api: httpx.AsyncClient, conductor: Driver
 ) -> None:
-    task_type = await conductor.task_def(retryCount=0)
+    task_type = await conductor.taskdef(retryCount=0)
     workflow_id = await conductor.start(await conductor.simple_workflow(task_type))
-    task = await conductor.poll_until(task_type)
+    task = await conductor.poll(task_type)
     # "Poll me again in 1 s": the task is re-queued with a delay.
-    await conductor.update(task, "IN_PROGRESS", callbackAfterSeconds=1)
+    await conductor.post_result(task, "IN_PROGRESS", callbackAfterSeconds=1)
     # An immediate poll finds nothing due (and the queue is remembered as empty)...
     assert (await api.get(f"/tasks/poll/batch/{task_type}", params={"timeout": 0})).json() == []
     # ...yet a long-poll waiting from now on must get the task once the delay is over.

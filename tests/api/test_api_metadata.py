@@ -6,7 +6,9 @@ from typing import Any
 
 import httpx
 import pytest
-from apihelpers import Conductor, assert_empty, assert_error, assert_validation, unique
+from apihelpers import assert_empty, assert_error, assert_validation, unique
+
+from driver import Driver
 
 # ---- task definitions ---------------------------------------------------------------------------
 
@@ -356,7 +358,7 @@ async def test_malformed_workflow_def_body_is_400(api: httpx.AsyncClient, conten
     assert_error(r, 400)
 
 
-async def test_registering_a_workflow_with_unregistered_tasks_is_allowed(conductor: Conductor) -> None:
+async def test_registering_a_workflow_with_unregistered_tasks_is_allowed(conductor: Driver) -> None:
     # A missing TaskDef fails neither registration nor start (ad-hoc defaults, docs/api.md §4.4).
     name = await conductor.simple_workflow(unique("unregistered"))
     assert (await conductor.api.get(f"/metadata/workflow/{name}")).status_code == 200

@@ -11,10 +11,10 @@ import pytest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from prometheus_client.parser import text_string_to_metric_families
 from prometheus_client.samples import Sample
-from tests.api.apihelpers import Conductor
 
 from conductor.server.clock import FakeClock
 from conductor.server.metrics import COUNTERS, GAUGES, HISTOGRAMS, OTHER, Metrics
+from driver import Driver
 
 
 def parse(text: str) -> dict[str, Any]:
@@ -37,22 +37,22 @@ async def scrape(api: httpx.AsyncClient, path: str = "/metrics") -> dict[str, An
 
 
 async def test_conductor_metrics_after_a_little_work(
-    api: httpx.AsyncClient, conductor: Conductor, caplog: pytest.LogCaptureFixture
+    api: httpx.AsyncClient, conductor: Driver, caplog: pytest.LogCaptureFixture
 ) -> None:
-    t = await conductor.task_def()
+    t = await conductor.taskdef()
     name = await conductor.simple_workflow(t)
     for _ in range(3):
         await conductor.start(name)  # stays RUNNING with its task in the queue
 
-    first = await conductor.poll_until(t)
-    await conductor.complete(first)
-    second = await conductor.poll_until(t)
+    first = await conductor.poll(t)
+    await conductor.complete_task(first)
+    second = await conductor.poll(t)
     with caplog.at_level(logging.INFO, logger="conductor.server"):
-        await conductor.fail(second, reason="the printer is on fire", terminal=True)
-        await conductor.wait_status(second["workflowInstanceId"], "FAILED")
-    await conductor.wait_status(first["workflowInstanceId"], "COMPLETED")
+        await conductor.fail_task(second, reason="the printer is on fire", terminal=True)
+        await conductor.until(second["workflowInstanceId"], "FAILED")
+    await conductor.until(first["workflowInstanceId"], "COMPLETED")
     # A late result for a task that already ended is ignored and counted as a conflict.
-    assert (await conductor.update(first, "COMPLETED")).status_code == 200
+    assert (await conductor.post_result(first, "COMPLETED")).status_code == 200
     assert (await api.post("/workflow", json={"name": "no_such_workflow", "input": {}})).status_code == 404
 
     families = await scrape(api)
@@ -99,12 +99,12 @@ async def test_conductor_metrics_after_a_little_work(
 
 
 async def test_response_timeout_is_counted(
-    api: httpx.AsyncClient, conductor: Conductor, eventually: Any, clock: FakeClock
+    api: httpx.AsyncClient, conductor: Driver, eventually: Any, clock: FakeClock
 ) -> None:
-    t = await conductor.task_def(responseTimeoutSeconds=1, timeoutSeconds=60)
+    t = await conductor.taskdef(responseTimeoutSeconds=1, timeoutSeconds=60)
     name = await conductor.simple_workflow(t)
     workflow_id = await conductor.start(name)
-    await conductor.poll_until(t)  # and never answered
+    await conductor.poll(t)  # and never answered
     clock.advance(1.1)
 
     async def counted() -> bool:
@@ -112,13 +112,13 @@ async def test_response_timeout_is_counted(
         return value(families, "task_response_timeout_total", taskType=t) == 1
 
     await eventually(counted, 15, message="task_response_timeout_total == 1")
-    workflow = await conductor.workflow(workflow_id)
+    workflow = await conductor.get(workflow_id)
     assert workflow["tasks"][0]["status"] == "TIMED_OUT"
     assert value(await scrape(api), "task_timeout_total", taskType=t) is None
 
 
-async def test_a_domain_queue_counts_for_its_task_type(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    t = await conductor.task_def()
+async def test_a_domain_queue_counts_for_its_task_type(api: httpx.AsyncClient, conductor: Driver) -> None:
+    t = await conductor.taskdef()
     name = await conductor.simple_workflow(t)
     await conductor.start(name, taskToDomain={t: "blue"})
     await conductor.start(name)
@@ -151,10 +151,10 @@ def test_each_server_has_its_own_registry() -> None:
     assert value(parse(two.render().decode()), "task_poll_total", taskType="a") is None
 
 
-async def test_a_long_poll_counts_once(api: httpx.AsyncClient, conductor: Conductor) -> None:
+async def test_a_long_poll_counts_once(api: httpx.AsyncClient, conductor: Driver) -> None:
     """`task_poll` counts polls, not looks: a long poll that waits and looks again at the end of
     its timeout is one poll, with or without a task (the metric's own description)."""
-    t = await conductor.task_def()
+    t = await conductor.taskdef()
     for _ in range(3):
         response = await api.get(f"/tasks/poll/batch/{t}", params={"count": 1, "timeout": 150})
         assert response.status_code == 200 and response.json() == []

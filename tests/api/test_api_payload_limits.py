@@ -10,9 +10,10 @@ from typing import Any
 
 import httpx
 import pytest
-from apihelpers import Conductor, assert_error
+from apihelpers import assert_error
 
 from conductor.server.config import Settings
+from driver import Driver
 
 KB = 1024
 # Small limits so the tests move kilobytes, not megabytes (same code paths).
@@ -29,7 +30,7 @@ LIMITS = Settings(
 
 
 @pytest.fixture
-async def limited(tmp_path: Path, eventually: Any) -> AsyncIterator[Conductor]:
+async def limited(tmp_path: Path) -> AsyncIterator[Driver]:
     from dataclasses import replace
 
     from conductor.server.api.app import create_app
@@ -41,7 +42,7 @@ async def limited(tmp_path: Path, eventually: Any) -> AsyncIterator[Conductor]:
     try:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1/api", timeout=30) as api:
-            yield Conductor(api, eventually)
+            yield Driver(api)
     finally:
         await components.shutdown()
 
@@ -57,14 +58,14 @@ def conductor_reason(task: dict[str, Any], limit_kb: int) -> str:
     )
 
 
-async def test_worker_output_above_the_maximum_fails_the_task_terminally(limited: Conductor) -> None:
-    task_type = await limited.task_def(retryCount=3)
+async def test_worker_output_above_the_maximum_fails_the_task_terminally(limited: Driver) -> None:
+    task_type = await limited.taskdef(retryCount=3)
     workflow_id = await limited.start(await limited.simple_workflow(task_type))
-    task = await limited.poll_until(task_type)
+    task = await limited.poll(task_type)
 
-    await limited.complete(task, {"big": blob(20)})
+    await limited.complete_task(task, {"big": blob(20)})
 
-    workflow = await limited.wait_status(workflow_id, "FAILED")
+    workflow = await limited.until(workflow_id, "FAILED")
     [stored] = workflow["tasks"]  # terminal: no retry despite retryCount 3
     assert stored["status"] == "FAILED_WITH_TERMINAL_ERROR"
     assert stored["reasonForIncompletion"].startswith("The payload size: ")
@@ -72,17 +73,17 @@ async def test_worker_output_above_the_maximum_fails_the_task_terminally(limited
     assert stored["outputData"] == {}
 
 
-async def test_worker_output_between_threshold_and_maximum_is_kept(limited: Conductor) -> None:
-    task_type = await limited.task_def()
+async def test_worker_output_between_threshold_and_maximum_is_kept(limited: Driver) -> None:
+    task_type = await limited.taskdef()
     workflow_id = await limited.start(await limited.simple_workflow(task_type))
-    task = await limited.poll_until(task_type)
-    await limited.complete(task, {"medium": blob(10)})  # above the 8 KB warning, below 16 KB
-    workflow = await limited.wait_status(workflow_id, "COMPLETED")
+    task = await limited.poll(task_type)
+    await limited.complete_task(task, {"medium": blob(10)})  # above the 8 KB warning, below 16 KB
+    workflow = await limited.until(workflow_id, "COMPLETED")
     assert len(workflow["tasks"][0]["outputData"]["medium"]) == 10 * KB
 
 
-async def test_workflow_start_with_too_large_input_is_a_400(limited: Conductor) -> None:
-    name = await limited.simple_workflow(await limited.task_def())
+async def test_workflow_start_with_too_large_input_is_a_400(limited: Driver) -> None:
+    name = await limited.simple_workflow(await limited.taskdef())
     response = await limited.api.post("/workflow", json={"name": name, "input": {"big": blob(40)}})
     body = assert_error(response, 400, contains="is greater than the permissible limit: 32768 bytes")
     assert body["message"].startswith("The payload size: ")
@@ -92,9 +93,9 @@ async def test_workflow_start_with_too_large_input_is_a_400(limited: Conductor) 
     assert search.json()["totalHits"] == 0  # nothing was created
 
 
-async def test_task_input_above_the_maximum_fails_before_it_is_polled(limited: Conductor) -> None:
-    task_type = await limited.task_def()
-    name = await limited.workflow_def(
+async def test_task_input_above_the_maximum_fails_before_it_is_polled(limited: Driver) -> None:
+    task_type = await limited.taskdef()
+    name = await limited.define(
         [
             {
                 "name": task_type,
@@ -106,16 +107,16 @@ async def test_task_input_above_the_maximum_fails_before_it_is_polled(limited: C
     )
     # 24 KB fits the workflow input (32 KB) but not a task input (16 KB).
     workflow_id = await limited.start(name, {"data": blob(24)})
-    workflow = await limited.wait_status(workflow_id, "FAILED")
+    workflow = await limited.until(workflow_id, "FAILED")
     [task] = workflow["tasks"]
     assert task["status"] == "FAILED_WITH_TERMINAL_ERROR"
     assert conductor_reason(task, 16) in task["reasonForIncompletion"]
     assert task["inputData"] == {}
-    assert await limited.poll(task_type) is None  # never handed to a worker
+    assert await limited.poll_once(task_type) is None  # never handed to a worker
 
 
-async def test_system_task_output_above_the_maximum_fails_the_task(limited: Conductor) -> None:
-    name = await limited.workflow_def(
+async def test_system_task_output_above_the_maximum_fails_the_task(limited: Driver) -> None:
+    name = await limited.define(
         [
             {
                 "name": "grow",
@@ -128,15 +129,15 @@ async def test_system_task_output_above_the_maximum_fails_the_task(limited: Cond
             }
         ]
     )
-    workflow = await limited.wait_status(await limited.start(name), "FAILED")
+    workflow = await limited.until(await limited.start(name), "FAILED")
     [task] = workflow["tasks"]
     assert task["status"] == "FAILED_WITH_TERMINAL_ERROR"
     assert conductor_reason(task, 16) in task["reasonForIncompletion"]
     assert task["outputData"] == {}
 
 
-async def test_jq_output_is_capped_inside_the_worker(limited: Conductor) -> None:
-    name = await limited.workflow_def(
+async def test_jq_output_is_capped_inside_the_worker(limited: Driver) -> None:
+    name = await limited.define(
         [
             {
                 "name": "jq",
@@ -146,21 +147,21 @@ async def test_jq_output_is_capped_inside_the_worker(limited: Conductor) -> None
             }
         ]
     )
-    workflow = await limited.wait_status(await limited.start(name), "FAILED")
+    workflow = await limited.until(await limited.start(name), "FAILED")
     [task] = workflow["tasks"]
     assert "jq output is larger than the limit of 16384 bytes" in task["reasonForIncompletion"]
 
 
-async def test_workflow_output_above_the_maximum_fails_the_workflow(limited: Conductor) -> None:
-    task_type = await limited.task_def()
-    name = await limited.workflow_def(
+async def test_workflow_output_above_the_maximum_fails_the_workflow(limited: Driver) -> None:
+    task_type = await limited.taskdef()
+    name = await limited.define(
         [{"name": task_type, "taskReferenceName": "a", "type": "SIMPLE"}],
         outputParameters={"one": "${a.output.part}", "two": "${a.output.part}"},
     )
     workflow_id = await limited.start(name)
-    task = await limited.poll_until(task_type)
-    await limited.complete(task, {"part": blob(12)})  # fits a task, twice it does not fit the workflow
-    workflow = await limited.wait_status(workflow_id, "FAILED")
+    task = await limited.poll(task_type)
+    await limited.complete_task(task, {"part": blob(12)})  # fits a task, twice it does not fit the workflow
+    workflow = await limited.until(workflow_id, "FAILED")
     assert workflow["tasks"][0]["status"] == "COMPLETED"
     assert workflow["reasonForIncompletion"].startswith("The payload size: ")
     assert (
@@ -181,18 +182,18 @@ def test_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
     assert limits.task_input_max == 10240 * KB  # Conductor's default
 
 
-async def test_rerun_with_too_large_task_input_fails_the_task(limited: Conductor) -> None:
-    task_type = await limited.task_def()
+async def test_rerun_with_too_large_task_input_fails_the_task(limited: Driver) -> None:
+    task_type = await limited.taskdef()
     workflow_id = await limited.start(await limited.simple_workflow(task_type))
-    task = await limited.poll_until(task_type)
-    await limited.complete(task, {"n": 1})
-    await limited.wait_status(workflow_id, "COMPLETED")
+    task = await limited.poll(task_type)
+    await limited.complete_task(task, {"n": 1})
+    await limited.until(workflow_id, "COMPLETED")
     response = await limited.api.post(
         f"/workflow/{workflow_id}/rerun",
         json={"reRunFromTaskId": task["taskId"], "taskInput": {"big": blob(20)}},
     )
     assert response.status_code == 200, response.text
-    workflow = await limited.wait_status(workflow_id, "FAILED")
+    workflow = await limited.until(workflow_id, "FAILED")
     rerun = workflow["tasks"][-1]
     assert rerun["status"] == "FAILED_WITH_TERMINAL_ERROR"
     assert "is greater than the permissible limit: 16384 bytes" in rerun["reasonForIncompletion"]
@@ -200,21 +201,21 @@ async def test_rerun_with_too_large_task_input_fails_the_task(limited: Conductor
 
 
 async def test_failure_workflow_runs_when_the_failed_run_is_too_large_to_pass_whole(
-    limited: Conductor,
+    limited: Driver,
 ) -> None:
-    handler = await limited.simple_workflow(await limited.task_def())
-    task_type = await limited.task_def()
+    handler = await limited.simple_workflow(await limited.taskdef())
+    task_type = await limited.taskdef()
     name = await limited.simple_workflow(task_type, failureWorkflow=handler)
     # 20 KB fits a workflow input (32 KB); the input plus the whole failed run does not.
     workflow_id = await limited.start(name, {"data": blob(20)})
-    await limited.fail(await limited.poll_until(task_type), terminal=True)
+    await limited.fail_task(await limited.poll(task_type), terminal=True)
 
     async def failure_id() -> str | None:
-        value = (await limited.workflow(workflow_id))["output"].get("conductor.failure_workflow")
+        value = (await limited.get(workflow_id))["output"].get("conductor.failure_workflow")
         return str(value) if value else None
 
     child_id = await limited.eventually(failure_id, 10, message="failure workflow recorded")
-    child = await limited.workflow(child_id)
+    child = await limited.get(child_id)
     assert child["status"] == "RUNNING", child_id
     assert child["input"]["workflowId"] == workflow_id
     assert child["input"]["data"] == blob(20)
@@ -224,7 +225,7 @@ async def test_failure_workflow_runs_when_the_failed_run_is_too_large_to_pass_wh
 
 
 async def test_a_loop_output_growing_past_the_maximum_fails_the_loop_with_its_exact_size(
-    limited: Conductor,
+    limited: Driver,
 ) -> None:
     """A DO_WHILE's output holds every iteration; it is measured from JSON built one entry at a
     time (domain/encoded_payloads.py), which must give the size a full encoding gives."""
@@ -243,7 +244,7 @@ async def test_a_loop_output_growing_past_the_maximum_fails_the_loop_with_its_ex
         "loopCondition": "true",
         "loopOver": [body],
     }
-    workflow = await limited.wait_status(await limited.start(await limited.workflow_def([loop])), "FAILED")
+    workflow = await limited.until(await limited.start(await limited.define([loop])), "FAILED")
     task = next(t for t in workflow["tasks"] if t["referenceTaskName"] == "loop")
     assert task["status"] == "FAILED_WITH_TERMINAL_ERROR"
     # The first output above 16 KB: one entry per finished iteration, and `iteration` already

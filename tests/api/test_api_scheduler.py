@@ -7,7 +7,9 @@ import time
 from typing import Any
 
 import httpx
-from apihelpers import Conductor, assert_empty, assert_error, assert_text, assert_validation, unique
+from apihelpers import assert_empty, assert_error, assert_text, assert_validation, unique
+
+from driver import Driver
 
 # Fires once a year (Jan 1st 00:00:00 UTC): the server's own loop never fires it during a test;
 # tests fire it explicitly with `fire_due(now)` at a chosen instant.
@@ -24,16 +26,16 @@ def schedule_body(name: str, workflow: str, **fields: Any) -> dict[str, Any]:
     return body
 
 
-async def make_schedule(api: httpx.AsyncClient, conductor: Conductor, **fields: Any) -> tuple[str, str]:
-    workflow = await conductor.simple_workflow(await conductor.task_def())
+async def make_schedule(api: httpx.AsyncClient, conductor: Driver, **fields: Any) -> tuple[str, str]:
+    workflow = await conductor.simple_workflow(await conductor.taskdef())
     name = unique("sched")
     r = await api.post("/scheduler/schedules", json=schedule_body(name, workflow, **fields))
     assert r.status_code == 200, r.text
     return name, workflow
 
 
-async def test_save_get_list_delete(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    workflow = await conductor.simple_workflow(await conductor.task_def())
+async def test_save_get_list_delete(api: httpx.AsyncClient, conductor: Driver) -> None:
+    workflow = await conductor.simple_workflow(await conductor.taskdef())
     name = unique("sched")
     r = await api.post(
         "/scheduler/schedules", json=schedule_body(name, workflow, zoneId="Europe/Berlin", description="d")
@@ -69,8 +71,8 @@ async def test_unknown_schedule_is_404_everywhere(api: httpx.AsyncClient) -> Non
     assert_error(await api.post("/scheduler/schedules/nope/run"), 404, message)
 
 
-async def test_bad_input_is_400_and_nothing_is_stored(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    workflow = await conductor.simple_workflow(await conductor.task_def())
+async def test_bad_input_is_400_and_nothing_is_stored(api: httpx.AsyncClient, conductor: Driver) -> None:
+    workflow = await conductor.simple_workflow(await conductor.taskdef())
     cases = [
         ({"cronExpression": "not a cron"}, "cronExpression"),
         ({"cronExpression": "0 0 * * *"}, "cronExpression"),  # five fields: Spring needs six
@@ -97,8 +99,8 @@ async def test_bad_input_is_400_and_nothing_is_stored(api: httpx.AsyncClient, co
     assert_error(await api.get(f"/scheduler/schedules/{name}"), 404)
 
 
-async def test_macros_and_spring_syntax_are_accepted(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    workflow = await conductor.simple_workflow(await conductor.task_def())
+async def test_macros_and_spring_syntax_are_accepted(api: httpx.AsyncClient, conductor: Driver) -> None:
+    workflow = await conductor.simple_workflow(await conductor.taskdef())
     for cron in (
         "@daily",
         "@hourly",
@@ -117,7 +119,7 @@ async def test_macros_and_spring_syntax_are_accepted(api: httpx.AsyncClient, con
 
 
 async def test_firing_starts_workflow_with_scheduler_input(
-    api: httpx.AsyncClient, conductor: Conductor, server: Any
+    api: httpx.AsyncClient, conductor: Driver, server: Any
 ) -> None:
     name, workflow = await make_schedule(api, conductor)
     svc = server.components.services.scheduler
@@ -129,7 +131,7 @@ async def test_firing_starts_workflow_with_scheduler_input(
     record = executions["results"][0]
     assert record["state"] == "EXECUTED" and record["scheduleName"] == name
     assert record["scheduledTime"] == due and record["executionTime"] == due + 10
-    wf = await conductor.workflow(record["workflowId"])
+    wf = await conductor.get(record["workflowId"])
     assert wf["workflowName"] == workflow and wf["correlationId"] == "c1"
     assert wf["input"]["a"] == 1
     assert wf["input"]["_startedByScheduler"] == name
@@ -146,7 +148,7 @@ async def test_firing_starts_workflow_with_scheduler_input(
 
 
 async def test_fire_of_deleted_workflow_records_failure(
-    api: httpx.AsyncClient, conductor: Conductor, server: Any
+    api: httpx.AsyncClient, conductor: Driver, server: Any
 ) -> None:
     name, workflow = await make_schedule(api, conductor)
     assert (await api.delete(f"/metadata/workflow/{workflow}/1")).status_code == 200
@@ -164,7 +166,7 @@ async def test_fire_of_deleted_workflow_records_failure(
 
 
 async def test_concurrent_fires_start_one_workflow(
-    api: httpx.AsyncClient, conductor: Conductor, server: Any
+    api: httpx.AsyncClient, conductor: Driver, server: Any
 ) -> None:
     name, _ = await make_schedule(api, conductor)
     svc = server.components.services.scheduler
@@ -179,7 +181,7 @@ async def test_concurrent_fires_start_one_workflow(
     assert executions["totalHits"] == 1
 
 
-async def test_pause_resume_and_bulk(api: httpx.AsyncClient, conductor: Conductor, server: Any) -> None:
+async def test_pause_resume_and_bulk(api: httpx.AsyncClient, conductor: Driver, server: Any) -> None:
     name, _ = await make_schedule(api, conductor)
     other, _ = await make_schedule(api, conductor)
     assert_empty(await api.put(f"/scheduler/schedules/{name}/pause", params={"reason": "maintenance"}))
@@ -204,7 +206,7 @@ async def test_pause_resume_and_bulk(api: httpx.AsyncClient, conductor: Conducto
     assert (await api.get(f"/scheduler/schedules/{other}")).json()["paused"] is False
 
 
-async def test_search_schedules(api: httpx.AsyncClient, conductor: Conductor) -> None:
+async def test_search_schedules(api: httpx.AsyncClient, conductor: Driver) -> None:
     name, workflow = await make_schedule(api, conductor, description="nightly export")
     r = await api.get("/scheduler/schedules/search", params={"workflowName": workflow})
     assert r.status_code == 200
@@ -217,11 +219,11 @@ async def test_search_schedules(api: httpx.AsyncClient, conductor: Conductor) ->
     assert r.json()["totalHits"] == 1 and r.json()["results"] == []
 
 
-async def test_run_now(api: httpx.AsyncClient, conductor: Conductor) -> None:
+async def test_run_now(api: httpx.AsyncClient, conductor: Driver) -> None:
     name, workflow = await make_schedule(api, conductor)
     before = (await api.get(f"/scheduler/schedules/{name}")).json()["nextRunTime"]
     wid = assert_text(await api.post(f"/scheduler/schedules/{name}/run"))
-    wf = await conductor.workflow(wid)
+    wf = await conductor.get(wid)
     assert wf["workflowName"] == workflow and wf["input"]["_startedByScheduler"] == name
     assert (await api.get(f"/scheduler/schedules/{name}")).json()["nextRunTime"] == before
     r = await api.get("/scheduler/search/executions", params={"query": f"scheduleName='{name}'"})
@@ -263,7 +265,7 @@ async def test_search_route_is_not_shadowed(api: httpx.AsyncClient) -> None:
 
 
 async def test_server_loop_fires_on_its_own(
-    api: httpx.AsyncClient, conductor: Conductor, eventually: Any
+    api: httpx.AsyncClient, conductor: Driver, eventually: Any
 ) -> None:
     """The loop bootstrap starts fires a schedule with no request (real clock, every second)."""
     name, _ = await make_schedule(api, conductor, cronExpression="* * * * * *")
@@ -281,11 +283,11 @@ MIDYEAR_TOKYO = "0 0 0 1 7 *"
 
 
 async def test_cron_schedules_list_fires_on_each_of_its_crons(
-    api: httpx.AsyncClient, conductor: Conductor, server: Any
+    api: httpx.AsyncClient, conductor: Driver, server: Any
 ) -> None:
     """`cronSchedules` (a non-empty list wins over cronExpression): the next run is the earliest
     of its crons, each read in its own zone, and `_schedulerCron` names the one that fired."""
-    workflow = await conductor.simple_workflow(await conductor.task_def())
+    workflow = await conductor.simple_workflow(await conductor.taskdef())
     name = unique("multi")
     body = schedule_body(
         name,
@@ -307,7 +309,7 @@ async def test_cron_schedules_list_fires_on_each_of_its_crons(
         assert await svc.fire_due(due + 5) >= 1
         records = (await api.get("/scheduler/search/executions", params={"freeText": name})).json()["results"]
         record = next(r for r in records if r["scheduledTime"] == due)
-        wf = await conductor.workflow(record["workflowId"])
+        wf = await conductor.get(record["workflowId"])
         fired.append(wf["input"]["_schedulerCron"])
         # The instant is either Jan 1st 00:00 UTC or June 30th 15:00 UTC (July 1st in Tokyo).
         moment = time.gmtime(due / 1000)
@@ -315,8 +317,8 @@ async def test_cron_schedules_list_fires_on_each_of_its_crons(
     assert sorted(fired) == sorted([YEARLY, MIDYEAR_TOKYO])
 
 
-async def test_a_bad_entry_in_cron_schedules_is_named(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    workflow = await conductor.simple_workflow(await conductor.task_def())
+async def test_a_bad_entry_in_cron_schedules_is_named(api: httpx.AsyncClient, conductor: Driver) -> None:
+    workflow = await conductor.simple_workflow(await conductor.taskdef())
     name = unique("multi_bad")
     body = schedule_body(
         name,

@@ -7,29 +7,31 @@ from typing import Any
 
 import httpx
 import pytest
-from apihelpers import Conductor, assert_error
+from apihelpers import assert_error
+
+from driver import Driver
 
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
 
 @pytest.fixture
-async def population(api: httpx.AsyncClient, conductor: Conductor) -> dict[str, Any]:
+async def population(api: httpx.AsyncClient, conductor: Driver) -> dict[str, Any]:
     """Two workflow types; `alpha` has 4 runs (one completed, one terminated), `beta` has 1."""
-    t = await conductor.task_def()
+    t = await conductor.taskdef()
     alpha = await conductor.simple_workflow(t)
-    beta = await conductor.simple_workflow(await conductor.task_def())
+    beta = await conductor.simple_workflow(await conductor.taskdef())
     runs = [
         await conductor.start(alpha, {"color": "crimson", "n": i}, correlationId=f"c-{i}") for i in range(4)
     ]
     other = await conductor.start(beta, {"color": "teal"}, correlationId="c-0")
     # Complete the first alpha run and terminate the second.
     while True:
-        task = await conductor.poll_until(t)
+        task = await conductor.poll(t)
         if task["workflowInstanceId"] == runs[0]:
-            await conductor.complete(task, {"done": 1})
+            await conductor.complete_task(task, {"done": 1})
             break
-        await conductor.update(task, "IN_PROGRESS", callbackAfterSeconds=3600)
-    await conductor.wait_status(runs[0], "COMPLETED")
+        await conductor.post_result(task, "IN_PROGRESS", callbackAfterSeconds=3600)
+    await conductor.until(runs[0], "COMPLETED")
     assert (await api.delete(f"/workflow/{runs[1]}")).status_code == 200
     return {"alpha": alpha, "beta": beta, "runs": runs, "other": other}
 
@@ -65,10 +67,10 @@ async def test_search_by_correlation_id(api: httpx.AsyncClient, population: dict
 
 
 async def test_search_by_time_range(
-    api: httpx.AsyncClient, conductor: Conductor, population: dict[str, Any]
+    api: httpx.AsyncClient, conductor: Driver, population: dict[str, Any]
 ) -> None:
     runs = population["runs"]
-    created = [(await conductor.workflow(r))["createTime"] for r in runs]
+    created = [(await conductor.get(r))["createTime"] for r in runs]
     low, high = created[1], created[2]
     result = await search(
         api, query=f"workflowType={population['alpha']} AND startTime>{low - 1} AND startTime<{high + 1}"

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import httpx
-from tests.api.apihelpers import Conductor, assert_error, assert_text, assert_validation
+from tests.api.apihelpers import assert_error, assert_text, assert_validation
+
+from driver import Driver
 
 
-async def _one_run(conductor: Conductor) -> tuple[str, str, str]:
-    task_name = await conductor.task_def(retryCount=0)
+async def _one_run(conductor: Driver) -> tuple[str, str, str]:
+    task_name = await conductor.taskdef(retryCount=0)
     workflow_name = await conductor.simple_workflow(task_name)
     workflow_id = await conductor.start(workflow_name, {"k": 1})
     return task_name, workflow_name, workflow_id
 
 
-async def test_task_search_filters_by_task_fields(api: httpx.AsyncClient, conductor: Conductor) -> None:
+async def test_task_search_filters_by_task_fields(api: httpx.AsyncClient, conductor: Driver) -> None:
     task_name, workflow_name, workflow_id = await _one_run(conductor)
     other_name, _, _ = await _one_run(conductor)
 
@@ -34,9 +36,7 @@ async def test_task_search_filters_by_task_fields(api: httpx.AsyncClient, conduc
     assert all("workflowTask" in t for t in full["results"])  # whole Task objects
 
 
-async def test_search_by_tasks_returns_the_workflows_once(
-    api: httpx.AsyncClient, conductor: Conductor
-) -> None:
+async def test_search_by_tasks_returns_the_workflows_once(api: httpx.AsyncClient, conductor: Driver) -> None:
     task_name, workflow_name, workflow_id = await _one_run(conductor)
     found = (
         await api.get(
@@ -53,7 +53,7 @@ async def test_search_by_tasks_returns_the_workflows_once(
     assert (await api.get("/tasks/search", params={"query": "taskType"})).status_code == 400
 
 
-async def test_admin_requeue_and_queues(api: httpx.AsyncClient, conductor: Conductor) -> None:
+async def test_admin_requeue_and_queues(api: httpx.AsyncClient, conductor: Driver) -> None:
     task_name, _, workflow_id = await _one_run(conductor)
     assert assert_text(await api.post(f"/admin/sweep/requeue/{workflow_id}")) == f"true.{workflow_id}"
     assert assert_text(await api.post(f"/admin/consistency/verifyAndRepair/{workflow_id}")) == "true"
@@ -79,12 +79,10 @@ async def test_unsupported_features_answer_clearly(api: httpx.AsyncClient) -> No
     assert_validation(await api.post("/workflow/test", json={}), "Workflow name cannot be null or empty")
 
 
-async def test_default_event_queue_completes_a_wait_task(
-    api: httpx.AsyncClient, conductor: Conductor
-) -> None:
-    name = await conductor.workflow_def([{"name": "w", "taskReferenceName": "w", "type": "WAIT"}])
+async def test_default_event_queue_completes_a_wait_task(api: httpx.AsyncClient, conductor: Driver) -> None:
+    name = await conductor.define([{"name": "w", "taskReferenceName": "w", "type": "WAIT"}])
     workflow_id = await conductor.start(name)
     response = await api.post(f"/queue/update/{workflow_id}/w/COMPLETED", json={"approved": True})
     assert response.status_code == 200
-    wf = await conductor.wait_status(workflow_id, "COMPLETED")
+    wf = await conductor.until(workflow_id, "COMPLETED")
     assert wf["tasks"][0]["outputData"] == {"approved": True}

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.api.apihelpers import Conductor
-
 from conductor.server.clock import FakeClock
 from conductor.server.persistence.sql.store import SqlTx
 from conductor.server.queue.names import DECIDER_QUEUE
+from driver import Driver
 
 
 async def _next_check(server: Any, workflow_id: str) -> int:
@@ -23,26 +22,26 @@ async def _next_check(server: Any, workflow_id: str) -> int:
 
 
 async def test_alert_only_timeout_past_its_deadline_leaves_the_sweeper_idle(
-    conductor: Conductor, server: Any, clock: FakeClock
+    conductor: Driver, server: Any, clock: FakeClock
 ) -> None:
-    t = await conductor.task_def(retryCount=0, pollTimeoutSeconds=1, timeoutPolicy="ALERT_ONLY")
+    t = await conductor.taskdef(retryCount=0, pollTimeoutSeconds=1, timeoutPolicy="ALERT_ONLY")
     wid = await conductor.start(await conductor.simple_workflow(t))  # nobody polls it
     runner = server.components.runner
 
     # Once the 1 s poll deadline is behind us a decide changes nothing (ALERT_ONLY only logs)...
     clock.advance(1.6)
     await runner.decide(wid)
-    assert clock.now_ms() > (await conductor.workflow(wid))["tasks"][0]["scheduledTime"] + 1500
-    wf = await conductor.workflow(wid)
+    assert clock.now_ms() > (await conductor.get(wid))["tasks"][0]["scheduledTime"] + 1500
+    wf = await conductor.get(wid)
     assert wf["status"] == "RUNNING" and wf["tasks"][0]["status"] == "SCHEDULED"
     # ...so the workflow's next check must not be "now" again (that re-sweeps it in a loop).
     assert await _next_check(server, wid) > clock.now_ms() + 60_000
 
 
 async def test_paused_workflow_with_an_expired_wait_leaves_the_sweeper_idle(
-    api: Any, conductor: Conductor, server: Any, clock: FakeClock
+    api: Any, conductor: Driver, server: Any, clock: FakeClock
 ) -> None:
-    name = await conductor.workflow_def(
+    name = await conductor.define(
         [{"name": "w", "taskReferenceName": "w", "type": "WAIT", "inputParameters": {"duration": "1s"}}]
     )
     wid = await conductor.start(name)
@@ -51,9 +50,9 @@ async def test_paused_workflow_with_an_expired_wait_leaves_the_sweeper_idle(
 
     clock.advance(1.3)
     await runner.decide(wid)
-    assert clock.now_ms() > (await conductor.workflow(wid))["tasks"][0]["waitTimeout"] + 200
-    assert (await conductor.workflow(wid))["tasks"][0]["status"] == "IN_PROGRESS"
+    assert clock.now_ms() > (await conductor.get(wid))["tasks"][0]["waitTimeout"] + 200
+    assert (await conductor.get(wid))["tasks"][0]["status"] == "IN_PROGRESS"
     assert await _next_check(server, wid) > clock.now_ms() + 60_000
     # Resuming acts on it at once.
     assert (await api.put(f"/workflow/{wid}/resume")).status_code == 200
-    assert (await conductor.wait_status(wid, "COMPLETED"))["tasks"][0]["status"] == "COMPLETED"
+    assert (await conductor.until(wid, "COMPLETED"))["tasks"][0]["status"] == "COMPLETED"

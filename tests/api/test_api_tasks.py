@@ -8,15 +8,16 @@ from typing import Any
 
 import httpx
 import pytest
-from apihelpers import Conductor, assert_empty, assert_error, assert_text, assert_validation
+from apihelpers import assert_empty, assert_error, assert_text, assert_validation
 
 from conductor.server.clock import FakeClock
+from driver import Driver
 
 
 @pytest.fixture
-async def single(conductor: Conductor) -> tuple[str, str]:
+async def single(conductor: Driver) -> tuple[str, str]:
     """(workflow name, task type): a workflow of one worker task."""
-    t = await conductor.task_def()
+    t = await conductor.taskdef()
     return await conductor.simple_workflow(t), t
 
 
@@ -47,11 +48,11 @@ async def test_batch_poll_timeout_above_five_seconds_is_400(api: httpx.AsyncClie
 
 
 async def test_poll_acknowledges_the_task(
-    api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str]
+    api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str]
 ) -> None:
     name, t = single
     wid = await conductor.start(name, {"k": "v"})
-    task = await conductor.poll(t, worker="w-7")
+    task = await conductor.poll_once(t, worker="w-7")
     assert task is not None
     assert task["workflowInstanceId"] == wid
     assert task["taskType"] == t
@@ -64,12 +65,12 @@ async def test_poll_acknowledges_the_task(
     assert task["responseTimeoutSeconds"] == 30
     # Acked on hand-out: stored IN_PROGRESS and gone from the queue.
     assert (await get_task(api, task["taskId"]))["status"] == "IN_PROGRESS"
-    assert await conductor.poll(t) is None
+    assert await conductor.poll_once(t) is None
     assert (await api.get("/tasks/queue/size", params={"taskType": t})).json() == 0
 
 
 async def test_batch_poll_returns_up_to_count(
-    api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str]
+    api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str]
 ) -> None:
     name, t = single
     started = {await conductor.start(name) for _ in range(5)}
@@ -84,7 +85,7 @@ async def test_batch_poll_returns_up_to_count(
 
 
 async def test_long_poll_returns_as_soon_as_a_task_is_scheduled(
-    api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str], server: Any, eventually: Any
+    api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str], server: Any, eventually: Any
 ) -> None:
     name, t = single
     signals = server.components.signals
@@ -107,82 +108,82 @@ async def test_long_poll_returns_as_soon_as_a_task_is_scheduled(
 
 
 async def test_task_to_domain_routes_tasks_to_the_domain_queue(
-    api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str]
+    api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str]
 ) -> None:
     name, t = single
     wid = await conductor.start(name, taskToDomain={t: "blue"})
-    wf = await conductor.workflow(wid)
+    wf = await conductor.get(wid)
     assert wf["taskToDomain"] == {t: "blue"}
     assert wf["tasks"][0]["domain"] == "blue"
 
-    assert await conductor.poll(t) is None  # not on the plain queue
+    assert await conductor.poll_once(t) is None  # not on the plain queue
     assert (await api.get("/tasks/queue/size", params={"taskType": t})).json() == 0
     assert (await api.get("/tasks/queue/size", params={"taskType": t, "domain": "blue"})).json() == 1
     assert "blue:" + t in (await api.get("/tasks/queue/all")).json()
 
-    task = await conductor.poll(t, domain="blue")
+    task = await conductor.poll_once(t, domain="blue")
     assert task is not None
     assert task["domain"] == "blue"
-    await conductor.complete(task)
-    await conductor.wait_status(wid, "COMPLETED")
+    await conductor.complete_task(task)
+    await conductor.until(wid, "COMPLETED")
 
 
 async def test_domain_selection_prefers_an_active_worker(
-    api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str]
+    api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str]
 ) -> None:
     name, t = single
     # No worker has polled "red": the last listed domain is used.
-    idle = await conductor.workflow(await conductor.start(name, taskToDomain={t: "red,green"}))
+    idle = await conductor.get(await conductor.start(name, taskToDomain={t: "red,green"}))
     assert idle["tasks"][0]["domain"] == "green"
     # A worker polled "blue" just now: the first active domain wins.
-    assert await conductor.poll(t, domain="blue") is None
-    active = await conductor.workflow(await conductor.start(name, taskToDomain={t: "blue,green"}))
+    assert await conductor.poll_once(t, domain="blue") is None
+    active = await conductor.get(await conductor.start(name, taskToDomain={t: "blue,green"}))
     assert active["tasks"][0]["domain"] == "blue"
     # "*" covers every task; NO_DOMAIN means the plain queue.
-    star = await conductor.workflow(await conductor.start(name, taskToDomain={"*": "purple"}))
+    star = await conductor.get(await conductor.start(name, taskToDomain={"*": "purple"}))
     assert star["tasks"][0]["domain"] == "purple"
-    plain = await conductor.workflow(await conductor.start(name, taskToDomain={t: "NO_DOMAIN"}))
+    plain = await conductor.get(await conductor.start(name, taskToDomain={t: "NO_DOMAIN"}))
     assert plain["tasks"][0].get("domain") is None
-    assert (await conductor.poll(t))["workflowInstanceId"] == plain["workflowId"]
+    assert (await conductor.poll_once(t))["workflowInstanceId"] == plain["workflowId"]
 
 
 # ---- updates --------------------------------------------------------------------------------------
 
 
 async def test_in_progress_with_callback_is_not_pollable_until_then(
-    api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str], clock: FakeClock
+    api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str], clock: FakeClock
 ) -> None:
     name, t = single
     await conductor.start(name)
-    task = await conductor.poll_until(t)
-    r = await conductor.update(task, "IN_PROGRESS", callbackAfterSeconds=1, outputData={"progress": 50})
+    task = await conductor.poll(t)
+    r = await conductor.post_result(task, "IN_PROGRESS", callbackAfterSeconds=1, outputData={"progress": 50})
     assert assert_text(r) == task["taskId"]
 
     stored = await get_task(api, task["taskId"])
     assert stored["status"] == "SCHEDULED"  # "poll me again later"
     assert stored["callbackAfterSeconds"] == 1
     assert stored["outputData"] == {"progress": 50}
-    assert await conductor.poll(t) is None
+    assert await conductor.poll_once(t) is None
     clock.advance(0.9)
-    assert await conductor.poll(t) is None  # 900 ms later: not yet
+    assert await conductor.poll_once(t) is None  # 900 ms later: not yet
 
     clock.advance(0.1)
-    again = await conductor.poll_until(t, within=5)
+    again = await conductor.poll(t, within=5)
     assert again["taskId"] == task["taskId"]
     assert again["pollCount"] == 2
     assert again["status"] == "IN_PROGRESS"
 
 
 async def test_extend_lease_is_a_heartbeat_only(
-    api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str]
+    api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str]
 ) -> None:
     name, t = single
     await conductor.start(name)
-    task = await conductor.poll_until(t)
+    task = await conductor.poll(t)
     before = await get_task(api, task["taskId"])
     await asyncio.sleep(0.01)  # let the millisecond clock move so updateTime can be compared
 
-    r = await conductor.update(task, "IN_PROGRESS", extendLease=True, outputData={"ignored": True})
+    r = await conductor.post_result(task, "IN_PROGRESS", extendLease=True, outputData={"ignored": True})
     assert assert_text(r) == task["taskId"]
 
     after = await get_task(api, task["taskId"])
@@ -190,44 +191,44 @@ async def test_extend_lease_is_a_heartbeat_only(
     assert after["updateTime"] > before["updateTime"]
     assert after["outputData"] == {}
     assert after["pollCount"] == 1
-    assert await conductor.poll(t) is None  # not re-queued
+    assert await conductor.poll_once(t) is None  # not re-queued
     assert (await api.get("/tasks/queue/size", params={"taskType": t})).json() == 0
 
 
 async def test_output_is_replaced_not_merged(
-    api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str]
+    api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str]
 ) -> None:
     name, t = single
     wid = await conductor.start(name)
-    task = await conductor.poll_until(t)
-    await conductor.update(task, "IN_PROGRESS", outputData={"a": 1})
-    task = await conductor.poll_until(t)
-    await conductor.complete(task, {"b": 2})
-    assert (await conductor.wait_status(wid, "COMPLETED"))["tasks"][0]["outputData"] == {"b": 2}
+    task = await conductor.poll(t)
+    await conductor.post_result(task, "IN_PROGRESS", outputData={"a": 1})
+    task = await conductor.poll(t)
+    await conductor.complete_task(task, {"b": 2})
+    assert (await conductor.until(wid, "COMPLETED"))["tasks"][0]["outputData"] == {"b": 2}
 
 
 async def test_update_of_a_terminal_task_is_an_idempotent_no_op(
-    api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str]
+    api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str]
 ) -> None:
     name, t = single
     wid = await conductor.start(name)
-    task = await conductor.poll_until(t)
-    await conductor.complete(task, {"first": True})
-    await conductor.wait_status(wid, "COMPLETED")
+    task = await conductor.poll(t)
+    await conductor.complete_task(task, {"first": True})
+    await conductor.until(wid, "COMPLETED")
 
-    r = await conductor.update(task, "FAILED", outputData={"second": True})
+    r = await conductor.post_result(task, "FAILED", outputData={"second": True})
     assert assert_text(r) == task["taskId"]
     stored = await get_task(api, task["taskId"])
     assert (stored["status"], stored["outputData"]) == ("COMPLETED", {"first": True})
-    assert (await conductor.workflow(wid))["status"] == "COMPLETED"
+    assert (await conductor.get(wid))["status"] == "COMPLETED"
 
 
 async def test_update_v2_returns_the_next_task_then_204(
-    api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str]
+    api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str]
 ) -> None:
     name, t = single
     wids = {await conductor.start(name) for _ in range(2)}
-    task = await conductor.poll_until(t, worker="w-1")
+    task = await conductor.poll(t, worker="w-1")
 
     body = {
         "workflowInstanceId": task["workflowInstanceId"],
@@ -235,7 +236,7 @@ async def test_update_v2_returns_the_next_task_then_204(
         "status": "IN_PROGRESS",
     }
     assert_empty(await api.post("/tasks/update-v2", json={**body, "workerId": "w-1"}), 204)
-    task = await conductor.poll_until(t, worker="w-1")
+    task = await conductor.poll(t, worker="w-1")
 
     body = {"workflowInstanceId": task["workflowInstanceId"], "taskId": task["taskId"], "status": "COMPLETED"}
     r = await api.post("/tasks/update-v2", json={**body, "workerId": "w-1"})
@@ -256,7 +257,7 @@ async def test_update_v2_returns_the_next_task_then_204(
     )
     assert_empty(r, 204)
     for wid in wids:
-        await conductor.wait_status(wid, "COMPLETED")
+        await conductor.until(wid, "COMPLETED")
 
 
 @pytest.mark.parametrize("path", ["/tasks", "/tasks/update-v2"])
@@ -268,7 +269,7 @@ async def test_update_validation(api: httpx.AsyncClient, path: str) -> None:
 
 
 async def test_update_of_unknown_workflow_or_task_is_404(
-    api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str]
+    api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str]
 ) -> None:
     r = await api.post("/tasks", json={"workflowInstanceId": "no-wf", "taskId": "t", "status": "COMPLETED"})
     assert_error(r, 404, "No such workflow found by id: no-wf")
@@ -278,13 +279,13 @@ async def test_update_of_unknown_workflow_or_task_is_404(
 
 
 async def test_long_reason_is_cut_to_500_characters(
-    api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str]
+    api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str]
 ) -> None:
     name, t = single
     wid = await conductor.start(name)
-    task = await conductor.poll_until(t)
-    await conductor.fail(task, "x" * 2000)
-    await conductor.wait_status(wid, "FAILED")
+    task = await conductor.poll(t)
+    await conductor.fail_task(task, "x" * 2000)
+    await conductor.until(wid, "FAILED")
     assert (await get_task(api, task["taskId"]))["reasonForIncompletion"] == "x" * 500
 
 
@@ -292,12 +293,12 @@ async def test_long_reason_is_cut_to_500_characters(
 
 
 async def test_update_by_ref_merges_output(
-    api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str]
+    api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str]
 ) -> None:
     name, t = single
     wid = await conductor.start(name)
-    task = await conductor.poll_until(t)
-    await conductor.update(task, "IN_PROGRESS", outputData={"kept": 1}, callbackAfterSeconds=3600)
+    task = await conductor.poll(t)
+    await conductor.post_result(task, "IN_PROGRESS", outputData={"kept": 1}, callbackAfterSeconds=3600)
 
     r = await api.post(f"/tasks/{wid}/{t}/COMPLETED", params={"workerid": "by-ref"}, json={"added": 2})
     assert assert_text(r) == task["taskId"]
@@ -306,14 +307,14 @@ async def test_update_by_ref_merges_output(
     assert stored["status"] == "COMPLETED"
     assert stored["outputData"] == {"kept": 1, "added": 2}
     assert stored["workerId"] == "by-ref"
-    await conductor.wait_status(wid, "COMPLETED")
+    await conductor.until(wid, "COMPLETED")
 
     # Nothing pending with that reference: 200 with an empty body.
     assert_empty(await api.post(f"/tasks/{wid}/{t}/COMPLETED", json={}))
 
 
 async def test_update_by_ref_errors(
-    api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str]
+    api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str]
 ) -> None:
     wid = await conductor.start(single[0])
     assert_error(await api.post(f"/tasks/{wid}/{single[1]}/DONE", json={}), 400)
@@ -326,7 +327,7 @@ async def test_update_by_ref_errors(
 
 
 async def test_update_by_ref_sync_returns_the_workflow(
-    api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str]
+    api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str]
 ) -> None:
     name, t = single
     wid = await conductor.start(name)
@@ -341,14 +342,14 @@ async def test_update_by_ref_sync_returns_the_workflow(
     assert_error(r, 404, f"Found no running task {t} of workflow {wid} to update")
 
 
-async def test_signal_completes_the_waiting_task(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    name = await conductor.workflow_def([{"name": "wait", "taskReferenceName": "hold", "type": "WAIT"}])
+async def test_signal_completes_the_waiting_task(api: httpx.AsyncClient, conductor: Driver) -> None:
+    name = await conductor.define([{"name": "wait", "taskReferenceName": "hold", "type": "WAIT"}])
     wid = await conductor.start(name)
-    assert [x["status"] for x in (await conductor.workflow(wid))["tasks"]] == ["IN_PROGRESS"]
+    assert [x["status"] for x in (await conductor.get(wid))["tasks"]] == ["IN_PROGRESS"]
 
     assert_empty(await api.post(f"/tasks/{wid}/COMPLETED/signal", json={"approved": True}))
 
-    wf = await conductor.wait_status(wid, "COMPLETED")
+    wf = await conductor.until(wid, "COMPLETED")
     assert wf["tasks"][0]["status"] == "COMPLETED"
     assert wf["tasks"][0]["outputData"] == {"approved": True}
     # Nothing left to signal: still 200.
@@ -359,21 +360,21 @@ async def test_signal_completes_the_waiting_task(api: httpx.AsyncClient, conduct
 # ---- task reads and logs --------------------------------------------------------------------------
 
 
-async def test_get_task(api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str]) -> None:
+async def test_get_task(api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str]) -> None:
     wid = await conductor.start(single[0])
-    task_id = (await conductor.workflow(wid))["tasks"][0]["taskId"]
+    task_id = (await conductor.get(wid))["tasks"][0]["taskId"]
     task = await get_task(api, task_id)
     assert (task["taskId"], task["workflowInstanceId"], task["status"]) == (task_id, wid, "SCHEDULED")
     assert task["workflowTask"]["taskReferenceName"] == single[1]
     assert_error(await api.get("/tasks/missing"), 404, "Task not found for taskId: missing")
 
 
-async def test_task_logs(api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str]) -> None:
+async def test_task_logs(api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str]) -> None:
     wid = await conductor.start(single[0])
-    task = await conductor.poll_until(single[1])
+    task = await conductor.poll(single[1])
     assert_empty(await api.get(f"/tasks/{task['taskId']}/log"), 204)
 
-    r = await conductor.update(task, "IN_PROGRESS", logs=[{"log": "from result", "createdTime": 5}])
+    r = await conductor.post_result(task, "IN_PROGRESS", logs=[{"log": "from result", "createdTime": 5}])
     assert r.status_code == 200
     # The Python SDK posts raw text (JSON-escaped, quotes stripped), with any content type.
     r = await api.post(
@@ -401,7 +402,7 @@ async def test_task_logs(api: httpx.AsyncClient, conductor: Conductor, single: t
 # ---- queues, poll data, requeue, admin ------------------------------------------------------------
 
 
-async def test_queue_sizes(api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str]) -> None:
+async def test_queue_sizes(api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str]) -> None:
     name, t = single
     for _ in range(2):
         await conductor.start(name)
@@ -425,11 +426,11 @@ async def test_queue_sizes(api: httpx.AsyncClient, conductor: Conductor, single:
     assert_error(await api.get("/tasks/queue/size"), 400)
 
 
-async def test_poll_data(api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str]) -> None:
+async def test_poll_data(api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str]) -> None:
     _, t = single
     before = int(time.time() * 1000)
-    await conductor.poll(t, worker="plain-worker")
-    await conductor.poll(t, worker="blue-worker", domain="blue")
+    await conductor.poll_once(t, worker="plain-worker")
+    await conductor.poll_once(t, worker="blue-worker", domain="blue")
 
     data = (await api.get("/tasks/queue/polldata", params={"taskType": t})).json()
     by_domain = {d.get("domain"): d for d in data}
@@ -439,14 +440,14 @@ async def test_poll_data(api: httpx.AsyncClient, conductor: Conductor, single: t
     assert by_domain["blue"]["workerId"] == "blue-worker"
     assert all(d["lastPollTime"] >= before for d in data)
 
-    await conductor.poll("another_type", worker="x")
+    await conductor.poll_once("another_type", worker="x")
     every = (await api.get("/tasks/queue/polldata/all")).json()
     assert {d["queueName"] for d in every} == {t, "another_type"}
     assert_error(await api.get("/tasks/queue/polldata"), 400)
 
 
 async def test_requeue_and_pending_admin_listing(
-    api: httpx.AsyncClient, conductor: Conductor, single: tuple[str, str]
+    api: httpx.AsyncClient, conductor: Driver, single: tuple[str, str]
 ) -> None:
     name, t = single
     wids = {await conductor.start(name) for _ in range(2)}
@@ -461,24 +462,24 @@ async def test_requeue_and_pending_admin_listing(
 # ---- limits ---------------------------------------------------------------------------------------
 
 
-async def test_concurrent_exec_limit(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    t = await conductor.task_def(concurrentExecLimit=1)
+async def test_concurrent_exec_limit(api: httpx.AsyncClient, conductor: Driver) -> None:
+    t = await conductor.taskdef(concurrentExecLimit=1)
     name = await conductor.simple_workflow(t)
     first_wf, second_wf = await conductor.start(name), await conductor.start(name)
 
     r = await api.get(f"/tasks/poll/batch/{t}", params={"workerid": "w", "count": 2, "timeout": 100})
     handed = r.json()
     assert len(handed) == 1
-    assert await conductor.poll(t) is None  # the limit holds the other one back
+    assert await conductor.poll_once(t) is None  # the limit holds the other one back
 
-    await conductor.complete(handed[0])
+    await conductor.complete_task(handed[0])
     # Finishing the running task releases the waiting one at once (not after the 60 s postponement).
-    other = await conductor.poll_until(t, within=5)
+    other = await conductor.poll(t, within=5)
     assert {handed[0]["workflowInstanceId"], other["workflowInstanceId"]} == {first_wf, second_wf}
 
 
-async def test_rate_limit_per_frequency(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    t = await conductor.task_def(rateLimitPerFrequency=1, rateLimitFrequencyInSeconds=60)
+async def test_rate_limit_per_frequency(api: httpx.AsyncClient, conductor: Driver) -> None:
+    t = await conductor.taskdef(rateLimitPerFrequency=1, rateLimitFrequencyInSeconds=60)
     name = await conductor.simple_workflow(t)
     for _ in range(2):
         await conductor.start(name)
@@ -486,7 +487,7 @@ async def test_rate_limit_per_frequency(api: httpx.AsyncClient, conductor: Condu
     r = await api.get(f"/tasks/poll/batch/{t}", params={"workerid": "w", "count": 2, "timeout": 100})
     handed = r.json()
     assert len(handed) == 1
-    await conductor.complete(handed[0])
+    await conductor.complete_task(handed[0])
     # One start per 60 s window: the second stays queued even though nothing is running.
-    assert await conductor.poll(t) is None
+    assert await conductor.poll_once(t) is None
     assert (await api.get("/tasks/queue/size", params={"taskType": t})).json() == 1

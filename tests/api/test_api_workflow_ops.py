@@ -6,14 +6,16 @@ from typing import Any
 
 import httpx
 import pytest
-from apihelpers import Conductor, assert_empty, assert_error, assert_text, unique
+from apihelpers import assert_empty, assert_error, assert_text, unique
+
+from driver import Driver
 
 
 @pytest.fixture
-async def flow(conductor: Conductor) -> tuple[str, str, str]:
+async def flow(conductor: Driver) -> tuple[str, str, str]:
     """(workflow name, task a, task b): a -> b, both worker tasks without retries."""
-    a, b = await conductor.task_def(), await conductor.task_def()
-    name = await conductor.workflow_def(
+    a, b = await conductor.taskdef(), await conductor.taskdef()
+    name = await conductor.define(
         [
             {"name": a, "taskReferenceName": "a", "inputParameters": {"in": "${workflow.input.v}"}},
             {"name": b, "taskReferenceName": "b"},
@@ -22,13 +24,13 @@ async def flow(conductor: Conductor) -> tuple[str, str, str]:
     return name, a, b
 
 
-async def run_to_failure(conductor: Conductor, flow: tuple[str, str, str], **input: Any) -> str:
+async def run_to_failure(conductor: Driver, flow: tuple[str, str, str], **input: Any) -> str:
     """Start, complete `a`, fail `b`: the workflow ends FAILED."""
     name, a, b = flow
     wid = await conductor.start(name, input)
-    await conductor.complete(await conductor.poll_until(a), {"a": 1})
-    await conductor.fail(await conductor.poll_until(b), "b broke")
-    await conductor.wait_status(wid, "FAILED")
+    await conductor.complete_task(await conductor.poll(a), {"a": 1})
+    await conductor.fail_task(await conductor.poll(b), "b broke")
+    await conductor.until(wid, "FAILED")
     return wid
 
 
@@ -40,38 +42,38 @@ def statuses(wf: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 async def test_terminate_cancels_tasks_and_records_the_reason(
-    api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]
+    api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]
 ) -> None:
     name, a, _ = flow
     wid = await conductor.start(name)
-    task = await conductor.poll_until(a)
+    task = await conductor.poll(a)
 
     assert_empty(await api.delete(f"/workflow/{wid}", params={"reason": "no longer needed"}))
 
-    wf = await conductor.workflow(wid)
+    wf = await conductor.get(wid)
     assert wf["status"] == "TERMINATED"
     assert wf["reasonForIncompletion"] == "no longer needed"
     assert wf["endTime"] > 0
     assert statuses(wf) == [("a", "CANCELED")]
     # A late result for a task of a terminated workflow is accepted and ignored.
-    await conductor.complete(task)
-    assert statuses(await conductor.workflow(wid)) == [("a", "CANCELED")]
+    await conductor.complete_task(task)
+    assert statuses(await conductor.get(wid)) == [("a", "CANCELED")]
     # Terminating again is a no-op.
     assert_empty(await api.delete(f"/workflow/{wid}"))
 
 
 async def test_terminate_failed_becomes_terminated_and_completed_is_409(
-    api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]
+    api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]
 ) -> None:
     failed = await run_to_failure(conductor, flow)
     assert_empty(await api.delete(f"/workflow/{failed}"))
-    assert (await conductor.workflow(failed))["status"] == "TERMINATED"
+    assert (await conductor.get(failed))["status"] == "TERMINATED"
 
     name, a, b = flow
     wid = await conductor.start(name)
-    await conductor.complete(await conductor.poll_until(a))
-    await conductor.complete(await conductor.poll_until(b))
-    await conductor.wait_status(wid, "COMPLETED")
+    await conductor.complete_task(await conductor.poll(a))
+    await conductor.complete_task(await conductor.poll(b))
+    await conductor.until(wid, "COMPLETED")
     assert_error(await api.delete(f"/workflow/{wid}"), 409, "Cannot terminate a COMPLETED workflow.")
 
 
@@ -83,31 +85,31 @@ async def test_terminate_unknown_is_404(api: httpx.AsyncClient) -> None:
 
 
 async def test_pause_holds_scheduling_and_resume_continues(
-    api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]
+    api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]
 ) -> None:
     name, a, b = flow
     wid = await conductor.start(name)
-    task = await conductor.poll_until(a)
+    task = await conductor.poll(a)
 
     assert_empty(await api.put(f"/workflow/{wid}/pause", json={}))
-    assert (await conductor.workflow(wid))["status"] == "PAUSED"
+    assert (await conductor.get(wid))["status"] == "PAUSED"
     assert_empty(await api.put(f"/workflow/{wid}/pause"))  # already paused: no-op
 
     # The running task may still report, but nothing new is scheduled while paused.
-    await conductor.complete(task)
-    wf = await conductor.workflow(wid)
+    await conductor.complete_task(task)
+    wf = await conductor.get(wid)
     assert (wf["status"], statuses(wf)) == ("PAUSED", [("a", "COMPLETED")])
-    assert await conductor.poll(b) is None
+    assert await conductor.poll_once(b) is None
 
     assert_empty(await api.put(f"/workflow/{wid}/resume", json={}))
-    wf = await conductor.workflow(wid)
+    wf = await conductor.get(wid)
     assert wf["status"] == "RUNNING"
     assert statuses(wf) == [("a", "COMPLETED"), ("b", "SCHEDULED")]
-    assert (await conductor.poll_until(b))["referenceTaskName"] == "b"
+    assert (await conductor.poll(b))["referenceTaskName"] == "b"
 
 
 async def test_resume_of_a_running_workflow_is_500_as_in_conductor(
-    api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]
+    api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]
 ) -> None:
     wid = await conductor.start(flow[0])
     r = await api.put(f"/workflow/{wid}/resume")
@@ -115,7 +117,7 @@ async def test_resume_of_a_running_workflow_is_500_as_in_conductor(
 
 
 async def test_pause_of_a_terminal_workflow_is_409(
-    api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]
+    api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]
 ) -> None:
     wid = await run_to_failure(conductor, flow)
     r = await api.put(f"/workflow/{wid}/pause")
@@ -128,13 +130,13 @@ async def test_pause_of_a_terminal_workflow_is_409(
 
 
 async def test_restart_runs_the_workflow_again_from_the_start(
-    api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]
+    api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]
 ) -> None:
     wid = await run_to_failure(conductor, flow, v="original")
     r = await api.post(f"/workflow/{wid}/restart", json={})
     assert_empty(r, 204)
 
-    wf = await conductor.workflow(wid)
+    wf = await conductor.get(wid)
     assert wf["status"] == "RUNNING"
     assert wf.get("reasonForIncompletion") is None
     assert statuses(wf) == [("a", "SCHEDULED")]
@@ -142,32 +144,30 @@ async def test_restart_runs_the_workflow_again_from_the_start(
     assert wf["input"] == {"v": "original"}
 
 
-async def test_restart_errors(
-    api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]
-) -> None:
+async def test_restart_errors(api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]) -> None:
     name, a, b = flow
     running = await conductor.start(name)
     assert_error(await api.post(f"/workflow/{running}/restart"), 409, contains="is not in terminal state")
     assert_error(await api.post("/workflow/nope/restart"), 404, "No such workflow found by id: nope")
 
-    t = await conductor.task_def()
+    t = await conductor.taskdef()
     once = await conductor.simple_workflow(t, restartable=False)
     wid = await conductor.start(once)
-    await conductor.complete(await conductor.poll_until(t))
-    await conductor.wait_status(wid, "COMPLETED")
+    await conductor.complete_task(await conductor.poll(t))
+    await conductor.until(wid, "COMPLETED")
     assert_error(await api.post(f"/workflow/{wid}/restart"), 404, contains="non-restartable")
 
 
 async def test_restart_with_latest_definitions(
-    api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]
+    api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]
 ) -> None:
     name, a, _ = flow
     wid = await run_to_failure(conductor, flow)
-    c = await conductor.task_def()
-    await conductor.workflow_def([{"name": c, "taskReferenceName": "c"}], name=name, version=2)
+    c = await conductor.taskdef()
+    await conductor.define([{"name": c, "taskReferenceName": "c"}], name=name, version=2)
 
     assert_empty(await api.post(f"/workflow/{wid}/restart", params={"useLatestDefinitions": "True"}), 204)
-    wf = await conductor.workflow(wid)
+    wf = await conductor.get(wid)
     assert wf["workflowVersion"] == 2
     assert statuses(wf) == [("c", "SCHEDULED")]
 
@@ -176,25 +176,25 @@ async def test_restart_with_latest_definitions(
 
 
 async def test_retry_reschedules_the_failed_task_and_keeps_the_rest(
-    api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]
+    api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]
 ) -> None:
     name, a, b = flow
     wid = await run_to_failure(conductor, flow)
 
     assert_empty(await api.post(f"/workflow/{wid}/retry", json={}), 204)
 
-    wf = await conductor.workflow(wid)
+    wf = await conductor.get(wid)
     assert wf["status"] == "RUNNING"
     assert statuses(wf) == [("a", "COMPLETED"), ("b", "FAILED"), ("b", "SCHEDULED")]
     assert wf["tasks"][2]["retriedTaskId"] == wf["tasks"][1]["taskId"]
     assert wf["tasks"][2]["retryCount"] == 1
     assert wf["lastRetriedTime"] > 0
 
-    await conductor.complete(await conductor.poll_until(b))
-    assert (await conductor.wait_status(wid, "COMPLETED"))["status"] == "COMPLETED"
+    await conductor.complete_task(await conductor.poll(b))
+    assert (await conductor.until(wid, "COMPLETED"))["status"] == "COMPLETED"
 
 
-async def test_retry_errors(api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]) -> None:
+async def test_retry_errors(api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]) -> None:
     name, a, b = flow
     running = await conductor.start(name)
     # Reference quirk: retrying a running workflow is a 404.
@@ -203,9 +203,9 @@ async def test_retry_errors(api: httpx.AsyncClient, conductor: Conductor, flow: 
     )
     assert_error(await api.post("/workflow/nope/retry"), 404, "No such workflow found by id: nope")
 
-    await conductor.complete(await conductor.poll_until(a))
-    await conductor.complete(await conductor.poll_until(b))
-    await conductor.wait_status(running, "COMPLETED")
+    await conductor.complete_task(await conductor.poll(a))
+    await conductor.complete_task(await conductor.poll(b))
+    await conductor.until(running, "COMPLETED")
     r = await api.post(f"/workflow/{running}/retry")
     assert_error(
         r,
@@ -218,7 +218,7 @@ async def test_retry_errors(api: httpx.AsyncClient, conductor: Conductor, flow: 
 
 
 async def test_rerun_whole_workflow_with_new_input(
-    api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]
+    api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]
 ) -> None:
     wid = await run_to_failure(conductor, flow, v="old")
     r = await api.post(
@@ -226,7 +226,7 @@ async def test_rerun_whole_workflow_with_new_input(
     )
     assert assert_text(r) == wid
 
-    wf = await conductor.workflow(wid)
+    wf = await conductor.get(wid)
     assert wf["status"] == "RUNNING"
     assert wf["input"] == {"v": "new"}
     assert wf["correlationId"] == "again"
@@ -235,27 +235,27 @@ async def test_rerun_whole_workflow_with_new_input(
 
 
 async def test_rerun_from_a_task(
-    api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]
+    api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]
 ) -> None:
     name, a, b = flow
     wid = await run_to_failure(conductor, flow)
-    failed_b = (await conductor.workflow(wid))["tasks"][1]
+    failed_b = (await conductor.get(wid))["tasks"][1]
 
     r = await api.post(
         f"/workflow/{wid}/rerun", json={"reRunFromTaskId": failed_b["taskId"], "taskInput": {"fixed": True}}
     )
     assert assert_text(r) == wid
 
-    wf = await conductor.workflow(wid)
+    wf = await conductor.get(wid)
     assert wf["status"] == "RUNNING"
     assert statuses(wf) == [("a", "COMPLETED"), ("b", "SCHEDULED")]
-    task = await conductor.poll_until(b)
+    task = await conductor.poll(b)
     assert task["inputData"] == {"fixed": True}
-    await conductor.complete(task)
-    await conductor.wait_status(wid, "COMPLETED")
+    await conductor.complete_task(task)
+    await conductor.until(wid, "COMPLETED")
 
 
-async def test_rerun_errors(api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]) -> None:
+async def test_rerun_errors(api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]) -> None:
     failed = await run_to_failure(conductor, flow)
     r = await api.post(f"/workflow/{failed}/rerun", json={"reRunFromTaskId": "no-such-task"})
     assert_error(r, 400, "Task no-such-task not found")
@@ -271,25 +271,25 @@ async def test_rerun_errors(api: httpx.AsyncClient, conductor: Conductor, flow: 
 
 
 async def test_skip_a_future_task(
-    api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]
+    api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]
 ) -> None:
     name, a, b = flow
     wid = await conductor.start(name)
 
     assert_empty(await api.put(f"/workflow/{wid}/skiptask/b", json={"taskOutput": {"skipped": "yes"}}))
-    wf = await conductor.workflow(wid)
+    wf = await conductor.get(wid)
     assert ("b", "SKIPPED") in statuses(wf)
     skipped = next(t for t in wf["tasks"] if t["referenceTaskName"] == "b")
     assert skipped["outputData"] == {"skipped": "yes"}
 
     # When a completes, b is skipped over and the workflow ends.
-    await conductor.complete(await conductor.poll_until(a))
-    await conductor.wait_status(wid, "COMPLETED")
-    assert await conductor.poll(b) is None
+    await conductor.complete_task(await conductor.poll(a))
+    await conductor.until(wid, "COMPLETED")
+    assert await conductor.poll_once(b) is None
 
 
 async def test_skip_task_errors_are_500_as_in_conductor(
-    api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]
+    api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]
 ) -> None:
     wid = await conductor.start(flow[0])
     assert_error(await api.put(f"/workflow/{wid}/skiptask/zzz"), 500, contains="does not exist")
@@ -302,13 +302,13 @@ async def test_skip_task_errors_are_500_as_in_conductor(
 # ---- remove, terminate-remove ---------------------------------------------------------------------
 
 
-async def test_remove(api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]) -> None:
+async def test_remove(api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]) -> None:
     name, a, _ = flow
     wid = await conductor.start(name)
-    task = await conductor.poll_until(a)
+    task = await conductor.poll(a)
     r = await api.delete(f"/workflow/{wid}/remove")  # archiveWorkflow defaults to true
     assert_error(r, 400, f"Cannot archive workflow: {wid} with status: RUNNING")
-    assert (await conductor.workflow(wid))["status"] == "RUNNING"
+    assert (await conductor.get(wid))["status"] == "RUNNING"
 
     assert_empty(await api.delete(f"/workflow/{wid}"))
     assert_empty(await api.delete(f"/workflow/{wid}/remove"))
@@ -319,17 +319,17 @@ async def test_remove(api: httpx.AsyncClient, conductor: Conductor, flow: tuple[
     running = await conductor.start(name)
     assert_empty(await api.delete(f"/workflow/{running}/remove", params={"archiveWorkflow": "false"}))
     assert_error(await api.get(f"/workflow/{running}"), 404)
-    assert await conductor.poll(a) is None  # its queued task went with it
+    assert await conductor.poll_once(a) is None  # its queued task went with it
 
 
 async def test_terminate_remove(
-    api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]
+    api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]
 ) -> None:
     name, a, _ = flow
     wid = await conductor.start(name)
     assert_empty(await api.delete(f"/workflow/{wid}/terminate-remove", params={"reason": "cleanup"}))
     assert_error(await api.get(f"/workflow/{wid}"), 404)
-    assert await conductor.poll(a) is None
+    assert await conductor.poll_once(a) is None
     assert_error(await api.delete(f"/workflow/{wid}/terminate-remove"), 404)
 
 
@@ -337,24 +337,24 @@ async def test_terminate_remove(
 
 
 async def test_reset_callbacks_makes_a_postponed_task_pollable_now(
-    api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]
+    api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]
 ) -> None:
     name, a, _ = flow
     wid = await conductor.start(name)
-    task = await conductor.poll_until(a)
-    r = await conductor.update(task, "IN_PROGRESS", callbackAfterSeconds=3600)
+    task = await conductor.poll(a)
+    r = await conductor.post_result(task, "IN_PROGRESS", callbackAfterSeconds=3600)
     assert assert_text(r) == task["taskId"]
-    assert await conductor.poll(a) is None
+    assert await conductor.poll_once(a) is None
 
     assert_empty(await api.post(f"/workflow/{wid}/resetcallbacks", json={}), 204)
-    again = await conductor.poll_until(a, within=5)
+    again = await conductor.poll(a, within=5)
     assert again["taskId"] == task["taskId"]
     assert again["pollCount"] == 2
     assert again["callbackAfterSeconds"] == 0
 
 
 async def test_reset_callbacks_errors(
-    api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]
+    api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]
 ) -> None:
     wid = await run_to_failure(conductor, flow)
     assert_error(
@@ -365,22 +365,22 @@ async def test_reset_callbacks_errors(
     assert_error(await api.post("/workflow/nope/resetcallbacks"), 404)
 
 
-async def test_decide(api: httpx.AsyncClient, conductor: Conductor, flow: tuple[str, str, str]) -> None:
+async def test_decide(api: httpx.AsyncClient, conductor: Driver, flow: tuple[str, str, str]) -> None:
     wid = await conductor.start(flow[0])
     assert_empty(await api.put(f"/workflow/decide/{wid}"))
-    assert statuses(await conductor.workflow(wid)) == [("a", "SCHEDULED")]
+    assert statuses(await conductor.get(wid)) == [("a", "SCHEDULED")]
     assert_error(await api.put("/workflow/decide/nope"), 404, "No such workflow found by id: nope")
 
 
 async def test_terminate_does_not_start_the_failure_workflow(
-    api: httpx.AsyncClient, conductor: Conductor
+    api: httpx.AsyncClient, conductor: Driver
 ) -> None:
-    handler_task = await conductor.task_def()
+    handler_task = await conductor.taskdef()
     handler = await conductor.simple_workflow(handler_task)
-    t = await conductor.task_def()
+    t = await conductor.taskdef()
     name = await conductor.simple_workflow(t, failureWorkflow=handler)
     wid = await conductor.start(name)
     assert_empty(await api.delete(f"/workflow/{wid}", params={"reason": unique("manual")}))
-    wf = await conductor.workflow(wid)
+    wf = await conductor.get(wid)
     assert "conductor.failure_workflow" not in wf["output"]
     assert (await api.get(f"/workflow/running/{handler}")).json() == []

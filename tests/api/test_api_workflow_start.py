@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from apihelpers import Conductor, assert_error, assert_text, assert_validation, unique
+from apihelpers import assert_error, assert_text, assert_validation, unique
+
+from driver import Driver
 
 
 @pytest.fixture
-async def two_step(conductor: Conductor) -> tuple[str, str, str]:
+async def two_step(conductor: Driver) -> tuple[str, str, str]:
     """(workflow name, first task, second task): a linear workflow of two worker tasks."""
-    first, second = await conductor.task_def(), await conductor.task_def()
+    first, second = await conductor.taskdef(), await conductor.taskdef()
     tasks = [
         {"name": first, "taskReferenceName": "first", "inputParameters": {"x": "${workflow.input.x}"}},
         {"name": second, "taskReferenceName": "second", "inputParameters": {"y": "${first.output.y}"}},
     ]
-    name = await conductor.workflow_def(tasks, outputParameters={"result": "${second.output.z}"})
+    name = await conductor.define(tasks, outputParameters={"result": "${second.output.z}"})
     return name, first, second
 
 
@@ -23,14 +25,14 @@ async def two_step(conductor: Conductor) -> tuple[str, str, str]:
 
 
 async def test_start_returns_the_bare_id_as_text_and_schedules_the_first_task(
-    api: httpx.AsyncClient, conductor: Conductor, two_step: tuple[str, str, str]
+    api: httpx.AsyncClient, conductor: Driver, two_step: tuple[str, str, str]
 ) -> None:
     name, first, _ = two_step
     r = await api.post("/workflow", json={"name": name, "input": {"x": 5}, "correlationId": "c-1"})
     workflow_id = assert_text(r)
     assert len(workflow_id) == 36 and '"' not in workflow_id
 
-    wf = await conductor.workflow(workflow_id)
+    wf = await conductor.get(workflow_id)
     assert wf["workflowId"] == workflow_id
     assert wf["status"] == "RUNNING"
     assert wf["workflowName"] == name
@@ -50,43 +52,41 @@ async def test_start_returns_the_bare_id_as_text_and_schedules_the_first_task(
     assert task["correlationId"] == "c-1"
 
 
-async def test_full_run_produces_output_parameters(
-    conductor: Conductor, two_step: tuple[str, str, str]
-) -> None:
+async def test_full_run_produces_output_parameters(conductor: Driver, two_step: tuple[str, str, str]) -> None:
     name, first, second = two_step
     workflow_id = await conductor.start(name, {"x": 1})
-    t1 = await conductor.poll_until(first)
+    t1 = await conductor.poll(first)
     assert t1["inputData"] == {"x": 1}
-    await conductor.complete(t1, {"y": 2})
-    t2 = await conductor.poll_until(second)
+    await conductor.complete_task(t1, {"y": 2})
+    t2 = await conductor.poll(second)
     assert t2["inputData"] == {"y": 2}
-    await conductor.complete(t2, {"z": 3})
+    await conductor.complete_task(t2, {"z": 3})
 
-    wf = await conductor.wait_status(workflow_id, "COMPLETED")
+    wf = await conductor.until(workflow_id, "COMPLETED")
     assert wf["output"] == {"result": 3}
     assert wf["endTime"] >= wf["startTime"]
     assert [t["status"] for t in wf["tasks"]] == ["COMPLETED", "COMPLETED"]
 
 
-async def test_start_with_priority_and_version(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    t = await conductor.task_def()
+async def test_start_with_priority_and_version(api: httpx.AsyncClient, conductor: Driver) -> None:
+    t = await conductor.taskdef()
     name = await conductor.simple_workflow(t)
     await conductor.simple_workflow(t, t + "_v2", name=name, version=2)
 
     wid = await conductor.start(name, priority=42, version=1)
-    wf = await conductor.workflow(wid)
+    wf = await conductor.get(wid)
     assert (wf["priority"], wf["workflowVersion"]) == (42, 1)
     assert wf["tasks"][0]["workflowPriority"] == 42
 
-    latest = await conductor.workflow(await conductor.start(name))
+    latest = await conductor.get(await conductor.start(name))
     assert latest["workflowVersion"] == 2
 
 
 @pytest.mark.parametrize(("priority", "bound"), [(100, "maximum 99"), (-1, "minimum 0")])
 async def test_start_with_out_of_range_priority_is_400(
-    api: httpx.AsyncClient, conductor: Conductor, priority: int, bound: str
+    api: httpx.AsyncClient, conductor: Driver, priority: int, bound: str
 ) -> None:
-    name = await conductor.simple_workflow(await conductor.task_def())
+    name = await conductor.simple_workflow(await conductor.taskdef())
     r = await api.post("/workflow", json={"name": name, "input": {}, "priority": priority})
     assert_validation(r, f"priority: {priority} should be {bound}")
     assert (await api.get("/workflow/search", params={"query": f"workflowType={name}"})).json()[
@@ -107,8 +107,8 @@ async def test_start_unknown_definition_is_404(api: httpx.AsyncClient) -> None:
     assert_error(r, 404, "No such workflow defined. name=nope, version=3")
 
 
-async def test_start_with_null_input_is_400(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    name = await conductor.simple_workflow(await conductor.task_def())
+async def test_start_with_null_input_is_400(api: httpx.AsyncClient, conductor: Driver) -> None:
+    name = await conductor.simple_workflow(await conductor.taskdef())
     r = await api.post("/workflow", json={"name": name, "input": None})
     assert_error(r, 400, "NULL input passed when starting workflow")
 
@@ -122,21 +122,21 @@ async def test_start_with_malformed_body_is_400(api: httpx.AsyncClient, content:
     assert_error(r, 400)
 
 
-async def test_start_with_inline_definition(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    t = await conductor.task_def()
+async def test_start_with_inline_definition(api: httpx.AsyncClient, conductor: Driver) -> None:
+    t = await conductor.taskdef()
     inline = {"name": unique("inline"), "tasks": [{"name": t, "taskReferenceName": "only"}]}
     r = await api.post("/workflow", json={"name": inline["name"], "workflowDef": inline, "input": {"a": 1}})
     wid = assert_text(r)
 
-    wf = await conductor.workflow(wid)
+    wf = await conductor.get(wid)
     assert wf["workflowName"] == inline["name"]
     assert [x["referenceTaskName"] for x in wf["tasks"]] == ["only"]
     # An inline definition is ephemeral: nothing was registered.
     assert_error(await api.get(f"/metadata/workflow/{inline['name']}"), 404)
 
-    task = await conductor.poll_until(t)
-    await conductor.complete(task, {"done": True})
-    assert (await conductor.wait_status(wid, "COMPLETED"))["output"] == {"done": True}
+    task = await conductor.poll(t)
+    await conductor.complete_task(task, {"done": True})
+    assert (await conductor.until(wid, "COMPLETED"))["output"] == {"done": True}
 
 
 async def test_start_with_invalid_inline_definition_is_400(api: httpx.AsyncClient) -> None:
@@ -150,10 +150,10 @@ async def test_start_with_invalid_inline_definition_is_400(api: httpx.AsyncClien
     )
 
 
-async def test_start_with_unregistered_task_uses_default_task_def(conductor: Conductor) -> None:
+async def test_start_with_unregistered_task_uses_default_task_def(conductor: Driver) -> None:
     t = unique("adhoc")
     wid = await conductor.start(await conductor.simple_workflow(t))
-    task = await conductor.poll_until(t)
+    task = await conductor.poll(t)
     assert task["workflowInstanceId"] == wid
     assert task["responseTimeoutSeconds"] == 3600  # ad-hoc TaskDef defaults (docs/api.md §4.4)
 
@@ -162,17 +162,17 @@ async def test_start_with_unregistered_task_uses_default_task_def(conductor: Con
 
 
 async def test_start_by_name(
-    api: httpx.AsyncClient, conductor: Conductor, two_step: tuple[str, str, str]
+    api: httpx.AsyncClient, conductor: Driver, two_step: tuple[str, str, str]
 ) -> None:
     name, first, _ = two_step
     r = await api.post(f"/workflow/{name}", params={"correlationId": "cid", "priority": 7}, json={"x": "in"})
     wid = assert_text(r)
-    wf = await conductor.workflow(wid)
+    wf = await conductor.get(wid)
     assert (wf["correlationId"], wf["priority"], wf["input"]) == ("cid", 7, {"x": "in"})
     assert wf["tasks"][0]["inputData"] == {"x": "in"}
 
 
-async def test_start_by_name_errors(api: httpx.AsyncClient, conductor: Conductor) -> None:
+async def test_start_by_name_errors(api: httpx.AsyncClient, conductor: Driver) -> None:
     assert_error(
         await api.post("/workflow/nope", json={}), 404, "No such workflow found by name: nope, version: null"
     )
@@ -181,7 +181,7 @@ async def test_start_by_name_errors(api: httpx.AsyncClient, conductor: Conductor
         404,
         "No such workflow found by name: nope, version: 2",
     )
-    name = await conductor.simple_workflow(await conductor.task_def())
+    name = await conductor.simple_workflow(await conductor.taskdef())
     r = await api.post(f"/workflow/{name}", params={"priority": 100}, json={})
     assert_validation(r, "priority: 100 should be maximum 99")
     assert_error(await api.post(f"/workflow/{name}", params={"priority": "x"}, json={}), 400)
@@ -194,19 +194,19 @@ async def test_start_by_name_errors(api: httpx.AsyncClient, conductor: Conductor
 # ---- idempotency --------------------------------------------------------------------------------
 
 
-async def test_idempotency_key_fail_strategy(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    name = await conductor.simple_workflow(await conductor.task_def())
+async def test_idempotency_key_fail_strategy(api: httpx.AsyncClient, conductor: Driver) -> None:
+    name = await conductor.simple_workflow(await conductor.taskdef())
     body = {"name": name, "input": {}, "idempotencyKey": "k-1", "idempotencyStrategy": "FAIL"}
     first = assert_text(await api.post("/workflow", json=body))
-    assert (await conductor.workflow(first))["idempotencyKey"] == "k-1"
+    assert (await conductor.get(first))["idempotencyKey"] == "k-1"
 
     assert_error(await api.post("/workflow", json=body), 409, contains="k-1")
     # Another key is a different request.
     assert assert_text(await api.post("/workflow", json={**body, "idempotencyKey": "k-2"})) != first
 
 
-async def test_idempotency_key_return_existing_strategy(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    name = await conductor.simple_workflow(await conductor.task_def())
+async def test_idempotency_key_return_existing_strategy(api: httpx.AsyncClient, conductor: Driver) -> None:
+    name = await conductor.simple_workflow(await conductor.taskdef())
     body = {"name": name, "input": {}, "idempotencyKey": "same", "idempotencyStrategy": "RETURN_EXISTING"}
     first = assert_text(await api.post("/workflow", json=body))
     assert assert_text(await api.post("/workflow", json=body)) == first
@@ -214,9 +214,9 @@ async def test_idempotency_key_return_existing_strategy(api: httpx.AsyncClient, 
 
 
 async def test_idempotency_fail_on_running_allows_a_new_run_after_the_end(
-    api: httpx.AsyncClient, conductor: Conductor
+    api: httpx.AsyncClient, conductor: Driver
 ) -> None:
-    name = await conductor.simple_workflow(await conductor.task_def())
+    name = await conductor.simple_workflow(await conductor.taskdef())
     body = {"name": name, "input": {}, "idempotencyKey": "r", "idempotencyStrategy": "FAIL_ON_RUNNING"}
     first = assert_text(await api.post("/workflow", json=body))
     assert_error(await api.post("/workflow", json=body), 409)
@@ -227,8 +227,8 @@ async def test_idempotency_fail_on_running_allows_a_new_run_after_the_end(
 # ---- reads --------------------------------------------------------------------------------------
 
 
-async def test_get_with_and_without_tasks(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    name = await conductor.simple_workflow(await conductor.task_def())
+async def test_get_with_and_without_tasks(api: httpx.AsyncClient, conductor: Driver) -> None:
+    name = await conductor.simple_workflow(await conductor.taskdef())
     wid = await conductor.start(name)
 
     with_tasks = (await api.get(f"/workflow/{wid}")).json()  # includeTasks defaults to true
@@ -248,13 +248,13 @@ async def test_get_unknown_workflow_is_404(api: httpx.AsyncClient) -> None:
 
 
 async def test_status_summary(
-    api: httpx.AsyncClient, conductor: Conductor, two_step: tuple[str, str, str]
+    api: httpx.AsyncClient, conductor: Driver, two_step: tuple[str, str, str]
 ) -> None:
     name, first, second = two_step
     wid = await conductor.start(name, {"x": 1}, correlationId="corr")
     for task_type, out in ((first, {"y": 1}), (second, {"z": 9})):
-        await conductor.complete(await conductor.poll_until(task_type), out)
-    await conductor.wait_status(wid, "COMPLETED")
+        await conductor.complete_task(await conductor.poll(task_type), out)
+    await conductor.until(wid, "COMPLETED")
 
     bare = (await api.get(f"/workflow/{wid}/status")).json()
     assert bare == {"workflowId": wid, "correlationId": "corr", "status": "COMPLETED"}
@@ -265,13 +265,13 @@ async def test_status_summary(
     assert full["variables"] == {}
 
 
-async def test_tasks_page_with_status_filter(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    t = await conductor.task_def()
+async def test_tasks_page_with_status_filter(api: httpx.AsyncClient, conductor: Driver) -> None:
+    t = await conductor.taskdef()
     refs = [f"r{i}" for i in range(18)]
-    name = await conductor.workflow_def([{"name": t, "taskReferenceName": r} for r in refs])
+    name = await conductor.define([{"name": t, "taskReferenceName": r} for r in refs])
     wid = await conductor.start(name)
     for _ in range(17):
-        await conductor.complete(await conductor.poll_until(t))
+        await conductor.complete_task(await conductor.poll(t))
 
     page = (await api.get(f"/workflow/{wid}/tasks")).json()
     assert page["totalHits"] == 18
@@ -290,8 +290,8 @@ async def test_tasks_page_with_status_filter(api: httpx.AsyncClient, conductor: 
     assert both["totalHits"] == 18
 
 
-async def test_running_ids_by_name_and_version(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    t = await conductor.task_def()
+async def test_running_ids_by_name_and_version(api: httpx.AsyncClient, conductor: Driver) -> None:
+    t = await conductor.taskdef()
     name = await conductor.simple_workflow(t)
     await conductor.simple_workflow(t, name=name, version=2)
     v1 = [await conductor.start(name, version=1) for _ in range(2)]
@@ -304,13 +304,13 @@ async def test_running_ids_by_name_and_version(api: httpx.AsyncClient, conductor
     assert sorted(r.json()) == sorted(v1)
     assert (await api.get(f"/workflow/running/{name}", params={"version": 2})).json() == [v2]
 
-    wf = await conductor.workflow(v1[0])
+    wf = await conductor.get(v1[0])
     window = {"version": 1, "startTime": wf["createTime"] - 1, "endTime": wf["createTime"] + 1}
     assert v1[0] in (await api.get(f"/workflow/running/{name}", params=window)).json()
 
 
-async def test_correlated_workflows(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    name = await conductor.simple_workflow(await conductor.task_def())
+async def test_correlated_workflows(api: httpx.AsyncClient, conductor: Driver) -> None:
+    name = await conductor.simple_workflow(await conductor.taskdef())
     running = await conductor.start(name, correlationId="order-1")
     closed = await conductor.start(name, correlationId="order-1")
     other = await conductor.start(name, correlationId="order-2")

@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from tests.api.apihelpers import Conductor, assert_error
+from tests.api.apihelpers import assert_error
+
+from driver import Driver
 
 BOTH = ("", "?via=framework")
 
@@ -20,15 +22,15 @@ def _shape(response: httpx.Response) -> tuple[int, str, Any]:
     return response.status_code, kind, body
 
 
-async def _two_tasks(conductor: Conductor) -> tuple[str, list[dict[str, Any]]]:
-    t = await conductor.task_def()
-    name = await conductor.workflow_def([{"name": t, "taskReferenceName": "a"}])
+async def _two_tasks(conductor: Driver) -> tuple[str, list[dict[str, Any]]]:
+    t = await conductor.taskdef()
+    name = await conductor.define([{"name": t, "taskReferenceName": "a"}])
     for _ in range(2):
         await conductor.start(name)
-    return t, [await conductor.poll_until(t), await conductor.poll_until(t)]
+    return t, [await conductor.poll(t), await conductor.poll(t)]
 
 
-async def test_update_v2_answers_alike(api: httpx.AsyncClient, conductor: Conductor) -> None:
+async def test_update_v2_answers_alike(api: httpx.AsyncClient, conductor: Driver) -> None:
     t, tasks = await _two_tasks(conductor)
     empties = []
     for suffix, task in zip(BOTH, tasks, strict=True):
@@ -44,11 +46,11 @@ async def test_update_v2_answers_alike(api: httpx.AsyncClient, conductor: Conduc
     assert empties[0][0] == 204 and empties[0][2] == b""
     shapes = []
     for suffix in BOTH:
-        t2 = await conductor.task_def()
-        name = await conductor.workflow_def([{"name": t2, "taskReferenceName": "x"}])
+        t2 = await conductor.taskdef()
+        name = await conductor.define([{"name": t2, "taskReferenceName": "x"}])
         first_wf = await conductor.start(name)
         await conductor.start(name)
-        first = await conductor.poll_until(t2)
+        first = await conductor.poll(t2)
         assert first["workflowInstanceId"] == first_wf
         body = {
             "workflowInstanceId": first_wf,
@@ -60,12 +62,12 @@ async def test_update_v2_answers_alike(api: httpx.AsyncClient, conductor: Conduc
         status, kind, task = _shape(response)
         assert (status, task["taskDefName"], task["status"]) == (200, t2, "IN_PROGRESS")
         shapes.append((status, kind, sorted(task)))
-        assert (await conductor.workflow(first_wf))["status"] == "COMPLETED"
+        assert (await conductor.get(first_wf))["status"] == "COMPLETED"
     assert shapes[0] == shapes[1]
     assert t
 
 
-async def test_update_answers_the_task_id_as_text_alike(api: httpx.AsyncClient, conductor: Conductor) -> None:
+async def test_update_answers_the_task_id_as_text_alike(api: httpx.AsyncClient, conductor: Driver) -> None:
     _, tasks = await _two_tasks(conductor)
     shapes = []
     for suffix, task in zip(BOTH, tasks, strict=True):
@@ -80,7 +82,7 @@ async def test_update_answers_the_task_id_as_text_alike(api: httpx.AsyncClient, 
     assert shapes[0] == shapes[1] == (200, "text/plain;charset=UTF-8")
 
 
-async def test_errors_answer_alike(api: httpx.AsyncClient, conductor: Conductor) -> None:
+async def test_errors_answer_alike(api: httpx.AsyncClient, conductor: Driver) -> None:
     t, tasks = await _two_tasks(conductor)
     wid = tasks[0]["workflowInstanceId"]
     bad: list[tuple[Any, int]] = [
@@ -108,5 +110,5 @@ async def test_errors_answer_alike(api: httpx.AsyncClient, conductor: Conductor)
         404,
         "No such task found by id: gone",
     )
-    assert (await conductor.workflow(wid))["tasks"][0]["status"] == "IN_PROGRESS"
+    assert (await conductor.get(wid))["tasks"][0]["status"] == "IN_PROGRESS"
     assert t

@@ -7,10 +7,11 @@ from typing import Any
 
 import httpx
 import pytest
-from apihelpers import VALIDATION_MESSAGE, Conductor, assert_empty, assert_error, assert_validation, unique
+from apihelpers import VALIDATION_MESSAGE, assert_empty, assert_error, assert_validation, unique
 
 from conductor.client.http.api_client import ApiClient
 from conductor.client.http.models.workflow_test_request import TaskMock, WorkflowTestRequest
+from driver import Driver
 
 
 def simple(name: str, ref: str, **fields: Any) -> dict[str, Any]:
@@ -37,8 +38,8 @@ async def run_test(api: httpx.AsyncClient, body: dict[str, Any]) -> dict[str, An
     return wf
 
 
-async def test_mocked_outputs_flow_through_the_run(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    a, b = await conductor.task_def(), await conductor.task_def()
+async def test_mocked_outputs_flow_through_the_run(api: httpx.AsyncClient, conductor: Driver) -> None:
+    a, b = await conductor.taskdef(), await conductor.taskdef()
     definition = inline_def(
         [
             simple(a, "a", inputParameters={"n": "${workflow.input.n}"}),
@@ -66,15 +67,15 @@ async def test_mocked_outputs_flow_through_the_run(api: httpx.AsyncClient, condu
     assert task(wf, "a")["inputData"] == {"n": 3}
     assert task(wf, "b")["inputData"] == {"fromA": 7}
     # The run is stored like any other.
-    stored = await conductor.workflow(wf["workflowId"])
+    stored = await conductor.get(wf["workflowId"])
     assert stored["status"] == "COMPLETED"
     assert stored["output"] == {"a": 7, "b": 10}
 
 
-async def test_the_sdk_request_shape_is_understood(api: httpx.AsyncClient, conductor: Conductor) -> None:
+async def test_the_sdk_request_shape_is_understood(api: httpx.AsyncClient, conductor: Driver) -> None:
     """The body exactly as the SDK serializes WorkflowTestRequest / TaskMock (official names)."""
-    a = await conductor.task_def()
-    name = await conductor.workflow_def([simple(a, "a")], outputParameters={"y": "${a.output.y}"})
+    a = await conductor.taskdef()
+    name = await conductor.define([simple(a, "a")], outputParameters={"y": "${a.output.y}"})
     request = WorkflowTestRequest(
         name=name,
         version=1,
@@ -87,8 +88,8 @@ async def test_the_sdk_request_shape_is_understood(api: httpx.AsyncClient, condu
     assert wf["input"] == {"k": "v"}
 
 
-async def test_failed_then_completed_mock_is_a_retry(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    a = await conductor.task_def(retryCount=1)
+async def test_failed_then_completed_mock_is_a_retry(api: httpx.AsyncClient, conductor: Driver) -> None:
+    a = await conductor.taskdef(retryCount=1)
     definition = inline_def([simple(a, "a")], outputParameters={"v": "${a.output.v}"})
     wf = await run_test(
         api,
@@ -113,10 +114,8 @@ async def test_failed_then_completed_mock_is_a_retry(api: httpx.AsyncClient, con
     assert second["retriedTaskId"] == first["taskId"]
 
 
-async def test_failed_mock_without_retries_fails_the_run(
-    api: httpx.AsyncClient, conductor: Conductor
-) -> None:
-    a, b = await conductor.task_def(retryCount=0), await conductor.task_def()
+async def test_failed_mock_without_retries_fails_the_run(api: httpx.AsyncClient, conductor: Driver) -> None:
+    a, b = await conductor.taskdef(retryCount=0), await conductor.taskdef()
     definition = inline_def([simple(a, "a"), simple(b, "b")])
     wf = await run_test(
         api,
@@ -131,8 +130,8 @@ async def test_failed_mock_without_retries_fails_the_run(
     assert wf["failedReferenceTaskNames"] == ["a"]
 
 
-async def test_used_up_mocks_leave_the_retry_waiting(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    a = await conductor.task_def(retryCount=2)
+async def test_used_up_mocks_leave_the_retry_waiting(api: httpx.AsyncClient, conductor: Driver) -> None:
+    a = await conductor.taskdef(retryCount=2)
     definition = inline_def([simple(a, "a")])
     wf = await run_test(
         api,
@@ -146,8 +145,8 @@ async def test_used_up_mocks_leave_the_retry_waiting(api: httpx.AsyncClient, con
     assert attempts(wf) == [("a", "FAILED"), ("a", "SCHEDULED")]
 
 
-async def test_switch_and_inline_run_for_real(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    worker = await conductor.task_def()
+async def test_switch_and_inline_run_for_real(api: httpx.AsyncClient, conductor: Driver) -> None:
+    worker = await conductor.taskdef()
     definition = inline_def(
         [
             {
@@ -195,9 +194,9 @@ async def test_switch_and_inline_run_for_real(api: httpx.AsyncClient, conductor:
     assert task(wf, "route")["outputData"]["evaluationResult"] == ["big"]
 
 
-async def test_sub_workflow_takes_its_own_mocks(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    inner, outer = await conductor.task_def(), await conductor.task_def()
-    child = await conductor.workflow_def(
+async def test_sub_workflow_takes_its_own_mocks(api: httpx.AsyncClient, conductor: Driver) -> None:
+    inner, outer = await conductor.taskdef(), await conductor.taskdef()
+    child = await conductor.define(
         [simple(inner, "inner", inputParameters={"x": "${workflow.input.x}"})],
         outputParameters={"childSays": "${inner.output.said}"},
     )
@@ -232,7 +231,7 @@ async def test_sub_workflow_takes_its_own_mocks(api: httpx.AsyncClient, conducto
     assert sub["status"] == "COMPLETED"
     assert sub["outputData"]["childSays"] == "hi"
     assert task(wf, "after")["inputData"] == {"heard": "hi"}
-    child_run = await conductor.workflow(sub["subWorkflowId"])
+    child_run = await conductor.get(sub["subWorkflowId"])
     assert child_run["status"] == "COMPLETED"
     assert child_run["parentWorkflowId"] == wf["workflowId"]
     assert attempts(child_run) == [("inner", "COMPLETED")]
@@ -240,12 +239,10 @@ async def test_sub_workflow_takes_its_own_mocks(api: httpx.AsyncClient, conducto
 
 
 async def test_only_sub_workflow_mocks_still_drive_the_child(
-    api: httpx.AsyncClient, conductor: Conductor
+    api: httpx.AsyncClient, conductor: Driver
 ) -> None:
-    inner = await conductor.task_def()
-    child = await conductor.workflow_def(
-        [simple(inner, "inner")], outputParameters={"v": "${inner.output.v}"}
-    )
+    inner = await conductor.taskdef()
+    child = await conductor.define([simple(inner, "inner")], outputParameters={"v": "${inner.output.v}"})
     definition = inline_def(
         [
             {
@@ -278,9 +275,9 @@ async def test_only_sub_workflow_mocks_still_drive_the_child(
 
 
 async def test_loop_iterations_take_mocks_by_iteration_reference(
-    api: httpx.AsyncClient, conductor: Conductor
+    api: httpx.AsyncClient, conductor: Driver
 ) -> None:
-    step = await conductor.task_def()
+    step = await conductor.taskdef()
     definition = inline_def(
         [
             {
@@ -307,9 +304,9 @@ async def test_loop_iterations_take_mocks_by_iteration_reference(
     assert task(wf, "step__2")["outputData"] == {"n": 2}
 
 
-async def test_missing_mock_answers_the_running_run(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    a, b = await conductor.task_def(), await conductor.task_def()
-    name = await conductor.workflow_def([simple(a, "a"), simple(b, "b")])
+async def test_missing_mock_answers_the_running_run(api: httpx.AsyncClient, conductor: Driver) -> None:
+    a, b = await conductor.taskdef(), await conductor.taskdef()
+    name = await conductor.define([simple(a, "a"), simple(b, "b")])
     wf = await run_test(
         api, {"name": name, "version": 1, "taskRefToMockOutput": {"a": [{"output": {"ok": True}}]}}
     )
@@ -318,10 +315,10 @@ async def test_missing_mock_answers_the_running_run(api: httpx.AsyncClient, cond
     # The run's tasks are in a domain of their own: a real worker of that type never gets them.
     domain = task(wf, "b")["domain"]
     assert domain and wf["taskToDomain"] == {"*": domain}
-    assert await conductor.poll(b) is None
+    assert await conductor.poll_once(b) is None
 
 
-async def test_wait_stops_the_run_unless_mocked(api: httpx.AsyncClient, conductor: Conductor) -> None:
+async def test_wait_stops_the_run_unless_mocked(api: httpx.AsyncClient, conductor: Driver) -> None:
     definition = inline_def(
         [{"name": "hold", "taskReferenceName": "hold", "type": "WAIT"}],
         outputParameters={"approved": "${hold.output.approved}"},
@@ -343,8 +340,8 @@ async def test_wait_stops_the_run_unless_mocked(api: httpx.AsyncClient, conducto
     assert done["output"] == {"approved": True}
 
 
-async def test_execution_time_backdates_the_attempt(api: httpx.AsyncClient, conductor: Conductor) -> None:
-    a = await conductor.task_def()
+async def test_execution_time_backdates_the_attempt(api: httpx.AsyncClient, conductor: Driver) -> None:
+    a = await conductor.taskdef()
     definition = inline_def([simple(a, "a")])
     wf = await run_test(
         api,
@@ -366,9 +363,9 @@ async def test_execution_time_backdates_the_attempt(api: httpx.AsyncClient, cond
 
 
 async def test_execution_time_beyond_timeout_times_the_task_out(
-    api: httpx.AsyncClient, conductor: Conductor
+    api: httpx.AsyncClient, conductor: Driver
 ) -> None:
-    a = await conductor.task_def(timeoutSeconds=2, responseTimeoutSeconds=1, timeoutPolicy="TIME_OUT_WF")
+    a = await conductor.taskdef(timeoutSeconds=2, responseTimeoutSeconds=1, timeoutPolicy="TIME_OUT_WF")
     definition = inline_def([simple(a, "a")])
     wf = await run_test(
         api,
@@ -432,30 +429,30 @@ async def test_bad_requests_are_400(api: httpx.AsyncClient) -> None:
 
 
 @pytest.fixture
-async def skippable(conductor: Conductor) -> tuple[str, str]:
+async def skippable(conductor: Driver) -> tuple[str, str]:
     """(workflow id, task a's type) of a running a -> b workflow."""
-    a, b = await conductor.task_def(), await conductor.task_def()
-    name = await conductor.workflow_def([simple(a, "a"), simple(b, "b")])
+    a, b = await conductor.taskdef(), await conductor.taskdef()
+    name = await conductor.define([simple(a, "a"), simple(b, "b")])
     return await conductor.start(name), a
 
 
 async def test_skiptask_ignores_a_go_struct_query(
-    api: httpx.AsyncClient, conductor: Conductor, skippable: tuple[str, str]
+    api: httpx.AsyncClient, conductor: Driver, skippable: tuple[str, str]
 ) -> None:
     wid, a = skippable
     response = await api.put(
         f"/workflow/{wid}/skiptask/b", params={"skipTaskRequest": "{map[] map[] map[] map[]}"}
     )
     assert_empty(response)
-    wf = await conductor.workflow(wid)
+    wf = await conductor.get(wid)
     assert ("b", "SKIPPED") in attempts(wf)
     assert task(wf, "b")["outputData"] == {}
-    await conductor.complete(await conductor.poll_until(a))
-    await conductor.wait_status(wid, "COMPLETED")
+    await conductor.complete_task(await conductor.poll(a))
+    await conductor.until(wid, "COMPLETED")
 
 
 async def test_skiptask_json_query_keeps_its_meaning(
-    api: httpx.AsyncClient, conductor: Conductor, skippable: tuple[str, str]
+    api: httpx.AsyncClient, conductor: Driver, skippable: tuple[str, str]
 ) -> None:
     wid, _ = skippable
     assert_empty(
@@ -463,7 +460,7 @@ async def test_skiptask_json_query_keeps_its_meaning(
             f"/workflow/{wid}/skiptask/b", params={"skipTaskRequest": '{"taskOutput": {"why": "query"}}'}
         )
     )
-    assert task(await conductor.workflow(wid), "b")["outputData"] == {"why": "query"}
+    assert task(await conductor.get(wid), "b")["outputData"] == {"why": "query"}
     # JSON of the wrong shape is still refused.
     assert_error(
         await api.put(f"/workflow/{wid}/skiptask/a", params={"skipTaskRequest": '{"taskOutput": 5}'}),

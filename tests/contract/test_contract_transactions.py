@@ -84,13 +84,16 @@ def test_deadlock_victim_is_retried(pg):
     both_locked_first = threading.Barrier(2)
     attempts: list[str] = []
 
+    # A statement whose result is read: a push alone would wait for the commit (`SqlTx._defer`).
+    lock = "UPDATE queue_message SET priority = 1 WHERE queue_name = 'q' AND message_id = ? RETURNING 1"
+
     def job(first: str, second: str):
         def run(tx):
             attempts.append(first)
-            tx.push("q", first, 1, 0, 0)
+            tx._rows(lock, (first,))
             if attempts.count(first) == 1:  # meet only on the first attempt
                 both_locked_first.wait(timeout=10)
-            tx.push("q", second, 1, 0, 0)
+            tx._rows(lock, (second,))
             return first
 
         return run

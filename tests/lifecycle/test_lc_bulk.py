@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from operators.flow import Flow, inline, simple
+from driver import Driver
+from operators.flow import inline, simple
 
 
-async def test_bulk_pause_resume_terminate_restart_retry_remove(flow: Flow) -> None:
+async def test_bulk_pause_resume_terminate_restart_retry_remove(flow: Driver) -> None:
     await flow.taskdef("a")
     name = await flow.define([simple("a")])
     ids = [await flow.start(name) for _ in range(3)]
@@ -40,7 +41,7 @@ async def test_bulk_pause_resume_terminate_restart_retry_remove(flow: Flow) -> N
     assert (await flow.api.get(f"/workflow/{ids[0]}")).status_code == 404
 
 
-async def test_bulk_terminate_remove_and_limits(flow: Flow) -> None:
+async def test_bulk_terminate_remove_and_limits(flow: Driver) -> None:
     wid = await flow.run([simple("a")])
     r = await flow.api.request("DELETE", "/workflow/bulk/terminate-remove", json=[wid])
     assert r.json()["bulkSuccessfulResults"] == [wid]

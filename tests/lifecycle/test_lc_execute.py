@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import time
 
-from operators.flow import Flow, inline, set_variable, simple, sub_workflow, wait
+from driver import Driver
+from operators.flow import inline, set_variable, simple, sub_workflow, wait
 
 
-async def test_returns_the_ended_workflow(flow: Flow) -> None:
+async def test_returns_the_ended_workflow(flow: Driver) -> None:
     name = await flow.define([set_variable("sv", v="${workflow.input.v}"), inline("calc", "$.v * 2", v="${workflow.input.v}")],
                              outputParameters={"doubled": "${calc.output.result}"})  # fmt: skip
     r = await flow.api.post(
@@ -26,14 +27,14 @@ async def test_returns_the_ended_workflow(flow: Flow) -> None:
     assert run.get("signalTimeout") is not True
 
 
-async def test_version_zero_means_latest(flow: Flow) -> None:
+async def test_version_zero_means_latest(flow: Driver) -> None:
     name = await flow.define([inline("v", "1")], outputParameters={"v": 1})
     await flow.define([inline("v", "2")], name=name, version=2, outputParameters={"v": 2})
     r = await flow.api.post(f"/workflow/execute/{name}/0", json={"input": {}})
     assert r.json()["output"] == {"v": 2}
 
 
-async def test_returns_when_a_signal_wait_blocks(flow: Flow) -> None:
+async def test_returns_when_a_signal_wait_blocks(flow: Driver) -> None:
     name = await flow.define([inline("a", "1"), wait("gate"), inline("b", "2")])
     r = await flow.api.post(f"/workflow/execute/{name}/1", json={"input": {}}, params={"waitForSeconds": 10})
     run = r.json()
@@ -42,7 +43,7 @@ async def test_returns_when_a_signal_wait_blocks(flow: Flow) -> None:
     assert run.get("signalTimeout") is not True
 
 
-async def test_returns_when_a_wait_blocks_in_a_child(flow: Flow) -> None:
+async def test_returns_when_a_wait_blocks_in_a_child(flow: Driver) -> None:
     child = await flow.define([wait("gate")])
     name = await flow.define([sub_workflow("sub", child, 1)])
     r = await flow.api.post(
@@ -54,7 +55,7 @@ async def test_returns_when_a_wait_blocks_in_a_child(flow: Flow) -> None:
     assert run["tasks"][0]["taskType"] == "WAIT"
 
 
-async def test_wait_until_task_ref_and_timeout(flow: Flow) -> None:
+async def test_wait_until_task_ref_and_timeout(flow: Driver) -> None:
     """INLINE → WAIT 1 s → SIMPLE with waitUntilTaskRef on the SIMPLE: times out RUNNING with 3 tasks."""
     name = await flow.define([inline("a", "1"), wait("nap", "1 s"), simple("simple_ref")])
     started = time.monotonic()
@@ -71,7 +72,7 @@ async def test_wait_until_task_ref_and_timeout(flow: Flow) -> None:
     assert [t["referenceTaskName"] for t in run["tasks"]] == ["a", "nap", "simple_ref"]
 
 
-async def test_wait_until_task_ref_returns_when_that_task_ends(flow: Flow) -> None:
+async def test_wait_until_task_ref_returns_when_that_task_ends(flow: Driver) -> None:
     name = await flow.define([inline("first", "1"), simple("second")])
     r = await flow.api.post(
         f"/workflow/execute/{name}/1",
@@ -83,7 +84,7 @@ async def test_wait_until_task_ref_returns_when_that_task_ends(flow: Flow) -> No
     assert run.get("signalTimeout") is not True
 
 
-async def test_blocking_task_strategy(flow: Flow) -> None:
+async def test_blocking_task_strategy(flow: Driver) -> None:
     name = await flow.define([wait("gate")])
     r = await flow.api.post(
         f"/workflow/execute/{name}/1", json={"input": {"x": 1}}, params={"returnStrategy": "BLOCKING_TASK"}

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from operators.flow import Flow, inline, simple
+from driver import Driver
+from operators.flow import inline, simple
 
 
-async def test_return_existing_gives_back_the_first_run(flow: Flow) -> None:
+async def test_return_existing_gives_back_the_first_run(flow: Driver) -> None:
     name = await flow.define([simple("a")])
     body = {"name": name, "input": {}, "idempotencyKey": "order-1", "idempotencyStrategy": "RETURN_EXISTING"}
     first = (await flow.api.post("/workflow", json=body)).text
@@ -15,7 +16,7 @@ async def test_return_existing_gives_back_the_first_run(flow: Flow) -> None:
     assert r.json() == [first]
 
 
-async def test_fail_strategy_refuses_a_duplicate(flow: Flow) -> None:
+async def test_fail_strategy_refuses_a_duplicate(flow: Driver) -> None:
     name = await flow.define([inline("a", "1")])
     body = {"name": name, "input": {}, "idempotencyKey": "order-2", "idempotencyStrategy": "FAIL"}
     first = (await flow.api.post("/workflow", json=body)).text
@@ -27,7 +28,7 @@ async def test_fail_strategy_refuses_a_duplicate(flow: Flow) -> None:
     assert (await flow.api.post("/workflow", json=other)).status_code == 200
 
 
-async def test_fail_on_running_allows_a_new_run_after_the_first_ended(flow: Flow) -> None:
+async def test_fail_on_running_allows_a_new_run_after_the_first_ended(flow: Driver) -> None:
     name = await flow.define([simple("a")])
     body = {"name": name, "input": {}, "idempotencyKey": "k", "idempotencyStrategy": "FAIL_ON_RUNNING"}
     first = (await flow.api.post("/workflow", json=body)).text

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from operators.flow import Flow, Json, inline, simple, unique
+from driver import Driver, unique
+from operators.flow import Json, inline, simple
 
 
-async def recorded(flow: Flow, recorder: str) -> list[Json]:
+async def recorded(flow: Driver, recorder: str) -> list[Json]:
     r = await flow.api.get("/workflow/search", params={"query": f"workflowType IN ({recorder})", "size": 100})
     runs = []
     for hit in r.json()["results"]:
@@ -13,7 +14,7 @@ async def recorded(flow: Flow, recorder: str) -> list[Json]:
     return runs
 
 
-async def test_events_reach_handlers_on_the_sink(flow: Flow) -> None:
+async def test_events_reach_handlers_on_the_sink(flow: Driver) -> None:
     recorder = await flow.define([inline("noop", "1")])
     sink = f"conductor:{unique('status')}"
     action = {
@@ -41,7 +42,7 @@ async def test_events_reach_handlers_on_the_sink(flow: Flow) -> None:
     assert events == sorted(["STARTED", "PAUSED", "RESUMED", "COMPLETED", "FINALIZED"])
 
 
-async def test_nothing_is_published_unless_enabled(flow: Flow) -> None:
+async def test_nothing_is_published_unless_enabled(flow: Driver) -> None:
     recorder = await flow.define([inline("noop", "1")])
     sink = f"conductor:{unique('status')}"
     action = {"action": "start_workflow", "start_workflow": {"name": recorder, "input": {}}}

@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 
 from conductor.server.clock import FakeClock
-from operators.flow import Flow, inline, refs, simple, statuses
+from driver import Driver
+from operators.flow import inline, refs, simple, statuses
 
 
-async def test_nothing_is_scheduled_while_paused(flow: Flow) -> None:
+async def test_nothing_is_scheduled_while_paused(flow: Driver) -> None:
     wid = await flow.run([simple("a"), inline("b", "1"), simple("c")])
     await flow.until_task(wid, "a", "SCHEDULED")
     assert (await flow.api.put(f"/workflow/{wid}/pause")).status_code == 200
@@ -31,7 +32,7 @@ async def test_nothing_is_scheduled_while_paused(flow: Flow) -> None:
     await flow.until(wid, "COMPLETED")
 
 
-async def test_pause_is_idempotent_and_resume_needs_a_paused_workflow(flow: Flow) -> None:
+async def test_pause_is_idempotent_and_resume_needs_a_paused_workflow(flow: Driver) -> None:
     wid = await flow.run([simple("a")])
     r = await flow.api.put(f"/workflow/{wid}/resume")
     assert r.status_code == 500
@@ -43,7 +44,7 @@ async def test_pause_is_idempotent_and_resume_needs_a_paused_workflow(flow: Flow
     await flow.until(wid, "PAUSED")
 
 
-async def test_pausing_an_ended_workflow_is_a_conflict(flow: Flow) -> None:
+async def test_pausing_an_ended_workflow_is_a_conflict(flow: Driver) -> None:
     wid = await flow.run([inline("a", "1")])
     wf = await flow.until(wid, "COMPLETED")
     r = await flow.api.put(f"/workflow/{wid}/pause")
@@ -53,7 +54,7 @@ async def test_pausing_an_ended_workflow_is_a_conflict(flow: Flow) -> None:
     )
 
 
-async def test_workflow_timeout_still_fires_while_paused(flow: Flow, clock: FakeClock) -> None:
+async def test_workflow_timeout_still_fires_while_paused(flow: Driver, clock: FakeClock) -> None:
     wid = await flow.run([simple("a")], timeoutSeconds=1, timeoutPolicy="TIME_OUT_WF")
     await flow.api.put(f"/workflow/{wid}/pause")
     clock.advance(1.1)
@@ -62,7 +63,7 @@ async def test_workflow_timeout_still_fires_while_paused(flow: Flow, clock: Fake
     assert statuses(wf) == [("a", "CANCELED")]
 
 
-async def test_paused_sub_workflow_keeps_parent_waiting(flow: Flow) -> None:
+async def test_paused_sub_workflow_keeps_parent_waiting(flow: Driver) -> None:
     child = await flow.define([simple("child_a"), simple("child_b")])
     wid = await flow.run([{"name": "sub", "taskReferenceName": "sub", "type": "SUB_WORKFLOW",
                            "subWorkflowParam": {"name": child, "version": 1}}])  # fmt: skip

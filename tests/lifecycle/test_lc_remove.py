@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from operators.flow import Flow, inline, simple
+from driver import Driver
+from operators.flow import inline, simple
 
 
-async def test_remove_an_ended_workflow(flow: Flow) -> None:
+async def test_remove_an_ended_workflow(flow: Driver) -> None:
     wid = await flow.run([inline("a", "1")])
     await flow.until(wid, "COMPLETED")
     assert (await flow.api.delete(f"/workflow/{wid}/remove")).status_code == 200
@@ -13,7 +14,7 @@ async def test_remove_an_ended_workflow(flow: Flow) -> None:
     assert (await flow.api.delete(f"/workflow/{wid}/remove")).status_code == 404
 
 
-async def test_archiving_a_running_workflow_is_refused(flow: Flow) -> None:
+async def test_archiving_a_running_workflow_is_refused(flow: Driver) -> None:
     wid = await flow.run([simple("a")])
     r = await flow.api.delete(f"/workflow/{wid}/remove")
     assert r.status_code == 400
@@ -25,7 +26,7 @@ async def test_archiving_a_running_workflow_is_refused(flow: Flow) -> None:
     assert (await flow.api.get("/tasks/poll/a")).status_code == 204  # its queue messages are gone
 
 
-async def test_terminate_remove(flow: Flow) -> None:
+async def test_terminate_remove(flow: Driver) -> None:
     wid = await flow.run([simple("a")])
     await flow.until_task(wid, "a", "SCHEDULED")
     assert (

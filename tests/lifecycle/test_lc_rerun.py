@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from operators.flow import Flow, fork, inline, join, refs, simple, statuses, sub_workflow, task, wait
+from driver import Driver
+from operators.flow import fork, inline, join, refs, simple, statuses, sub_workflow, task, wait
 
 
-async def rerun(flow: Flow, wid: str, **body: Any) -> None:
+async def rerun(flow: Driver, wid: str, **body: Any) -> None:
     r = await flow.api.post(f"/workflow/{wid}/rerun", json={"reRunFromWorkflowId": wid, **body})
     assert r.status_code == 200, r.text
     assert r.text == wid
 
 
-async def test_rerun_from_the_failed_task(flow: Flow) -> None:
+async def test_rerun_from_the_failed_task(flow: Driver) -> None:
     """testRerunSimpleWorkflow: SCHEDULED right after the call; updateTaskSync completes it."""
     await flow.taskdef("work")
     wid = await flow.run([inline("prep", "1"), simple("work")])
@@ -29,7 +30,7 @@ async def test_rerun_from_the_failed_task(flow: Flow) -> None:
     assert r.json()["status"] == "COMPLETED"
 
 
-async def test_rerun_from_an_earlier_task_with_new_inputs(flow: Flow) -> None:
+async def test_rerun_from_an_earlier_task_with_new_inputs(flow: Driver) -> None:
     wid = await flow.run(
         [
             simple("first"),
@@ -56,7 +57,7 @@ async def test_rerun_from_an_earlier_task_with_new_inputs(flow: Flow) -> None:
     assert task(wf, "second")["outputData"]["result"] == "b/new"
 
 
-async def test_rerun_without_a_task_starts_over(flow: Flow) -> None:
+async def test_rerun_without_a_task_starts_over(flow: Driver) -> None:
     wid = await flow.run([inline("only", "$.v", v="${workflow.input.v}")], {"v": 1}, correlationId=None)
     await flow.until(wid, "COMPLETED")
     await rerun(flow, wid, workflowInput={"v": 2}, correlationId="again")
@@ -66,7 +67,7 @@ async def test_rerun_without_a_task_starts_over(flow: Flow) -> None:
     assert len(wf["tasks"]) == 1
 
 
-async def test_rerun_errors(flow: Flow) -> None:
+async def test_rerun_errors(flow: Driver) -> None:
     wid = await flow.run([simple("a")])
     r = await flow.api.post(f"/workflow/{wid}/rerun", json={"reRunFromWorkflowId": wid})
     assert r.status_code == 409
@@ -78,7 +79,7 @@ async def test_rerun_errors(flow: Flow) -> None:
     assert r.json()["message"] == "Task nope not found"
 
 
-async def test_rerun_child_from_its_failed_task_resumes_the_parent(flow: Flow) -> None:
+async def test_rerun_child_from_its_failed_task_resumes_the_parent(flow: Driver) -> None:
     """testRerunWithSubWorkflow."""
     await flow.taskdef("child_work")
     child = await flow.define([simple("child_work")])
@@ -94,7 +95,7 @@ async def test_rerun_child_from_its_failed_task_resumes_the_parent(flow: Flow) -
     await flow.until(wid, "COMPLETED")
 
 
-async def test_rerun_on_the_parent_with_a_task_of_the_child(flow: Flow) -> None:
+async def test_rerun_on_the_parent_with_a_task_of_the_child(flow: Driver) -> None:
     """testRerunWithSubWorkflowFromParentWorkflow: the task is found recursively."""
     await flow.taskdef("child_work")
     child = await flow.define([simple("child_work")])
@@ -111,7 +112,7 @@ async def test_rerun_on_the_parent_with_a_task_of_the_child(flow: Flow) -> None:
     await flow.until(wid, "COMPLETED")
 
 
-async def test_rerun_inner_task_of_a_sub_workflow_in_a_fork(flow: Flow) -> None:
+async def test_rerun_inner_task_of_a_sub_workflow_in_a_fork(flow: Driver) -> None:
     """testRerunFromTaskInsideSubWorkflowInFork and the PR #3458 family: canceled siblings run again."""
     await flow.taskdefs(["inner", "side"])
     child = await flow.define([simple("inner")])
@@ -142,7 +143,7 @@ async def test_rerun_inner_task_of_a_sub_workflow_in_a_fork(flow: Flow) -> None:
     await flow.until(wid, "COMPLETED")
 
 
-async def test_direct_rerun_of_a_sub_workflow_task_spawns_a_fresh_child(flow: Flow) -> None:
+async def test_direct_rerun_of_a_sub_workflow_task_spawns_a_fresh_child(flow: Driver) -> None:
     await flow.taskdef("child_work")
     child = await flow.define([simple("child_work")])
     wid = await flow.run([sub_workflow("sub", child, 1)])
@@ -159,7 +160,7 @@ async def test_direct_rerun_of_a_sub_workflow_task_spawns_a_fresh_child(flow: Fl
     await flow.until(wid, "COMPLETED")
 
 
-async def test_rerun_a_timed_wait_after_termination(flow: Flow) -> None:
+async def test_rerun_a_timed_wait_after_termination(flow: Driver) -> None:
     """testWaitTaskWithTimerRerun."""
     wid = await flow.run([wait("nap", "30 s")])
     nap = await flow.until_task(wid, "nap", "IN_PROGRESS")
@@ -172,7 +173,7 @@ async def test_rerun_a_timed_wait_after_termination(flow: Flow) -> None:
     assert again["pollCount"] == 0
 
 
-async def test_rerun_from_a_fork_recreates_its_branches(flow: Flow) -> None:
+async def test_rerun_from_a_fork_recreates_its_branches(flow: Driver) -> None:
     wid = await flow.run([inline("pre", "1"), fork("fk", [simple("a")], [simple("b")]), join("jn", "a", "b")])
     await flow.complete(wid, "a")
     await flow.complete(wid, "b")
@@ -186,7 +187,7 @@ async def test_rerun_from_a_fork_recreates_its_branches(flow: Flow) -> None:
     await flow.until(wid, "COMPLETED")
 
 
-async def test_rerun_from_a_sub_workflow_task_inside_a_loop(flow: Flow) -> None:
+async def test_rerun_from_a_sub_workflow_task_inside_a_loop(flow: Driver) -> None:
     """testRerunFromSubWorkflowTaskInDoWhile: domains kept, the loop resumes its iteration."""
     child = await flow.define([wait("gate")])
     node = sub_workflow("sub", child, 1, subWorkflowParam={"taskToDomain": {"worker": "child-domain"}})
@@ -221,7 +222,7 @@ async def test_rerun_from_a_sub_workflow_task_inside_a_loop(flow: Flow) -> None:
     assert task(wf, "loop")["outputData"]["iteration"] == 2
 
 
-async def test_rerun_from_a_worker_task_inside_a_loop(flow: Flow) -> None:
+async def test_rerun_from_a_worker_task_inside_a_loop(flow: Driver) -> None:
     await flow.taskdef("step")
     loop = {
         "name": "loop",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from operators.flow import Flow, simple
+from driver import Driver
+from operators.flow import simple
 
 
-async def test_reset_callbacks_makes_a_postponed_task_pollable(flow: Flow) -> None:
+async def test_reset_callbacks_makes_a_postponed_task_pollable(flow: Driver) -> None:
     wid = await flow.run([simple("slow")])
     polled = await flow.poll("slow")
     await flow.update(polled, "IN_PROGRESS", callbackAfterSeconds=3600)

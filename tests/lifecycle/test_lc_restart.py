@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from operators.flow import Flow, inline, set_variable, simple, statuses, sub_workflow, task
+from driver import Driver
+from operators.flow import inline, set_variable, simple, statuses, sub_workflow, task
 
 
-async def test_restart_failed_workflow_runs_again_under_the_same_id(flow: Flow) -> None:
+async def test_restart_failed_workflow_runs_again_under_the_same_id(flow: Driver) -> None:
     await flow.taskdef("work")
     wid = await flow.run(
         [set_variable("count", n="${workflow.input.k}"), inline("prep", "1"), simple("work")],
@@ -27,7 +28,7 @@ async def test_restart_failed_workflow_runs_again_under_the_same_id(flow: Flow) 
     await flow.until(wid, "COMPLETED")
 
 
-async def test_restart_with_latest_definitions(flow: Flow) -> None:
+async def test_restart_with_latest_definitions(flow: Driver) -> None:
     name = await flow.define([simple("one")])
     wid = await flow.start(name)
     await flow.complete(wid, "one")
@@ -42,7 +43,7 @@ async def test_restart_with_latest_definitions(flow: Flow) -> None:
     assert [t["referenceTaskName"] for t in wf["tasks"]] == ["one", "two"]
 
 
-async def test_restart_requires_an_ended_restartable_workflow(flow: Flow) -> None:
+async def test_restart_requires_an_ended_restartable_workflow(flow: Driver) -> None:
     wid = await flow.run([simple("a")])
     r = await flow.api.post(f"/workflow/{wid}/restart")
     assert r.status_code == 409
@@ -53,7 +54,7 @@ async def test_restart_requires_an_ended_restartable_workflow(flow: Flow) -> Non
     assert "non-restartable" in r.json()["message"]
 
 
-async def test_restarted_child_completes_its_parent(flow: Flow) -> None:
+async def test_restarted_child_completes_its_parent(flow: Driver) -> None:
     """testRestartWithSubWorkflow: restart the failed child; the parent follows (walk-up)."""
     await flow.taskdef("child_work")
     child = await flow.define([simple("child_work")])
@@ -75,7 +76,7 @@ async def test_restarted_child_completes_its_parent(flow: Flow) -> None:
     await flow.until(wid, "COMPLETED")
 
 
-async def test_restarting_an_orphaned_child_leaves_the_parent_alone(flow: Flow) -> None:
+async def test_restarting_an_orphaned_child_leaves_the_parent_alone(flow: Driver) -> None:
     """testRestartWithSubWorkflowWithRestartParent."""
     child = await flow.define([simple("child_work")])
     wid = await flow.run([sub_workflow("sub", child, 1)])
@@ -94,7 +95,7 @@ async def test_restarting_an_orphaned_child_leaves_the_parent_alone(flow: Flow) 
     assert task(parent, "sub")["subWorkflowId"] == new
 
 
-async def test_restarting_the_child_of_an_optional_task_leaves_the_parent_alone(flow: Flow) -> None:
+async def test_restarting_the_child_of_an_optional_task_leaves_the_parent_alone(flow: Driver) -> None:
     await flow.taskdef("child_work")
     child = await flow.define([simple("child_work")])
     wid = await flow.run([sub_workflow("sub", child, 1, optional=True)])

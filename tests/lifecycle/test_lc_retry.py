@@ -4,28 +4,17 @@ e2e WorkflowRetryTests)."""
 from __future__ import annotations
 
 from conductor.server.clock import FakeClock
-from operators.flow import (
-    Flow,
-    Json,
-    do_while,
-    fork,
-    inline,
-    join,
-    refs,
-    simple,
-    statuses,
-    sub_workflow,
-    task,
-)
+from driver import Driver
+from operators.flow import Json, do_while, fork, inline, join, refs, simple, statuses, sub_workflow, task
 
 
-async def retry(flow: Flow, wid: str, resume: bool = False) -> None:
+async def retry(flow: Driver, wid: str, resume: bool = False) -> None:
     params = {"resumeSubworkflowTasks": "true"} if resume else {}
     r = await flow.api.post(f"/workflow/{wid}/retry", params=params)
     assert r.status_code == 204, r.text
 
 
-async def test_retry_reschedules_the_failed_task(flow: Flow) -> None:
+async def test_retry_reschedules_the_failed_task(flow: Driver) -> None:
     await flow.taskdef("work")
     wid = await flow.run([inline("prep", "1"), simple("work")])
     await flow.fail(wid, "work", "first")
@@ -44,7 +33,7 @@ async def test_retry_reschedules_the_failed_task(flow: Flow) -> None:
     await flow.until(wid, "COMPLETED")
 
 
-async def test_retry_errors(flow: Flow) -> None:
+async def test_retry_errors(flow: Driver) -> None:
     wid = await flow.run([simple("a")])
     r = await flow.api.post(f"/workflow/{wid}/retry")
     assert r.status_code == 404
@@ -56,7 +45,7 @@ async def test_retry_errors(flow: Flow) -> None:
     assert r.json()["message"].startswith("There are no retryable tasks!")
 
 
-async def test_timed_out_workflow_resumes_without_failed_tasks(flow: Flow, clock: FakeClock) -> None:
+async def test_timed_out_workflow_resumes_without_failed_tasks(flow: Driver, clock: FakeClock) -> None:
     wid = await flow.run([simple("a")], timeoutSeconds=1, timeoutPolicy="TIME_OUT_WF")
     clock.advance(1.1)
     await flow.until(wid, "TIMED_OUT", within=10)
@@ -66,12 +55,12 @@ async def test_timed_out_workflow_resumes_without_failed_tasks(flow: Flow, clock
     await flow.until(wid, "COMPLETED")
 
 
-async def failing_child(flow: Flow) -> str:
+async def failing_child(flow: Driver) -> str:
     await flow.taskdefs(["ta", "tb"])
     return await flow.define([simple("ta"), simple("tb")])
 
 
-async def test_retrying_the_child_resumes_the_parent(flow: Flow) -> None:
+async def test_retrying_the_child_resumes_the_parent(flow: Driver) -> None:
     child = await failing_child(flow)
     wid = await flow.run([sub_workflow("sub", child, 1)])
     child_id = (await flow.until_task(wid, "sub", "IN_PROGRESS"))["subWorkflowId"]
@@ -92,7 +81,7 @@ async def test_retrying_the_child_resumes_the_parent(flow: Flow) -> None:
     assert any("retried" in entry["log"] for entry in logs)
 
 
-async def test_retrying_the_parent_without_resume_starts_a_new_child(flow: Flow) -> None:
+async def test_retrying_the_parent_without_resume_starts_a_new_child(flow: Driver) -> None:
     child = await failing_child(flow)
     wid = await flow.run([sub_workflow("sub", child, 1)])
     old_child = (await flow.until_task(wid, "sub", "IN_PROGRESS"))["subWorkflowId"]
@@ -108,7 +97,7 @@ async def test_retrying_the_parent_without_resume_starts_a_new_child(flow: Flow)
     await flow.until(wid, "COMPLETED")
 
 
-async def test_retrying_the_child_of_an_optional_task_leaves_the_parent_completed(flow: Flow) -> None:
+async def test_retrying_the_child_of_an_optional_task_leaves_the_parent_completed(flow: Driver) -> None:
     child = await failing_child(flow)
     wid = await flow.run([sub_workflow("sub", child, 1, optional=True)])
     child_id = (await flow.until_task(wid, "sub", "IN_PROGRESS"))["subWorkflowId"]
@@ -119,7 +108,7 @@ async def test_retrying_the_child_of_an_optional_task_leaves_the_parent_complete
     assert (await flow.get(wid))["status"] == "COMPLETED"
 
 
-async def forked_parent(flow: Flow) -> tuple[str, str, str]:
+async def forked_parent(flow: Driver) -> tuple[str, str, str]:
     """FORK(sub1, sub2) → JOIN; sub1's child completes ta and fails tb; sub2 gets canceled."""
     child = await failing_child(flow)
     wid = await flow.run(
@@ -138,7 +127,7 @@ async def forked_parent(flow: Flow) -> tuple[str, str, str]:
     return wid, c1, c2
 
 
-async def test_resume_flag_restores_fork_branches_in_place(flow: Flow) -> None:
+async def test_resume_flag_restores_fork_branches_in_place(flow: Driver) -> None:
     """testRetryWithResumeFlagRestoresUnsuccessfulSubWorkflowSiblingsInPlace."""
     wid, c1, c2 = await forked_parent(flow)
     ta_before = task(await flow.get(c1), "ta")
@@ -161,7 +150,7 @@ async def test_resume_flag_restores_fork_branches_in_place(flow: Flow) -> None:
     assert task(wf, "jn")["status"] == "COMPLETED"
 
 
-async def test_without_resume_flag_unsuccessful_branches_get_fresh_children(flow: Flow) -> None:
+async def test_without_resume_flag_unsuccessful_branches_get_fresh_children(flow: Driver) -> None:
     """testRetryWithoutResumeFlagSpawnsFreshChildrenForUnsuccessfulSubWorkflowSiblings (bulk retry)."""
     wid, c1, c2 = await forked_parent(flow)
     r = await flow.api.post("/workflow/bulk/retry", json=[wid])
@@ -177,7 +166,7 @@ async def test_without_resume_flag_unsuccessful_branches_get_fresh_children(flow
     await flow.until(wid, "COMPLETED")
 
 
-async def test_retrying_the_failing_child_restores_the_canceled_sibling(flow: Flow) -> None:
+async def test_retrying_the_failing_child_restores_the_canceled_sibling(flow: Driver) -> None:
     """testRetrySubWorkflowReschedulesAllSubWorkflowSiblingsInFork."""
     wid, c1, c2 = await forked_parent(flow)
     await retry(flow, c1)
@@ -192,7 +181,7 @@ async def test_retrying_the_failing_child_restores_the_canceled_sibling(flow: Fl
     await flow.until(wid, "COMPLETED")
 
 
-async def test_three_levels_with_simple_siblings(flow: Flow) -> None:
+async def test_three_levels_with_simple_siblings(flow: Driver) -> None:
     """testRetryNestedForkWithSimpleAndSubWorkflowSiblings: every level runs again."""
     await flow.taskdefs(["leaf", "side"])
     leaf = await flow.define([simple("leaf")])
@@ -222,7 +211,7 @@ async def test_three_levels_with_simple_siblings(flow: Flow) -> None:
     await flow.until(wid, "COMPLETED")
 
 
-async def test_resume_flag_second_iteration_failure_in_fork_inside_loop(flow: Flow) -> None:
+async def test_resume_flag_second_iteration_failure_in_fork_inside_loop(flow: Driver) -> None:
     """testRetryWithResumeFlagSecondIterationFailureInForkInsideDoWhile."""
     await flow.taskdef("finish")
     child = await flow.define([inline("calc", "1"), simple("finish")])
@@ -255,7 +244,7 @@ async def test_resume_flag_second_iteration_failure_in_fork_inside_loop(flow: Fl
     assert [r for r in refs(wf) if r.startswith("a__")] == ["a__1", "a__2"]
 
 
-async def test_retrying_the_child_of_a_timed_out_parent(flow: Flow, clock: FakeClock) -> None:
+async def test_retrying_the_child_of_a_timed_out_parent(flow: Driver, clock: FakeClock) -> None:
     """SubWorkflowTimeoutRetryTests: the parent times out, its child is terminated; the child
     can be retried on its own."""
     await flow.taskdef("c2")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from operators.flow import Flow, inline, sub_workflow, task, wait
+from driver import Driver
+from operators.flow import inline, sub_workflow, task, wait
 
 
-async def test_async_signal_completes_the_waiting_task(flow: Flow) -> None:
+async def test_async_signal_completes_the_waiting_task(flow: Driver) -> None:
     wid = await flow.run([wait("gate"), inline("after", "$.v", v="${gate.output.v}")])
     await flow.until_task(wid, "gate", "IN_PROGRESS")
     r = await flow.api.post(f"/tasks/{wid}/COMPLETED/signal", json={"v": "signalled"})
@@ -15,7 +16,7 @@ async def test_async_signal_completes_the_waiting_task(flow: Flow) -> None:
     assert task(wf, "after")["outputData"]["result"] == "signalled"
 
 
-async def test_sync_signal_returns_the_workflow(flow: Flow) -> None:
+async def test_sync_signal_returns_the_workflow(flow: Driver) -> None:
     wid = await flow.run([wait("gate"), inline("after", "1")])
     await flow.until_task(wid, "gate", "IN_PROGRESS")
     r = await flow.api.post(f"/tasks/{wid}/COMPLETED/signal/sync", json={})
@@ -25,7 +26,7 @@ async def test_sync_signal_returns_the_workflow(flow: Flow) -> None:
     assert r.json()["status"] == "COMPLETED"
 
 
-async def test_signal_reaches_a_wait_in_a_child(flow: Flow) -> None:
+async def test_signal_reaches_a_wait_in_a_child(flow: Driver) -> None:
     child = await flow.define([wait("gate")])
     wid = await flow.run([sub_workflow("sub", child, 1)])
     child_id = (await flow.until_task(wid, "sub", "IN_PROGRESS"))["subWorkflowId"]
@@ -35,6 +36,6 @@ async def test_signal_reaches_a_wait_in_a_child(flow: Flow) -> None:
     await flow.until(wid, "COMPLETED")
 
 
-async def test_signal_unknown_workflow_is_404(flow: Flow) -> None:
+async def test_signal_unknown_workflow_is_404(flow: Driver) -> None:
     assert (await flow.api.post("/tasks/nope/COMPLETED/signal", json={})).status_code == 404
     assert (await flow.api.post("/tasks/nope/COMPLETED/signal/sync", json={})).status_code == 404

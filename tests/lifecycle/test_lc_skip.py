@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from operators.flow import Flow, inline, simple, statuses, task
+from driver import Driver
+from operators.flow import inline, simple, statuses, task
 
 
-async def test_skipped_task_is_stepped_over_and_its_output_readable(flow: Flow) -> None:
+async def test_skipped_task_is_stepped_over_and_its_output_readable(flow: Driver) -> None:
     wid = await flow.run([simple("a"), simple("b"), inline("c", "$.v", v="${b.output.v}")])
     r = await flow.api.put(
         f"/workflow/{wid}/skiptask/b", json={"taskInput": {"in": 1}, "taskOutput": {"v": "from skip"}}
@@ -20,7 +21,7 @@ async def test_skipped_task_is_stepped_over_and_its_output_readable(flow: Flow) 
     assert task(wf, "c")["outputData"]["result"] == "from skip"
 
 
-async def test_skip_rules(flow: Flow) -> None:
+async def test_skip_rules(flow: Driver) -> None:
     wid = await flow.run([simple("a"), simple("b")])
     await flow.until_task(wid, "a", "SCHEDULED")
     r = await flow.api.put(f"/workflow/{wid}/skiptask/a")

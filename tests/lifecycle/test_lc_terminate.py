@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from operators.flow import Flow, fork, inline, join, simple, statuses, sub_workflow, task, wait
+from driver import Driver
+from operators.flow import fork, inline, join, simple, statuses, sub_workflow, task, wait
 
 
-async def test_in_flight_tasks_are_canceled_and_queues_emptied(flow: Flow) -> None:
+async def test_in_flight_tasks_are_canceled_and_queues_emptied(flow: Driver) -> None:
     wid = await flow.run([fork("fk", [simple("a")], [wait("w")]), join("jn", "a", "w")])
     await flow.until_task(wid, "jn")
     r = await flow.api.delete(f"/workflow/{wid}", params={"reason": "operator said so"})
@@ -18,7 +19,7 @@ async def test_in_flight_tasks_are_canceled_and_queues_emptied(flow: Flow) -> No
     assert r.status_code == 204
 
 
-async def test_children_are_terminated_recursively(flow: Flow) -> None:
+async def test_children_are_terminated_recursively(flow: Driver) -> None:
     grandchild = await flow.define([simple("deep")])
     child = await flow.define([sub_workflow("inner", grandchild, 1)])
     wid = await flow.run([sub_workflow("outer", child, 1)])
@@ -32,7 +33,7 @@ async def test_children_are_terminated_recursively(flow: Flow) -> None:
     assert task(deep, "deep")["status"] == "CANCELED"
 
 
-async def test_terminate_rules_by_status(flow: Flow) -> None:
+async def test_terminate_rules_by_status(flow: Driver) -> None:
     done = await flow.run([inline("a", "1")])
     await flow.until(done, "COMPLETED")
     r = await flow.api.delete(f"/workflow/{done}")
@@ -51,7 +52,7 @@ async def test_terminate_rules_by_status(flow: Flow) -> None:
     assert (await flow.api.delete("/workflow/nope")).status_code == 404
 
 
-async def test_failure_workflow_only_on_failures_or_when_asked(flow: Flow) -> None:
+async def test_failure_workflow_only_on_failures_or_when_asked(flow: Driver) -> None:
     handler = await flow.define([inline("h", "1")])
     await flow.taskdef("f")
     name = await flow.define([simple("f")], failureWorkflow=handler)

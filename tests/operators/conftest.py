@@ -1,13 +1,13 @@
-"""Fixtures of the operator tests: a `Flow` driver bound to a fresh in-process server."""
+"""Fixtures of the operator tests: a `Driver` bound to a fresh in-process server."""
 
 from __future__ import annotations
 
 import httpx
 import pytest
 
-from operators.flow import Flow
+from driver import Driver
 
 
 @pytest.fixture
-def flow(api: httpx.AsyncClient) -> Flow:
-    return Flow(api)
+def flow(api: httpx.AsyncClient) -> Driver:
+    return Driver(api)

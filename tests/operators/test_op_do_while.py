@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conductor.server.clock import FakeClock
+from driver import Driver
 from operators.flow import (
-    Flow,
     do_while,
     fork,
     inline,
@@ -23,7 +23,7 @@ from operators.flow import (
 )
 
 
-async def test_condition_is_evaluated_after_each_iteration(flow: Flow) -> None:
+async def test_condition_is_evaluated_after_each_iteration(flow: Driver) -> None:
     """`iteration < 3` runs three iterations: the body always runs before the condition."""
     loop = do_while(
         "loop",
@@ -49,14 +49,14 @@ async def test_condition_is_evaluated_after_each_iteration(flow: Flow) -> None:
     assert task(wf, "calc__2")["inputData"]["i"] == 2
 
 
-async def test_body_runs_once_when_condition_is_false_at_once(flow: Flow) -> None:
+async def test_body_runs_once_when_condition_is_false_at_once(flow: Driver) -> None:
     wid = await flow.run([do_while("loop", "false", [inline("once", "1")])])
     wf = await flow.until(wid, "COMPLETED")
     assert refs(wf) == ["loop", "once__1"]
     assert task(wf, "loop")["outputData"]["iteration"] == 1
 
 
-async def test_condition_sees_body_outputs_and_fresh_variables(flow: Flow) -> None:
+async def test_condition_sees_body_outputs_and_fresh_variables(flow: Driver) -> None:
     """`$` holds the loop's inputParameters re-resolved now, and each body task's latest output."""
     loop = do_while(
         "loop",
@@ -73,7 +73,7 @@ async def test_condition_sees_body_outputs_and_fresh_variables(flow: Flow) -> No
     assert wf["variables"]["count"] == 3
 
 
-async def test_stack_overflower_fifty_sync_iterations(flow: Flow) -> None:
+async def test_stack_overflower_fifty_sync_iterations(flow: Driver) -> None:
     loop = do_while("loop_ref", "$.loop_ref['iteration'] < $.n", [inline("inc", "1")],
                     inputParameters={"n": "${workflow.input.n}"})  # fmt: skip
     wid = await flow.run([loop], {"n": 50})
@@ -83,7 +83,7 @@ async def test_stack_overflower_fifty_sync_iterations(flow: Flow) -> None:
     assert task(wf, "inc__50")["status"] == "COMPLETED"
 
 
-async def test_items_form_iterates_over_a_list(flow: Flow) -> None:
+async def test_items_form_iterates_over_a_list(flow: Driver) -> None:
     loop = do_while(
         "each",
         "",
@@ -100,7 +100,7 @@ async def test_items_form_iterates_over_a_list(flow: Flow) -> None:
     assert out["loopItem"] == "c"
 
 
-async def test_items_form_with_empty_list_completes_without_iterating(flow: Flow) -> None:
+async def test_items_form_with_empty_list_completes_without_iterating(flow: Driver) -> None:
     loop = do_while("each", "", [inline("use", "1")], items="${workflow.input.xs}")
     wid = await flow.run([loop, inline("after", "2")], {"xs": []})
     wf = await flow.until(wid, "COMPLETED")
@@ -108,7 +108,7 @@ async def test_items_form_with_empty_list_completes_without_iterating(flow: Flow
     assert task(wf, "each")["outputData"]["iteration"] == 0
 
 
-async def test_items_form_stops_early_when_condition_turns_false(flow: Flow) -> None:
+async def test_items_form_stops_early_when_condition_turns_false(flow: Driver) -> None:
     loop = do_while(
         "each", "$.each['loopItem'] != 'stop'", [inline("use", "1")], items="${workflow.input.xs}"
     )
@@ -117,7 +117,7 @@ async def test_items_form_stops_early_when_condition_turns_false(flow: Flow) -> 
     assert refs(wf) == ["each", "use__1", "use__2"]
 
 
-async def test_keep_last_n_deletes_old_iterations(flow: Flow) -> None:
+async def test_keep_last_n_deletes_old_iterations(flow: Driver) -> None:
     """e2e testKeepLstN3: a FORK of two loops, keepLastN 4 and 2, five iterations each: 18 tasks."""
     loop1 = do_while(
         "do_while_ref_1",
@@ -159,7 +159,7 @@ async def test_keep_last_n_deletes_old_iterations(flow: Flow) -> None:
     assert r.json()["totalHits"] == 18
 
 
-async def test_switch_inside_loop_gets_iteration_suffixes(flow: Flow) -> None:
+async def test_switch_inside_loop_gets_iteration_suffixes(flow: Driver) -> None:
     body = [
         switch(
             "sw",
@@ -178,7 +178,7 @@ async def test_switch_inside_loop_gets_iteration_suffixes(flow: Flow) -> None:
     assert task(wf, "loop")["outputData"]["2"]["even"] == {"result": "e"}
 
 
-async def test_sync_switch_does_not_end_the_iteration_early(flow: Flow) -> None:
+async def test_sync_switch_does_not_end_the_iteration_early(flow: Driver) -> None:
     """e2e testDoWhileScriptIsNotEvaledEarlyWhenSyncSystemTaskInside."""
     body = [
         simple("start"),
@@ -202,7 +202,7 @@ async def test_sync_switch_does_not_end_the_iteration_early(flow: Flow) -> None:
     await flow.until(wid, "COMPLETED")
 
 
-async def test_wait_inside_switch_inside_loop_finishes_before_next_iteration(flow: Flow) -> None:
+async def test_wait_inside_switch_inside_loop_finishes_before_next_iteration(flow: Driver) -> None:
     """e2e testDoWhileSetVariableFix, with short waits."""
     body = [
         switch(
@@ -224,7 +224,7 @@ async def test_wait_inside_switch_inside_loop_finishes_before_next_iteration(flo
     assert task(wf, "approval__2")["startTime"] >= task(wf, "wait_ref_1__1")["endTime"]
 
 
-async def test_fork_inside_loop_joins_on_suffixed_refs(flow: Flow) -> None:
+async def test_fork_inside_loop_joins_on_suffixed_refs(flow: Driver) -> None:
     body = [fork("fk", [simple("a")], [inline("b", "'b'")]), join("jn", "a", "b")]
     wid = await flow.run([do_while("loop", "$.loop['iteration'] < 2", body)])
     await flow.complete(wid, "a__1", {"x": 1})
@@ -237,7 +237,7 @@ async def test_fork_inside_loop_joins_on_suffixed_refs(flow: Flow) -> None:
     assert refs(wf) == ["loop", "fk__1", "a__1", "b__1", "jn__1", "fk__2", "a__2", "b__2", "jn__2"]
 
 
-async def test_sub_workflow_inside_loop_starts_one_child_per_iteration(flow: Flow) -> None:
+async def test_sub_workflow_inside_loop_starts_one_child_per_iteration(flow: Driver) -> None:
     child = await flow.define([simple("child_task")])
     wid = await flow.run([do_while("loop", "$.loop['iteration'] < 2", [sub_workflow("sub", child, 1)])])
     first = await flow.until_task(wid, "sub__1", "IN_PROGRESS")
@@ -249,7 +249,7 @@ async def test_sub_workflow_inside_loop_starts_one_child_per_iteration(flow: Flo
     assert task(wf, "loop")["outputData"]["2"]["sub"]["i"] == 2
 
 
-async def test_failing_task_fails_the_loop_and_the_workflow(flow: Flow) -> None:
+async def test_failing_task_fails_the_loop_and_the_workflow(flow: Driver) -> None:
     await flow.taskdef("work")
     wid = await flow.run([do_while("loop", "true", [simple("work")])])
     await flow.complete(wid, "work__1")
@@ -259,7 +259,7 @@ async def test_failing_task_fails_the_loop_and_the_workflow(flow: Flow) -> None:
     assert "broken" in wf["reasonForIncompletion"]
 
 
-async def test_optional_failure_inside_a_loop_does_not_stop_it(flow: Flow) -> None:
+async def test_optional_failure_inside_a_loop_does_not_stop_it(flow: Driver) -> None:
     await flow.taskdef("work")
     wid = await flow.run([do_while("loop", "$.loop['iteration'] < 2", [simple("work", optional=True)])])
     await flow.fail(wid, "work__1", "meh")
@@ -272,7 +272,7 @@ async def test_optional_failure_inside_a_loop_does_not_stop_it(flow: Flow) -> No
     ]
 
 
-async def test_permissive_failure_inside_a_loop_fails_the_loop(flow: Flow) -> None:
+async def test_permissive_failure_inside_a_loop_fails_the_loop(flow: Driver) -> None:
     await flow.taskdef("work")
     wid = await flow.run([do_while("loop", "true", [simple("work", permissive=True), inline("next", "1")])])
     await flow.fail(wid, "work__1", "permissive but fatal for the loop")
@@ -283,7 +283,7 @@ async def test_permissive_failure_inside_a_loop_fails_the_loop(flow: Flow) -> No
     assert task(wf, "work__1")["status"] == "FAILED"
 
 
-async def test_condition_error_fails_the_loop_terminally(flow: Flow) -> None:
+async def test_condition_error_fails_the_loop_terminally(flow: Driver) -> None:
     wid = await flow.run([do_while("loop", "$.nothing.here > 1", [inline("x", "1")])])
     wf = await flow.until(wid, "FAILED")
     lp = task(wf, "loop")
@@ -291,7 +291,7 @@ async def test_condition_error_fails_the_loop_terminally(flow: Flow) -> None:
     assert lp["reasonForIncompletion"].startswith("Unable to evaluate condition")
 
 
-async def test_endless_loop_is_bounded_by_the_iteration_limit(flow: Flow, server: object) -> None:
+async def test_endless_loop_is_bounded_by_the_iteration_limit(flow: Driver, server: object) -> None:
     """A condition that never turns false must end, not hang the server."""
     limits = server.components.systasks.get("DO_WHILE")  # type: ignore[attr-defined]
     limits.max_iterations = 25
@@ -305,7 +305,7 @@ async def test_endless_loop_is_bounded_by_the_iteration_limit(flow: Flow, server
     await flow.until(healthy, "COMPLETED")
 
 
-async def test_endless_loop_with_keep_last_n_has_a_higher_limit(flow: Flow, server: object) -> None:
+async def test_endless_loop_with_keep_last_n_has_a_higher_limit(flow: Driver, server: object) -> None:
     loops = server.components.systasks.get("DO_WHILE")  # type: ignore[attr-defined]
     loops.max_iterations = 5
     loops.max_kept_iterations = 40
@@ -317,7 +317,7 @@ async def test_endless_loop_with_keep_last_n_has_a_higher_limit(flow: Flow, serv
 
 @pytest.mark.parametrize("policy, status", [("TIME_OUT_WF", "TIMED_OUT")])
 async def test_endless_loop_is_bounded_by_the_loop_timeout(
-    flow: Flow, policy: str, status: str, clock: FakeClock
+    flow: Driver, policy: str, status: str, clock: FakeClock
 ) -> None:
     await flow.taskdef("spin_loop", timeoutSeconds=1, timeoutPolicy=policy, responseTimeoutSeconds=1)
     node = do_while("loop", "true", [wait("nap", "1 s")])
@@ -330,7 +330,7 @@ async def test_endless_loop_is_bounded_by_the_loop_timeout(
     assert task(wf, "loop")["status"] == "TIMED_OUT"
 
 
-async def test_loop_inside_fork_inside_sub_workflow(flow: Flow) -> None:
+async def test_loop_inside_fork_inside_sub_workflow(flow: Driver) -> None:
     loop = do_while("loop", "$.loop['iteration'] < 2", [simple("step")])
     child = await flow.define([fork("fk", [loop], [inline("side", "1")]), join("jn", "loop", "side")])
     wid = await flow.run([sub_workflow("sub", child, 1), inline("after", "'after'")])
@@ -344,7 +344,7 @@ async def test_loop_inside_fork_inside_sub_workflow(flow: Flow) -> None:
     assert refs(wf) == ["sub", "after"]
 
 
-async def test_legacy_items_parameter_and_loop_item_in_the_condition(flow: Flow) -> None:
+async def test_legacy_items_parameter_and_loop_item_in_the_condition(flow: Driver) -> None:
     """`_items` in inputParameters (Orkes form); `$.loopItem` is visible to the condition."""
     loop = do_while(
         "each",
@@ -357,7 +357,7 @@ async def test_legacy_items_parameter_and_loop_item_in_the_condition(flow: Flow)
     assert refs(wf) == ["each", "use__1", "use__2"]
 
 
-async def test_a_long_loop_output_built_one_entry_at_a_time_reads_back_whole(flow: Flow) -> None:
+async def test_a_long_loop_output_built_one_entry_at_a_time_reads_back_whole(flow: Driver) -> None:
     """Past 16 KB the loop's output JSON is spliced from the previous one's, never re-encoded
     (domain/encoded_payloads.py); what is stored and read back must be the whole output."""
     loop = do_while(

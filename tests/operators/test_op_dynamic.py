@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from operators.flow import Flow, Json, inline, refs, task
+from driver import Driver
+from operators.flow import Json, inline, refs, task
 
 
 def dynamic(ref: str, **inputs: Any) -> Json:
@@ -17,7 +18,7 @@ def dynamic(ref: str, **inputs: Any) -> Json:
     }
 
 
-async def test_runs_the_named_task_queued_under_its_name(flow: Flow) -> None:
+async def test_runs_the_named_task_queued_under_its_name(flow: Driver) -> None:
     await flow.taskdef("ship_by_air")
     wid = await flow.run(
         [dynamic("ship", taskToRun="${workflow.input.mode}", parcel="${workflow.input.parcel}")],
@@ -32,7 +33,7 @@ async def test_runs_the_named_task_queued_under_its_name(flow: Flow) -> None:
     assert wf["output"] == {"tracking": "X1"}
 
 
-async def test_uses_the_named_task_definition_for_retries(flow: Flow) -> None:
+async def test_uses_the_named_task_definition_for_retries(flow: Driver) -> None:
     await flow.taskdef("flaky", retryCount=1)
     wid = await flow.run([dynamic("dyn", taskToRun="flaky")])
     await flow.fail(wid, "dyn", "once")
@@ -42,14 +43,14 @@ async def test_uses_the_named_task_definition_for_retries(flow: Flow) -> None:
     await flow.until(wid, "COMPLETED")
 
 
-async def test_dynamic_system_task_name_runs_that_system_task(flow: Flow) -> None:
+async def test_dynamic_system_task_name_runs_that_system_task(flow: Driver) -> None:
     await flow.taskdef("INLINE")
     wid = await flow.run([dynamic("dyn", taskToRun="INLINE", evaluatorType="javascript", expression="6 * 7")])
     wf = await flow.until(wid, "COMPLETED")
     assert task(wf, "dyn")["outputData"] == {"result": 42}
 
 
-async def test_unknown_task_name_fails_the_workflow(flow: Flow) -> None:
+async def test_unknown_task_name_fails_the_workflow(flow: Driver) -> None:
     wid = await flow.run(
         [dynamic("dyn", taskToRun="${workflow.input.name}"), inline("after", "1")], {"name": "nope"}
     )
@@ -60,7 +61,7 @@ async def test_unknown_task_name_fails_the_workflow(flow: Flow) -> None:
     )
 
 
-async def test_task_registered_after_start_is_found(flow: Flow) -> None:
+async def test_task_registered_after_start_is_found(flow: Driver) -> None:
     name = await flow.define(
         [inline("first", "1"), {**dynamic("dyn", taskToRun="late_task"), "startDelay": 0}]
     )
@@ -71,7 +72,7 @@ async def test_task_registered_after_start_is_found(flow: Flow) -> None:
     assert refs(wf) == ["first", "dyn"]
 
 
-async def test_missing_name_parameter_fails_the_workflow(flow: Flow) -> None:
+async def test_missing_name_parameter_fails_the_workflow(flow: Driver) -> None:
     wid = await flow.run([dynamic("dyn", other="x")])
     wf = await flow.until(wid, "FAILED")
     assert wf["reasonForIncompletion"].startswith(

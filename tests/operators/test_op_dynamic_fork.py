@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from operators.flow import Flow, Json, join, refs, simple, statuses, task
+from driver import Driver
+from operators.flow import Json, join, refs, simple, statuses, task
 
 
 def dynamic_fork(ref: str, **inputs: Any) -> Json:
@@ -31,7 +32,7 @@ def classic_workflow() -> list[Json]:
     ]
 
 
-async def test_classic_form_forks_listed_tasks_with_their_inputs(flow: Flow) -> None:
+async def test_classic_form_forks_listed_tasks_with_their_inputs(flow: Driver) -> None:
     await flow.taskdefs(["xdt1", "xdt2"])
     wid = await flow.run(classic_workflow())
     await flow.complete(
@@ -66,7 +67,7 @@ async def test_classic_form_forks_listed_tasks_with_their_inputs(flow: Flow) -> 
     assert task(wf, "dynamic_join")["outputData"] == {"xdt1_ref": {"r": 1}, "xdt2_ref": {"r": 2}}
 
 
-async def test_optional_branch_is_retried_per_its_task_def(flow: Flow) -> None:
+async def test_optional_branch_is_retried_per_its_task_def(flow: Driver) -> None:
     """e2e testTaskDynamicForkOptional: xdt2 is optional with retries; its retry completes."""
     await flow.taskdef("xdt1")
     await flow.taskdef("xdt2", retryCount=3)
@@ -95,7 +96,7 @@ async def test_optional_branch_is_retried_per_its_task_def(flow: Flow) -> None:
     assert task(wf, "dynamic_join")["status"] == "COMPLETED"
 
 
-async def test_simple_form_fork_task_name_and_inputs(flow: Flow) -> None:
+async def test_simple_form_fork_task_name_and_inputs(flow: Driver) -> None:
     await flow.taskdef("resize")
     wid = await flow.run(
         [
@@ -115,7 +116,7 @@ async def test_simple_form_fork_task_name_and_inputs(flow: Flow) -> None:
     assert task(wf, "fan_join")["inputData"]["joinOn"] == ["_resize_0", "_resize_1", "_resize_2"]
 
 
-async def test_two_simple_forks_of_one_task_get_unique_references(flow: Flow) -> None:
+async def test_two_simple_forks_of_one_task_get_unique_references(flow: Driver) -> None:
     await flow.taskdef("resize")
     wid = await flow.run(
         [
@@ -133,7 +134,7 @@ async def test_two_simple_forks_of_one_task_get_unique_references(flow: Flow) ->
     ]  # fmt: skip
 
 
-async def test_simple_form_sub_workflow_branches(flow: Flow) -> None:
+async def test_simple_form_sub_workflow_branches(flow: Driver) -> None:
     child = await flow.define([simple("child_work")])
     wid = await flow.run(
         [
@@ -153,7 +154,7 @@ async def test_simple_form_sub_workflow_branches(flow: Flow) -> None:
     assert len(wf["tasks"]) == 4
 
 
-async def test_legacy_dynamic_fork_join_tasks_param(flow: Flow) -> None:
+async def test_legacy_dynamic_fork_join_tasks_param(flow: Driver) -> None:
     await flow.taskdef("legacy")
     node = {
         "name": "fan",
@@ -176,7 +177,7 @@ async def test_legacy_dynamic_fork_join_tasks_param(flow: Flow) -> None:
     assert task(wf, "l2")["inputData"] == {"a": 2}
 
 
-async def test_empty_list_joins_at_once(flow: Flow) -> None:
+async def test_empty_list_joins_at_once(flow: Driver) -> None:
     wid = await flow.run(
         [dynamic_fork("fan", dynamicTasks=[], dynamicTasksInput={}), join("fan_join"), simple("after")]
     )
@@ -185,7 +186,7 @@ async def test_empty_list_joins_at_once(flow: Flow) -> None:
     assert statuses(wf) == [("fan", "COMPLETED"), ("fan_join", "COMPLETED"), ("after", "COMPLETED")]
 
 
-async def test_branch_without_reference_name_fails_the_workflow(flow: Flow) -> None:
+async def test_branch_without_reference_name_fails_the_workflow(flow: Driver) -> None:
     """e2e testTaskDynamicForkNullTaskReferenceName: FAILED, with only dt1."""
     wid = await flow.run(classic_workflow())
     await flow.complete(wid, "dt1", {"dynamicTasks": [{"name": "xdt1"}], "dynamicTasksInput": {"xdt1": {}}})
@@ -194,7 +195,7 @@ async def test_branch_without_reference_name_fails_the_workflow(flow: Flow) -> N
     assert "Input 'dynamicTasks' is invalid" in wf["reasonForIncompletion"]
 
 
-async def test_non_map_branch_inputs_fail_the_workflow(flow: Flow) -> None:
+async def test_non_map_branch_inputs_fail_the_workflow(flow: Driver) -> None:
     wid = await flow.run(
         [
             dynamic_fork(
@@ -210,7 +211,7 @@ async def test_non_map_branch_inputs_fail_the_workflow(flow: Flow) -> None:
     assert wf["reasonForIncompletion"].startswith("Input to the dynamically forked tasks is not a map")
 
 
-async def test_duplicate_branch_references_fail_the_workflow(flow: Flow) -> None:
+async def test_duplicate_branch_references_fail_the_workflow(flow: Driver) -> None:
     branches = [{"name": "x", "taskReferenceName": "same"}, {"name": "x", "taskReferenceName": "same"}]
     wid = await flow.run([dynamic_fork("fan", dynamicTasks=branches, dynamicTasksInput={}), join("fan_join")])
     wf = await flow.until(wid, "FAILED")
@@ -219,7 +220,7 @@ async def test_duplicate_branch_references_fail_the_workflow(flow: Flow) -> None
     await flow.until(ok, "COMPLETED")
 
 
-async def test_sub_workflow_branch_without_a_name_and_with_null_fields(flow: Flow) -> None:
+async def test_sub_workflow_branch_without_a_name_and_with_null_fields(flow: Driver) -> None:
     """testTaskDynamicForkEmptyTaskName: the branch names only its subWorkflowParam; an SDK
     sends the unset fields as nulls."""
     child = await flow.define([simple("http_sub_task")])

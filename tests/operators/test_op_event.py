@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from operators.flow import Flow, Json, inline, simple, task, unique, wait
+from driver import Driver, unique
+from operators.flow import Json, inline, simple, task, wait
 
 
 def event_task(ref: str, sink: str = "conductor", **inputs: Any) -> Json:
     return {"name": ref, "taskReferenceName": ref, "type": "EVENT", "sink": sink, "inputParameters": inputs}
 
 
-async def register(flow: Flow, event: str, actions: list[Json], condition: str | None = None) -> str:
+async def register(flow: Driver, event: str, actions: list[Json], condition: str | None = None) -> str:
     name = unique("handler")
     body: Json = {"name": name, "event": event, "actions": actions, "active": True}
     if condition is not None:
@@ -22,7 +23,7 @@ async def register(flow: Flow, event: str, actions: list[Json], condition: str |
     return name
 
 
-async def test_handler_registration_listing_update_and_removal(flow: Flow) -> None:
+async def test_handler_registration_listing_update_and_removal(flow: Driver) -> None:
     action = {"action": "start_workflow", "start_workflow": {"name": "x", "input": {}}}
     name = await register(flow, "conductor:wf:ref", [action])
     r = await flow.api.post("/event", json={"name": name, "event": "conductor:wf:ref", "actions": [action]})
@@ -42,7 +43,7 @@ async def test_handler_registration_listing_update_and_removal(flow: Flow) -> No
     assert (await flow.api.delete(f"/event/{name}")).status_code == 404
 
 
-async def test_event_task_publishes_its_output(flow: Flow) -> None:
+async def test_event_task_publishes_its_output(flow: Driver) -> None:
     wid = await flow.run([event_task("notify", order="${workflow.input.order}")], {"order": 42})
     wf = await flow.until(wid, "COMPLETED")
     out = task(wf, "notify")["outputData"]
@@ -53,7 +54,7 @@ async def test_event_task_publishes_its_output(flow: Flow) -> None:
     assert out["sink"] == "conductor"
 
 
-async def test_start_workflow_action(flow: Flow) -> None:
+async def test_start_workflow_action(flow: Driver) -> None:
     target = await flow.define([inline("echo", "$.o", o="${workflow.input.order}")])
     source = await flow.define([event_task("notify", order="${workflow.input.order}")])
     await register(
@@ -86,7 +87,7 @@ async def test_start_workflow_action(flow: Flow) -> None:
     assert task(run, "echo")["outputData"]["result"] == 7
 
 
-async def test_complete_task_action_completes_a_waiting_task(flow: Flow) -> None:
+async def test_complete_task_action_completes_a_waiting_task(flow: Driver) -> None:
     waiter = await flow.run([wait("gate"), inline("after", "$.v", v="${gate.output.value}")])
     await flow.until_task(waiter, "gate", "IN_PROGRESS")
     source = await flow.define(
@@ -114,7 +115,7 @@ async def test_complete_task_action_completes_a_waiting_task(flow: Flow) -> None
     assert task(wf, "after")["outputData"]["result"] == waiter
 
 
-async def test_fail_task_action_and_condition(flow: Flow) -> None:
+async def test_fail_task_action_and_condition(flow: Driver) -> None:
     await flow.taskdef("job")
     waiter = await flow.run([simple("job")])
     await flow.until_task(waiter, "job", "SCHEDULED")
@@ -137,7 +138,7 @@ async def test_fail_task_action_and_condition(flow: Flow) -> None:
     assert task(wf, "job")["reasonForIncompletion"] == "rejected by event"
 
 
-async def test_async_complete_event_task_waits_for_an_update(flow: Flow) -> None:
+async def test_async_complete_event_task_waits_for_an_update(flow: Driver) -> None:
     node = {**event_task("notify"), "asyncComplete": True}
     wid = await flow.run([node])
     ev = await flow.until_task(wid, "notify", "IN_PROGRESS")
@@ -146,7 +147,7 @@ async def test_async_complete_event_task_waits_for_an_update(flow: Flow) -> None
     assert task(wf, "notify")["outputData"]["ack"] is True
 
 
-async def test_unsupported_sink_fails_the_task(flow: Flow) -> None:
+async def test_unsupported_sink_fails_the_task(flow: Driver) -> None:
     # A literal unsupported sink is refused at registration (tests/api/test_api_unsupported.py);
     # one that an expression yields is only known, and refused, at run time.
     wid = await flow.run([event_task("notify", sink="${workflow.input.sink}")], {"sink": "conductorx"})

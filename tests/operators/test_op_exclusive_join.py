@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from operators.flow import Flow, Json, inline, refs, simple, switch, task
+from driver import Driver
+from operators.flow import Json, inline, refs, simple, switch, task
 
 
 def exclusive_join(ref: str, *join_on: str, default: list[str] | None = None) -> Json:
@@ -31,7 +32,7 @@ def branching(**inputs: Any) -> list[Json]:
     ]
 
 
-async def test_takes_the_output_of_the_branch_that_ran(flow: Flow) -> None:
+async def test_takes_the_output_of_the_branch_that_ran(flow: Driver) -> None:
     wid = await flow.run(branching(), {"kind": "b"})
     wf = await flow.until(wid, "COMPLETED")
     assert refs(wf) == ["route", "b1", "xjoin", "after"]
@@ -39,7 +40,7 @@ async def test_takes_the_output_of_the_branch_that_ran(flow: Flow) -> None:
     assert task(wf, "after")["outputData"]["result"] == "from b"
 
 
-async def test_waits_for_a_branch_of_worker_tasks(flow: Flow) -> None:
+async def test_waits_for_a_branch_of_worker_tasks(flow: Driver) -> None:
     wid = await flow.run(branching(), {"kind": "a"})
     await flow.complete(wid, "a1")
     await flow.complete(wid, "a2", {"result": "from a"})
@@ -48,13 +49,13 @@ async def test_waits_for_a_branch_of_worker_tasks(flow: Flow) -> None:
     assert task(wf, "after")["outputData"]["result"] == "from a"
 
 
-async def test_default_branch_is_checked_last(flow: Flow) -> None:
+async def test_default_branch_is_checked_last(flow: Driver) -> None:
     wid = await flow.run(branching(), {"kind": "zzz"})
     wf = await flow.until(wid, "COMPLETED")
     assert task(wf, "xjoin")["outputData"] == {"result": "from default"}
 
 
-async def test_failed_branch_fails_the_join(flow: Flow) -> None:
+async def test_failed_branch_fails_the_join(flow: Driver) -> None:
     await flow.taskdefs(["a1", "a2"])
     wid = await flow.run(branching(), {"kind": "a"})
     await flow.complete(wid, "a1")
@@ -63,7 +64,7 @@ async def test_failed_branch_fails_the_join(flow: Flow) -> None:
     assert "a2 broke" in wf["reasonForIncompletion"]
 
 
-async def test_inside_a_loop_joins_on_this_iterations_branch(flow: Flow) -> None:
+async def test_inside_a_loop_joins_on_this_iterations_branch(flow: Driver) -> None:
     body = [
         switch(
             "route",

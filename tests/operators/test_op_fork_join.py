@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from operators.flow import Flow, do_while, fork, inline, join, refs, simple, statuses, task
+from driver import Driver
+from operators.flow import do_while, fork, inline, join, refs, simple, statuses, task
 
 
-async def test_branches_run_in_parallel_and_join_aggregates_outputs(flow: Flow) -> None:
+async def test_branches_run_in_parallel_and_join_aggregates_outputs(flow: Driver) -> None:
     wid = await flow.run(
         [
             fork("fork", [simple("a1"), simple("a2")], [simple("b1")]),
@@ -38,7 +39,7 @@ async def test_branches_run_in_parallel_and_join_aggregates_outputs(flow: Flow) 
     assert task(wf, "after")["seq"] > jn["seq"]
 
 
-async def test_join_waits_only_for_its_join_on_list(flow: Flow) -> None:
+async def test_join_waits_only_for_its_join_on_list(flow: Driver) -> None:
     wid = await flow.run(
         [fork("fork", [simple("a")], [simple("b")]), join("join", "a"), inline("after", "'after'")]
     )
@@ -51,13 +52,13 @@ async def test_join_waits_only_for_its_join_on_list(flow: Flow) -> None:
     await flow.until(wid, "COMPLETED")
 
 
-async def test_empty_join_on_completes_immediately(flow: Flow) -> None:
+async def test_empty_join_on_completes_immediately(flow: Driver) -> None:
     wid = await flow.run([fork("fork", [inline("a", "1")], [inline("b", "2")]), join("join")])
     wf = await flow.until(wid, "COMPLETED")
     assert task(wf, "join")["status"] == "COMPLETED"
 
 
-async def test_failed_branch_fails_join_and_cancels_the_other_branch(flow: Flow) -> None:
+async def test_failed_branch_fails_join_and_cancels_the_other_branch(flow: Driver) -> None:
     await flow.taskdefs(["a", "b"])
     wid = await flow.run([fork("fork", [simple("a")], [simple("b")]), join("join", "a", "b")])
     await flow.fail(wid, "a", "a broke")
@@ -67,7 +68,7 @@ async def test_failed_branch_fails_join_and_cancels_the_other_branch(flow: Flow)
     assert wf["failedReferenceTaskNames"] == ["a"]
 
 
-async def test_optional_branch_failure_completes_with_errors(flow: Flow) -> None:
+async def test_optional_branch_failure_completes_with_errors(flow: Driver) -> None:
     await flow.taskdefs(["a", "b"])
     wid = await flow.run(
         [fork("fork", [simple("a", optional=True)], [simple("b")]), join("join", "a", "b"), inline("x", "1")]
@@ -82,7 +83,7 @@ async def test_optional_branch_failure_completes_with_errors(flow: Flow) -> None
     assert jn["outputData"] == {"b": {"fine": True}}
 
 
-async def test_permissive_branch_failure_waits_for_siblings_then_fails(flow: Flow) -> None:
+async def test_permissive_branch_failure_waits_for_siblings_then_fails(flow: Driver) -> None:
     await flow.taskdefs(["a", "b"])
     wid = await flow.run(
         [fork("fork", [simple("a", permissive=True)], [simple("b")]), join("join", "a", "b")]
@@ -98,7 +99,7 @@ async def test_permissive_branch_failure_waits_for_siblings_then_fails(flow: Flo
     assert "permissive broke" in task(wf, "join")["reasonForIncompletion"]
 
 
-async def test_permissive_failure_outside_a_join_fails_at_completion(flow: Flow) -> None:
+async def test_permissive_failure_outside_a_join_fails_at_completion(flow: Driver) -> None:
     await flow.taskdef("p")
     wid = await flow.run([simple("p", permissive=True), inline("after", "1")])
     await flow.fail(wid, "p", "perm")
@@ -108,7 +109,7 @@ async def test_permissive_failure_outside_a_join_fails_at_completion(flow: Flow)
     assert wf["reasonForIncompletion"] == f"Task {p['taskId']} failed with status: FAILED and reason: 'perm'"
 
 
-async def test_retried_branch_task_joins_on_its_newest_attempt(flow: Flow) -> None:
+async def test_retried_branch_task_joins_on_its_newest_attempt(flow: Driver) -> None:
     await flow.taskdef("a", retryCount=1)
     wid = await flow.run([fork("fork", [simple("a")], [inline("b", "1")]), join("join", "a", "b")])
     await flow.fail(wid, "a", "first try")
@@ -119,7 +120,7 @@ async def test_retried_branch_task_joins_on_its_newest_attempt(flow: Flow) -> No
     assert task(wf, "join")["outputData"]["a"] == {"try": 2}
 
 
-async def test_nested_fork_inside_a_fork(flow: Flow) -> None:
+async def test_nested_fork_inside_a_fork(flow: Driver) -> None:
     inner = [fork("inner", [inline("x", "'x'")], [inline("y", "'y'")]), join("inner_join", "x", "y")]
     wid = await flow.run([fork("outer", inner, [simple("w")]), join("outer_join", "inner_join", "w")])
     await flow.complete(wid, "w", {"w": 1})
@@ -128,7 +129,7 @@ async def test_nested_fork_inside_a_fork(flow: Flow) -> None:
     assert set(task(wf, "outer_join")["outputData"]) == {"inner_join", "w"}
 
 
-async def test_loop_inside_a_fork_branch(flow: Flow) -> None:
+async def test_loop_inside_a_fork_branch(flow: Driver) -> None:
     loop = do_while("loop", "$.loop['iteration'] < 3", [inline("step", "$.i", i="${loop.output.iteration}")])
     wid = await flow.run([fork("fork", [loop], [simple("side")]), join("join", "loop", "side")])
     await flow.complete(wid, "side")
@@ -137,7 +138,7 @@ async def test_loop_inside_a_fork_branch(flow: Flow) -> None:
     assert task(wf, "join")["outputData"]["loop"]["iteration"] == 3
 
 
-async def test_terminated_workflow_cancels_every_branch(flow: Flow) -> None:
+async def test_terminated_workflow_cancels_every_branch(flow: Driver) -> None:
     wid = await flow.run([fork("fork", [simple("a")], [simple("b")]), join("join", "a", "b")])
     await flow.until_task(wid, "join")
     r = await flow.api.delete(f"/workflow/{wid}", params={"reason": "stop"})

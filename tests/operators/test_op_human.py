@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from operators.flow import Flow, inline, task
+from driver import Driver
+from operators.flow import inline, task
 
 
-async def test_human_task_waits_for_an_update(flow: Flow) -> None:
+async def test_human_task_waits_for_an_update(flow: Driver) -> None:
     wid = await flow.run(
         [
             {"name": "approve", "taskReferenceName": "approve", "type": "HUMAN"},
@@ -21,14 +22,14 @@ async def test_human_task_waits_for_an_update(flow: Flow) -> None:
     assert task(wf, "after")["outputData"]["result"] == "yes"
 
 
-async def test_human_task_rejected(flow: Flow) -> None:
+async def test_human_task_rejected(flow: Driver) -> None:
     wid = await flow.run([{"name": "approve", "taskReferenceName": "approve", "type": "HUMAN"}])
     await flow.fail(wid, "approve", "rejected")
     wf = await flow.until(wid, "FAILED")
     assert "rejected" in wf["reasonForIncompletion"]
 
 
-async def test_human_task_completed_by_reference(flow: Flow) -> None:
+async def test_human_task_completed_by_reference(flow: Driver) -> None:
     wid = await flow.run([{"name": "approve", "taskReferenceName": "approve", "type": "HUMAN"}])
     await flow.until_task(wid, "approve", "IN_PROGRESS")
     r = await flow.api.post(f"/tasks/{wid}/approve/COMPLETED", json={"by": "me"})

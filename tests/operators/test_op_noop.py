@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from operators.flow import Flow, inline, refs, task
+from driver import Driver
+from operators.flow import inline, refs, task
 
 
-async def test_noop_completes_at_once(flow: Flow) -> None:
+async def test_noop_completes_at_once(flow: Driver) -> None:
     wid = await flow.run(
         [{"name": "nothing", "taskReferenceName": "nothing", "type": "NOOP"}, inline("after", "1")]
     )

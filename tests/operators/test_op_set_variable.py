@@ -7,10 +7,11 @@ import uuid
 
 import httpx
 
-from operators.flow import Flow, inline, set_variable, simple, task
+from driver import Driver
+from operators.flow import inline, set_variable, simple, task
 
 
-async def test_variables_start_from_the_definition_and_are_overwritten(flow: Flow) -> None:
+async def test_variables_start_from_the_definition_and_are_overwritten(flow: Driver) -> None:
     wid = await flow.run(
         [
             set_variable("sv", b="${workflow.input.b}", c={"nested": [1, 2]}),
@@ -25,7 +26,7 @@ async def test_variables_start_from_the_definition_and_are_overwritten(flow: Flo
     assert task(wf, "read")["outputData"]["result"] == {"a": 1, "b": 2, "c": {"nested": [1, 2]}}
 
 
-async def test_oversized_variables_fail_terminally_and_are_rolled_back(flow: Flow) -> None:
+async def test_oversized_variables_fail_terminally_and_are_rolled_back(flow: Driver) -> None:
     wid = await flow.run(
         [set_variable("big", blob="${workflow.input.blob}")],
         {"blob": "x" * (256 * 1024 + 10)},
@@ -37,7 +38,7 @@ async def test_oversized_variables_fail_terminally_and_are_rolled_back(flow: Flo
     assert wf["variables"] == {"a": 1}
 
 
-async def test_status_endpoint_and_variables_update(flow: Flow) -> None:
+async def test_status_endpoint_and_variables_update(flow: Driver) -> None:
     wid = await flow.run([set_variable("sv", x=1), simple("hold")])
     await flow.until_task(wid, "hold", "SCHEDULED")
     r = await flow.api.get(f"/workflow/{wid}/status", params={"includeVariables": "true"})
@@ -48,7 +49,7 @@ async def test_status_endpoint_and_variables_update(flow: Flow) -> None:
 
 
 async def test_two_thousand_concurrent_workflows_see_only_their_own_variables(
-    flow: Flow, api: httpx.AsyncClient
+    flow: Driver, api: httpx.AsyncClient
 ) -> None:
     """SetVariableTests.testAll: 2000 concurrent workflows each set `vars` to their own input."""
     name = await flow.define(

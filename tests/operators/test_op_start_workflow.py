@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from operators.flow import Flow, Json, inline, simple, task
+from driver import Driver
+from operators.flow import Json, inline, simple, task
 
 
 def start_workflow(ref: str, request: object) -> Json:
@@ -14,7 +15,7 @@ def start_workflow(ref: str, request: object) -> Json:
     }
 
 
-async def test_starts_an_unlinked_workflow_and_completes_at_once(flow: Flow) -> None:
+async def test_starts_an_unlinked_workflow_and_completes_at_once(flow: Driver) -> None:
     other = await flow.define([simple("other_work")])
     wid = await flow.start(
         await flow.define(
@@ -34,14 +35,14 @@ async def test_starts_an_unlinked_workflow_and_completes_at_once(flow: Flow) -> 
     assert started.get("parentWorkflowId") is None
 
 
-async def test_inline_definition(flow: Flow) -> None:
+async def test_inline_definition(flow: Driver) -> None:
     definition = {"name": "fire_and_forget", "version": 1, "schemaVersion": 2, "tasks": [inline("x", "1")]}
     wid = await flow.run([start_workflow("launch", {"name": "fire_and_forget", "workflowDef": definition})])
     wf = await flow.until(wid, "COMPLETED")
     await flow.until(task(wf, "launch")["outputData"]["workflowId"], "COMPLETED")
 
 
-async def test_missing_request_fails(flow: Flow) -> None:
+async def test_missing_request_fails(flow: Driver) -> None:
     wid = await flow.run(
         [
             {
@@ -56,7 +57,7 @@ async def test_missing_request_fails(flow: Flow) -> None:
     assert task(wf, "launch")["reasonForIncompletion"] == "Missing 'startWorkflow' in input data."
 
 
-async def test_unknown_workflow_fails_the_task(flow: Flow) -> None:
+async def test_unknown_workflow_fails_the_task(flow: Driver) -> None:
     wid = await flow.run([start_workflow("launch", {"name": "no_such_wf"})])
     wf = await flow.until(wid, "FAILED")
     assert "no_such_wf" in task(wf, "launch")["reasonForIncompletion"]

@@ -8,7 +8,8 @@ import hashlib
 import uuid
 
 from conductor.server.clock import FakeClock
-from operators.flow import Flow, Json, fork, inline, join, refs, simple, sub_workflow, task
+from driver import Driver
+from operators.flow import Json, fork, inline, join, refs, simple, sub_workflow, task
 
 
 def uuid3_java(seed: str) -> str:
@@ -18,14 +19,14 @@ def uuid3_java(seed: str) -> str:
     return str(uuid.UUID(bytes=bytes(digest)))
 
 
-async def versioned_child(flow: Flow) -> str:
+async def versioned_child(flow: Driver) -> str:
     """A child workflow in versions 1 and 2 whose output names its version."""
     name = await flow.define([inline("v", "'v1'")], outputParameters={"version": "v1"})
     await flow.define([inline("v", "'v2'")], name=name, version=2, outputParameters={"version": "v2"})
     return name
 
 
-async def test_child_runs_and_its_output_becomes_the_task_output(flow: Flow) -> None:
+async def test_child_runs_and_its_output_becomes_the_task_output(flow: Driver) -> None:
     child = await flow.define([simple("child_work")], outputParameters={"total": "${child_work.output.n}"})
     wid = await flow.run(
         [simple("dt2"), sub_workflow("sub", child, 1, inputParameters={"x": "${dt2.output.x}"})],
@@ -49,7 +50,7 @@ async def test_child_runs_and_its_output_becomes_the_task_output(flow: Flow) -> 
     assert task(wf, "sub")["outputData"] == {"subWorkflowId": child_id, "total": 9}
 
 
-async def test_child_id_is_deterministic(flow: Flow) -> None:
+async def test_child_id_is_deterministic(flow: Driver) -> None:
     """SubWorkflowScheduledRaceTests: parallel parents, each child id = UUIDv3 of its seed."""
     child = await flow.define([inline("only", "1")])
     parent = await flow.define([sub_workflow("sub", child, 1)])
@@ -64,7 +65,7 @@ async def test_child_id_is_deterministic(flow: Flow) -> None:
         assert (await flow.api.get(f"/workflow/{phantom}")).status_code == 404
 
 
-async def test_versions_explicit_latest_and_zero(flow: Flow) -> None:
+async def test_versions_explicit_latest_and_zero(flow: Driver) -> None:
     child = await versioned_child(flow)
     explicit = await flow.run([sub_workflow("sub", child, 1)])
     latest = await flow.run([sub_workflow("sub", child)])
@@ -77,7 +78,7 @@ async def test_versions_explicit_latest_and_zero(flow: Flow) -> None:
     assert task(wf, "sub")["workflowTask"]["subWorkflowParam"]["version"] == 2
 
 
-async def test_inline_definition_is_marked_dynamic(flow: Flow) -> None:
+async def test_inline_definition_is_marked_dynamic(flow: Driver) -> None:
     inline_def = {
         "name": "inline_child",
         "version": 1,
@@ -101,7 +102,7 @@ async def test_inline_definition_is_marked_dynamic(flow: Flow) -> None:
     assert [t["status"] for t in wf["tasks"]] == ["COMPLETED"]
 
 
-async def test_definition_from_a_string_expression(flow: Flow) -> None:
+async def test_definition_from_a_string_expression(flow: Driver) -> None:
     """testSubWorkflowDefinitionFromStringExpression: a builder task returns the child definition."""
     definition = {
         "name": "built_child",
@@ -162,7 +163,7 @@ async def test_definition_from_a_string_expression(flow: Flow) -> None:
     await flow.until(wid, "COMPLETED")
 
 
-async def test_priority_idempotency_and_domains_are_forwarded(flow: Flow) -> None:
+async def test_priority_idempotency_and_domains_are_forwarded(flow: Driver) -> None:
     child = await flow.define([inline("x", "1")])
     node = sub_workflow(
         "sub",
@@ -188,7 +189,7 @@ async def test_priority_idempotency_and_domains_are_forwarded(flow: Flow) -> Non
     assert child_wf["taskToDomain"] == {"child_task": "blue"}
 
 
-async def test_child_inherits_the_parents_task_to_domain(flow: Flow) -> None:
+async def test_child_inherits_the_parents_task_to_domain(flow: Driver) -> None:
     child = await flow.define([simple("dt1")])
     wid = await flow.start(await flow.define([sub_workflow("sub", child, 1)]), taskToDomain={"dt1": "green"})
     sub = await flow.until_task(wid, "sub", "IN_PROGRESS")
@@ -197,7 +198,7 @@ async def test_child_inherits_the_parents_task_to_domain(flow: Flow) -> None:
     assert task(child_wf, "dt1")["domain"] == "green"
 
 
-async def test_failed_child_fails_the_parent(flow: Flow) -> None:
+async def test_failed_child_fails_the_parent(flow: Driver) -> None:
     await flow.taskdef("child_work")
     child = await flow.define([simple("child_work")])
     wid = await flow.run([sub_workflow("sub", child, 1), simple("never")])
@@ -214,7 +215,7 @@ async def test_failed_child_fails_the_parent(flow: Flow) -> None:
     assert "deep failure" in wf["reasonForIncompletion"]
 
 
-async def test_optional_failed_child_lets_the_parent_complete(flow: Flow) -> None:
+async def test_optional_failed_child_lets_the_parent_complete(flow: Driver) -> None:
     await flow.taskdef("child_work")
     child = await flow.define([simple("child_work")])
     wid = await flow.run([sub_workflow("sub", child, 1, optional=True), inline("after", "1")])
@@ -224,7 +225,7 @@ async def test_optional_failed_child_lets_the_parent_complete(flow: Flow) -> Non
     assert [t["status"] for t in wf["tasks"]] == ["COMPLETED_WITH_ERRORS", "COMPLETED"]
 
 
-async def test_terminated_child_cancels_the_parent_task(flow: Flow) -> None:
+async def test_terminated_child_cancels_the_parent_task(flow: Driver) -> None:
     child = await flow.define([simple("child_work")])
     wid = await flow.run([sub_workflow("sub", child, 1)])
     sub = await flow.until_task(wid, "sub", "IN_PROGRESS")
@@ -235,7 +236,7 @@ async def test_terminated_child_cancels_the_parent_task(flow: Flow) -> None:
     assert "manual" in task(wf, "sub")["reasonForIncompletion"]
 
 
-async def test_terminated_parent_terminates_the_child(flow: Flow) -> None:
+async def test_terminated_parent_terminates_the_child(flow: Driver) -> None:
     child = await flow.define([simple("child_work")])
     wid = await flow.run([sub_workflow("sub", child, 1)])
     sub = await flow.until_task(wid, "sub", "IN_PROGRESS")
@@ -248,7 +249,7 @@ async def test_terminated_parent_terminates_the_child(flow: Flow) -> None:
     assert task(wf, "sub")["status"] == "CANCELED"
 
 
-async def test_timed_out_child_times_out_the_parent_task(flow: Flow, clock: FakeClock) -> None:
+async def test_timed_out_child_times_out_the_parent_task(flow: Driver, clock: FakeClock) -> None:
     child = await flow.define([simple("child_work")], timeoutSeconds=1, timeoutPolicy="TIME_OUT_WF")
     wid = await flow.run([sub_workflow("sub", child, 1)])
     await flow.until_task(wid, "sub", "IN_PROGRESS")
@@ -257,7 +258,7 @@ async def test_timed_out_child_times_out_the_parent_task(flow: Flow, clock: Fake
     assert task(wf, "sub")["status"] == "TIMED_OUT"
 
 
-async def test_terminate_inside_child_ends_only_the_child(flow: Flow) -> None:
+async def test_terminate_inside_child_ends_only_the_child(flow: Driver) -> None:
     child = await flow.define(
         [
             {
@@ -275,7 +276,7 @@ async def test_terminate_inside_child_ends_only_the_child(flow: Flow) -> None:
     assert refs(wf) == ["sub", "after"]
 
 
-async def test_sub_workflow_inside_a_fork(flow: Flow) -> None:
+async def test_sub_workflow_inside_a_fork(flow: Driver) -> None:
     child = await flow.define([simple("child_work")])
     wid = await flow.run(
         [fork("fk", [sub_workflow("s1", child, 1)], [sub_workflow("s2", child, 1)]), join("jn", "s1", "s2")]
@@ -288,7 +289,7 @@ async def test_sub_workflow_inside_a_fork(flow: Flow) -> None:
     assert task(wf, "jn")["outputData"]["s2"]["b"] == 2
 
 
-async def test_unknown_workflow_name_fails_the_parent(flow: Flow) -> None:
+async def test_unknown_workflow_name_fails_the_parent(flow: Driver) -> None:
     wid = await flow.run([inline("first", "1"), sub_workflow("sub", "no_such_workflow")])
     wf = await flow.until(wid, "FAILED")
     assert refs(wf) == ["first"]
@@ -297,7 +298,7 @@ async def test_unknown_workflow_name_fails_the_parent(flow: Flow) -> None:
     )
 
 
-async def test_unknown_version_fails_the_parent(flow: Flow) -> None:
+async def test_unknown_version_fails_the_parent(flow: Driver) -> None:
     child = await flow.define([inline("x", "1")])
     wid = await flow.run([sub_workflow("sub", child, 9)])
     wf = await flow.until(wid, "FAILED")
@@ -308,7 +309,7 @@ async def test_unknown_version_fails_the_parent(flow: Flow) -> None:
     await flow.until(healthy, "COMPLETED")
 
 
-async def test_unknown_name_from_an_expression_fails_the_parent(flow: Flow) -> None:
+async def test_unknown_name_from_an_expression_fails_the_parent(flow: Driver) -> None:
     wid = await flow.run([sub_workflow("sub", "${workflow.input.which}")], {"which": "ghost"})
     wf = await flow.until(wid, "FAILED")
     assert "ghost" in wf["reasonForIncompletion"]

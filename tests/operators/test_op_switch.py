@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from operators.flow import Flow, inline, refs, simple, switch, task
+from driver import Driver
+from operators.flow import inline, refs, simple, switch, task
 
 
-async def test_value_param_selects_case_and_continues_after_switch(flow: Flow) -> None:
+async def test_value_param_selects_case_and_continues_after_switch(flow: Driver) -> None:
     """The chosen case runs, then the node after the SWITCH; other cases never appear."""
     wid = await flow.run(
         [
@@ -31,7 +32,7 @@ async def test_value_param_selects_case_and_continues_after_switch(flow: Flow) -
     assert sw["inputData"]["kind"] == "SMS"
 
 
-async def test_email_case_result_is_built_from_worker_output(flow: Flow) -> None:
+async def test_email_case_result_is_built_from_worker_output(flow: Driver) -> None:
     wid = await flow.run(
         [
             simple("user_info"),
@@ -54,7 +55,7 @@ async def test_email_case_result_is_built_from_worker_output(flow: Flow) -> None
     assert task(wf, "email")["outputData"]["result"] == "EMAIL: userA@gmail.com"
 
 
-async def test_no_matching_case_takes_default(flow: Flow) -> None:
+async def test_no_matching_case_takes_default(flow: Driver) -> None:
     wid = await flow.run(
         [switch("sw", "kind", {"a": [simple("a_task")]}, [inline("fallback", "'default'")], kind="Whatsapp")],
     )
@@ -63,19 +64,19 @@ async def test_no_matching_case_takes_default(flow: Flow) -> None:
     assert task(wf, "sw")["outputData"]["evaluationResult"] == ["Whatsapp"]
 
 
-async def test_no_match_and_empty_default_continues_after_switch(flow: Flow) -> None:
+async def test_no_match_and_empty_default_continues_after_switch(flow: Driver) -> None:
     wid = await flow.run([switch("sw", "kind", {"a": [simple("a_task")]}, kind="zzz"), inline("after", "1")])
     wf = await flow.until(wid, "COMPLETED")
     assert refs(wf) == ["sw", "after"]
 
 
-async def test_matching_case_with_empty_list_continues_after_switch(flow: Flow) -> None:
+async def test_matching_case_with_empty_list_continues_after_switch(flow: Driver) -> None:
     wid = await flow.run([switch("sw", "kind", {"a": []}, [simple("dflt")], kind="a"), inline("after", "1")])
     wf = await flow.until(wid, "COMPLETED")
     assert refs(wf) == ["sw", "after"]
 
 
-async def test_javascript_result_is_compared_as_string(flow: Flow) -> None:
+async def test_javascript_result_is_compared_as_string(flow: Driver) -> None:
     """Numbers and booleans become "5", "true"; a double keeps Java's form "5.5"."""
     wid = await flow.run(
         [
@@ -91,7 +92,7 @@ async def test_javascript_result_is_compared_as_string(flow: Flow) -> None:
     assert task(wf, "bool")["outputData"]["selectedCase"] == "true"
 
 
-async def test_value_param_number_input_is_stringified(flow: Flow) -> None:
+async def test_value_param_number_input_is_stringified(flow: Driver) -> None:
     wid = await flow.run(
         [switch("sw", "n", {"7": [inline("seven", "7")]}, [inline("other", "0")], n="${workflow.input.n}")],
         {"n": 7},
@@ -100,7 +101,7 @@ async def test_value_param_number_input_is_stringified(flow: Flow) -> None:
     assert refs(wf) == ["sw", "seven"]
 
 
-async def test_nested_switch(flow: Flow) -> None:
+async def test_nested_switch(flow: Driver) -> None:
     inner = switch("inner", "b", {"y": [inline("deep", "'deep'")]}, b="${workflow.input.b}")
     wid = await flow.run(
         [switch("outer", "a", {"x": [inner, inline("tail", "'tail'")]}, a="${workflow.input.a}")],
@@ -110,7 +111,7 @@ async def test_nested_switch(flow: Flow) -> None:
     assert refs(wf) == ["outer", "inner", "deep", "tail"]
 
 
-async def test_expression_error_fails_the_workflow(flow: Flow) -> None:
+async def test_expression_error_fails_the_workflow(flow: Driver) -> None:
     """A throwing expression creates the SWITCH FAILED; SWITCH is never retried."""
     wid = await flow.run(
         [switch("sw", "$.missing.deeper", {"a": [simple("a_task")]}, evaluator="javascript"), simple("after")]
@@ -123,7 +124,7 @@ async def test_expression_error_fails_the_workflow(flow: Flow) -> None:
     assert wf["reasonForIncompletion"].startswith(f"Task {sw['taskId']} failed with status: FAILED")
 
 
-async def test_optional_switch_with_failing_expression_lets_the_workflow_continue(flow: Flow) -> None:
+async def test_optional_switch_with_failing_expression_lets_the_workflow_continue(flow: Driver) -> None:
     node = switch("sw", "$.missing.deeper", {"a": [simple("a_task")]}, evaluator="javascript")
     node["optional"] = True
     wid = await flow.run([node, inline("after", "1")])
@@ -131,7 +132,7 @@ async def test_optional_switch_with_failing_expression_lets_the_workflow_continu
     assert [t["status"] for t in wf["tasks"]] == ["COMPLETED_WITH_ERRORS", "COMPLETED"]
 
 
-async def test_server_stays_healthy_after_a_bad_switch(flow: Flow) -> None:
+async def test_server_stays_healthy_after_a_bad_switch(flow: Driver) -> None:
     bad = await flow.run(
         [switch("sw", "throw new Error('nope')", {"a": [inline("x", "1")]}, evaluator="javascript")]
     )
@@ -143,7 +144,7 @@ async def test_server_stays_healthy_after_a_bad_switch(flow: Flow) -> None:
     assert r.status_code == 200
 
 
-async def test_decision_with_case_value_param(flow: Flow) -> None:
+async def test_decision_with_case_value_param(flow: Driver) -> None:
     wid = await flow.run(
         [
             {
@@ -164,7 +165,7 @@ async def test_decision_with_case_value_param(flow: Flow) -> None:
     assert task(wf, "dec")["outputData"] == {"caseOutput": ["b"]}
 
 
-async def test_decision_with_case_expression_and_null_falls_back_to_default(flow: Flow) -> None:
+async def test_decision_with_case_expression_and_null_falls_back_to_default(flow: Driver) -> None:
     wid = await flow.run(
         [
             {

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from operators.flow import Flow, fork, inline, join, refs, simple, statuses, task, terminate
+from driver import Driver
+from operators.flow import fork, inline, join, refs, simple, statuses, task, terminate
 
 
-async def test_completed_termination_uses_workflow_output(flow: Flow) -> None:
+async def test_completed_termination_uses_workflow_output(flow: Driver) -> None:
     wid = await flow.run(
         [
             inline("first", "'x'"),
@@ -21,7 +22,7 @@ async def test_completed_termination_uses_workflow_output(flow: Flow) -> None:
     assert task(wf, "stop")["outputData"] == {"value": "x"}
 
 
-async def test_failed_termination_fails_and_starts_the_failure_workflow(flow: Flow) -> None:
+async def test_failed_termination_fails_and_starts_the_failure_workflow(flow: Driver) -> None:
     handler = await flow.define([inline("handle", "1")])
     wid = await flow.run([terminate("stop", "FAILED", "bad input")], {"k": 1}, failureWorkflow=handler)
     wf = await flow.until(wid, "FAILED")
@@ -34,7 +35,7 @@ async def test_failed_termination_fails_and_starts_the_failure_workflow(flow: Fl
     assert failure["input"]["k"] == 1
 
 
-async def test_terminated_termination_with_default_reason(flow: Flow) -> None:
+async def test_terminated_termination_with_default_reason(flow: Driver) -> None:
     wid = await flow.run([terminate("stop", "TERMINATED")])
     wf = await flow.until(wid, "TERMINATED")
     stop = task(wf, "stop")
@@ -42,13 +43,13 @@ async def test_terminated_termination_with_default_reason(flow: Flow) -> None:
     assert wf["output"] == {}
 
 
-async def test_non_map_output_is_wrapped(flow: Flow) -> None:
+async def test_non_map_output_is_wrapped(flow: Driver) -> None:
     wid = await flow.run([terminate("stop", "COMPLETED", output="${workflow.input.v}")], {"v": [1, 2]})
     wf = await flow.until(wid, "COMPLETED")
     assert wf["output"] == {"output": [1, 2]}
 
 
-async def test_pending_siblings_in_a_fork_are_canceled(flow: Flow) -> None:
+async def test_pending_siblings_in_a_fork_are_canceled(flow: Driver) -> None:
     wid = await flow.run(
         [
             fork("fk", [simple("slow")], [inline("x", "1"), terminate("stop", "COMPLETED")]),

@@ -101,13 +101,9 @@ def test_register_refuses_a_system_task_missing_from_the_class_list() -> None:
 
 
 def test_bootstrap_registers_every_listed_class() -> None:
-    from conductor.server.bootstrap import _register_system_tasks
-    from conductor.server.clock import SystemClock
-    from conductor.server.config import Settings
-    from conductor.server.systasks.base import SystemTaskContext
+    from conductor.server.bootstrap import system_task_registry
 
-    registry = SystemTaskRegistry()
-    _register_system_tasks(registry, SystemTaskContext(clock=SystemClock()), Settings())
+    registry = system_task_registry()
     assert all(cls.task_type in registry for cls in SYSTEM_TASK_CLASSES)
 
 

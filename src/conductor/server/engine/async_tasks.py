@@ -17,8 +17,8 @@ from conductor.server.clock import Clock
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.status import TaskStatus
 from conductor.server.engine.runner import Changes, WorkflowRunner
+from conductor.server.engine.store import WorkflowStore
 from conductor.server.persistence.database import Database
-from conductor.server.persistence.sql.store import SqlTx
 from conductor.server.queue.wakeup import QueueSignals
 from conductor.server.systasks.base import SystemTaskContext
 from conductor.server.systasks.http import DEFAULT_MAX_DURATION_S, call_budget_ms
@@ -149,7 +149,7 @@ class AsyncTaskRunner:
 
         def apply(wf: Workflow, changes: Changes) -> None:
             current = wf.task_by_id(task_id)
-            changes.removals.add(task_id)
+            changes.dequeue(task_id)
             if current is None or current.status.is_terminal or wf.status.is_terminal:
                 changes.decide = False
                 return
@@ -161,7 +161,7 @@ class AsyncTaskRunner:
         await self.runner.run(task.workflow_instance_id, apply)
 
 
-def _lease(tx: SqlTx, queue: str, count: int, now: int) -> list[str]:
+def _lease(tx: WorkflowStore, queue: str, count: int, now: int) -> list[str]:
     return tx.lease(queue, count, now, now + LEASE_MS)
 
 

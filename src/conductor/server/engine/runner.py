@@ -40,9 +40,10 @@ from conductor.server.engine.locking import WorkflowLocks
 from conductor.server.engine.mappers import MetadataView, task_def_of
 from conductor.server.engine.payloads import PayloadGuard, PayloadLimits, workflow_payload_error
 from conductor.server.engine.status_listener import WorkflowStatusListener
+from conductor.server.engine.store import CommitJob, WorkflowStore
 from conductor.server.engine.task_types import ASYNC_SYSTEM_TYPES, SYNC_SYSTEM_TYPES, is_worker_type
 from conductor.server.persistence.database import Database
-from conductor.server.persistence.sql.store import SqlTx, static_key
+from conductor.server.persistence.sql.store import WorkflowChanges, static_key
 from conductor.server.queue.names import DECIDER_QUEUE, queue_name
 from conductor.server.queue.wakeup import QueueSignals
 from conductor.server.systasks.base import SystemTaskContext
@@ -73,10 +74,11 @@ class Changes:
     # Tasks deleted from the workflow (DO_WHILE keepLastN), removed after the upsert.
     deleted: set[str] = field(default_factory=set)
     logs: list[TaskExecLog] = field(default_factory=list)
+    # Tasks whose queue messages the commit removes (they ended).
     removals: set[str] = field(default_factory=set)
-    # (queue, message id, priority, deliver_on)
-    pushes: list[tuple[str, str, int, int]] = field(default_factory=list)
-    extra: list[Callable[[SqlTx], None]] = field(default_factory=list)
+    pushes: list[Push] = field(default_factory=list)
+    # Run last in the commit's transaction (see `in_commit`).
+    jobs: list[CommitJob] = field(default_factory=list)
     after_commit: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     # Skip the decider (heartbeats, no-op updates).
     decide: bool = True
@@ -91,7 +93,45 @@ class Changes:
     json_sizes: dict[str, int] = field(default_factory=dict)
 
     def put(self, task: Task) -> None:
+        """Write this task (new or changed)."""
         self.tasks[task.task_id] = task
+
+    def delete(self, task_id: str) -> None:
+        """Delete this task row and its queue messages (DO_WHILE keepLastN, rerun)."""
+        self.tasks.pop(task_id, None)
+        self.deleted.add(task_id)
+
+    def enqueue(self, task: Task, at: int, *, priority: int) -> None:
+        """Make `task` pollable in its queue (by type and domain) from `at` (epoch ms)."""
+        self.pushes.append(Push(queue_name(task.task_type, task.domain), task.task_id, priority, at))
+
+    def dequeue(self, task_id: str) -> None:
+        """Remove the task's queue messages (it ended); a push in this same change still wins."""
+        self.removals.add(task_id)
+
+    def withdraw(self, task_id: str) -> None:
+        """Remove the task's queue messages, including one this change was about to push: a
+        task that failed before it was ever announced to pollers."""
+        self.removals.add(task_id)
+        self.pushes = [p for p in self.pushes if p.message_id != task_id]
+
+    def log(self, task_id: str, message: str, at: int) -> None:
+        self.logs.append(TaskExecLog(log=message, task_id=task_id, created_time=at))
+
+    def in_commit(self, job: CommitJob) -> None:
+        """Run `job` in the commit's transaction, after everything else this change writes (so
+        it sees the tasks the decision queued); an exception from it rolls the change back."""
+        self.jobs.append(job)
+
+
+@dataclass(frozen=True, slots=True)
+class Push:
+    """A queue message the commit adds, visible to pollers from `deliver_on` (epoch ms)."""
+
+    queue: str
+    message_id: str
+    priority: int
+    deliver_on: int
 
 
 class WorkflowRunner:
@@ -102,7 +142,20 @@ class WorkflowRunner:
         signals: QueueSignals,
         systasks: SystemTaskRegistry,
         systask_ctx: SystemTaskContext,
+        *,
+        limits: PayloadLimits | None = None,
+        cache_bytes: int | None = None,
+        on_timer: Callable[[int], None] | None = None,
+        last_poll: Callable[[str, str | None], int] | None = None,
+        on_workflow_ended: Callable[[Workflow, bool], Awaitable[None]] | None = None,
+        on_tasks_committed: Callable[[Workflow, list[Task]], None] | None = None,
     ) -> None:
+        """The callbacks reach layers above the engine (bootstrap passes them):
+        `on_timer` wakes the sweeper when a workflow's next check moves earlier; `last_poll`
+        ((task type, domain) -> last poll time) drives task-to-domain mapping;
+        `on_workflow_ended(workflow, failure_path)` runs the end-of-run rules (failure workflow,
+        parent update) after the commit; `on_tasks_committed` sees each committed batch of
+        changed tasks (metrics: timeouts, durations)."""
         self.db = db
         self.clock = clock
         self.signals = signals
@@ -110,28 +163,26 @@ class WorkflowRunner:
         self.systask_ctx = systask_ctx
         self.locks = WorkflowLocks()
         self.fair = FairShare()
-        # Set by bootstrap from the settings: task and workflow payload size limits.
-        self.limits = PayloadLimits()
-        # Running workflows as last committed, with their row version. Each update then needs no
-        # read (the commit's compare-and-set still guards it). Only valid while this process is
-        # the database's single writer, so it is off on a shared database.
+        # Task and workflow payload size limits (from the settings).
+        self.limits = limits or PayloadLimits()
+        # Running workflows as last committed (or read), with their row version. A single
+        # writer (SQLite) uses a copy as it is: the commit's compare-and-set still guards it. On a
+        # shared database other servers change workflows too, so a copy first catches up with
+        # the rows written since its version (`_current`): a read whose cost follows what
+        # changed, not the workflow's size (docs/engine.md §8).
         self._cache: OrderedDict[str, tuple[Workflow, int]] = OrderedDict()
-        self.cache_size = 0 if db.shared else 4096
+        self.cache_size = 4096
         # Bounded by bytes too: a few workflows with 10 MB inputs must not pin gigabytes. The
         # measure is the JSON the rows were stored as (decoded objects take a small multiple).
-        self.cache_bytes = DEFAULT_CACHE_BYTES
+        self.cache_bytes = DEFAULT_CACHE_BYTES if cache_bytes is None else cache_bytes
         self._sizes: dict[str, _EntrySize] = {}
         self._cached_bytes = 0
         self._watchers: dict[str, asyncio.Event] = {}
-        # Set by bootstrap: wakes the sweeper when a workflow's next check moves earlier.
-        self.on_timer: Callable[[int], None] = lambda at_ms: None
-        # Set by bootstrap: (task_type, domain) -> last poll time, for task-to-domain mapping.
-        self.last_poll: Callable[[str, str | None], int] = lambda task_type, domain: 0
-        # Set by bootstrap: starts the failure workflow / notifies parents (services layer).
-        self.on_workflow_ended: Callable[[Workflow, bool], Awaitable[None]] | None = None
-        # Set by bootstrap: sees each committed batch of changed tasks (metrics: timeouts, durations).
-        self.on_tasks_committed: Callable[[Workflow, list[Task]], None] | None = None
-        self.status_listener = WorkflowStatusListener(lambda: self.systask_ctx.services.get("publish_event"))
+        self.on_timer: Callable[[int], None] = on_timer or (lambda at_ms: None)
+        self.last_poll: Callable[[str, str | None], int] = last_poll or (lambda task_type, domain: 0)
+        self.on_workflow_ended = on_workflow_ended
+        self.on_tasks_committed = on_tasks_committed
+        self.status_listener = WorkflowStatusListener(lambda: self.systask_ctx.publish_event)
 
     # ---- entry points ---------------------------------------------------------------------
 
@@ -147,10 +198,8 @@ class WorkflowRunner:
         try:
             async with self.locks.hold(workflow_id):
                 for _attempt in range(8):
-                    loaded = self._cache.get(workflow_id)
                     read_sizes: dict[str, int] = {}
-                    if loaded is None:
-                        loaded = await self.db.read(partial(_load, workflow_id=workflow_id, sizes=read_sizes))
+                    loaded = await self._current(workflow_id, read_sizes)
                     if loaded is None:
                         raise (
                             missing() if missing else NotFound(f"No such workflow found by id: {workflow_id}")
@@ -213,6 +262,39 @@ class WorkflowRunner:
         if size is not None:
             self._cached_bytes -= size.total
 
+    async def _current(self, workflow_id: str, sizes: dict[str, int]) -> tuple[Workflow, int] | None:
+        """The workflow as committed and its row version (None: no such workflow): the cached
+        copy when there is one, else read whole (``sizes`` receives the JSON lengths read)."""
+        cached = self._cache.get(workflow_id)
+        if cached is None:
+            return await self.db.read(partial(_load, workflow_id=workflow_id, sizes=sizes))
+        if not self.db.shared:
+            return cached
+        workflow, rev = cached
+        caught_up: dict[str, int] = {}
+        found = await self.db.read(
+            partial(_changes_since, workflow_id=workflow_id, rev=rev, sizes=caught_up), snapshot=False
+        )
+        if found is None or found.reset:
+            # Gone, or tasks deleted / input or definition replaced elsewhere: read it whole.
+            self.forget(workflow_id)
+            if found is None:
+                return None
+            return await self.db.read(partial(_load, workflow_id=workflow_id, sizes=sizes))
+        if found.workflow is not None and found.workflow.status.is_terminal:
+            # Ended elsewhere: no longer kept. Read whole (once: an ended workflow rarely
+            # changes again), so a rerun that revives it is remembered with its full size.
+            self.forget(workflow_id)
+            return await self.db.read(partial(_load, workflow_id=workflow_id, sizes=sizes))
+        _catch_up(workflow, found)
+        # The copy is current now, even if this operation ends up writing nothing (skip).
+        self._cache[workflow_id] = (workflow, found.rev)
+        size = self._sizes[workflow_id]
+        self._cached_bytes -= size.total
+        size.update(caught_up, set())
+        self._cached_bytes += size.total
+        return workflow, found.rev
+
     def cache_usage(self) -> tuple[int, int]:
         """(workflows, JSON bytes) held by the cache of running workflows."""
         return len(self._cache), self._cached_bytes
@@ -223,10 +305,12 @@ class WorkflowRunner:
         if entry is not None:
             replace_task(entry[0], task)
 
-    async def create(self, workflow: Workflow, in_commit: Callable[[SqlTx], None] | None = None) -> None:
+    async def create(self, workflow: Workflow, in_commit: CommitJob | None = None) -> None:
         """Insert a new workflow and make its first decision, in one transaction (which also
         runs `in_commit`; an exception from it rolls the whole start back)."""
-        changes = Changes(insert=True, extra=[in_commit] if in_commit is not None else [])
+        changes = Changes(insert=True)
+        if in_commit is not None:
+            changes.in_commit(in_commit)
         async with self.locks.hold(workflow.workflow_id):
             try:
                 rev = await self.process(workflow, 0, changes, PayloadGuard(self.limits, []))
@@ -316,7 +400,7 @@ class WorkflowRunner:
             replace_task(workflow, task)
             changes.put(task)
             if task.status.is_terminal:
-                changes.removals.add(task.task_id)
+                changes.dequeue(task.task_id)
         seq = index_of(workflow).max_seq
         for task in decision.new_tasks:
             seq += 1
@@ -328,8 +412,7 @@ class WorkflowRunner:
                 if is_worker_type(task.task_type):
                     task.domain = self._domain_for(workflow, task, now)
                 delay = task.callback_after_seconds * 1000 + decision.jitter_ms.get(task.task_id, 0)
-                queue = queue_name(task.task_type, task.domain, None, None)
-                changes.pushes.append((queue, task.task_id, workflow.priority, now + delay))
+                changes.enqueue(task, now + delay, priority=workflow.priority)
             replace_task(workflow, task)
             changes.put(task)
 
@@ -345,9 +428,8 @@ class WorkflowRunner:
                 failed.end_time = failed.update_time or self.clock.now_ms()
             replace_task(workflow, failed)
             changes.put(failed)
-            changes.removals.add(failed.task_id)
             # A worker task scheduled in this very decision must not be announced to pollers.
-            changes.pushes = [p for p in changes.pushes if p[1] != failed.task_id]
+            changes.withdraw(failed.task_id)
             rejected = True
         return rejected
 
@@ -400,8 +482,7 @@ class WorkflowRunner:
                     kept = {t.task_id for t in workflow.tasks}
                     for gone in tasks_before:
                         if gone.task_id not in kept:
-                            changes.deleted.add(gone.task_id)
-                            changes.tasks.pop(gone.task_id, None)
+                            changes.delete(gone.task_id)
             if updated is not None:
                 if updated.status.is_terminal and updated.end_time == 0:
                     updated.end_time = now
@@ -507,7 +588,7 @@ class WorkflowRunner:
                     log.exception("cancel of task %s failed", task.task_id)
             replace_task(workflow, canceled)
             changes.put(canceled)
-            changes.removals.add(task.task_id)
+            changes.dequeue(task.task_id)
 
     # ---- commit ---------------------------------------------------------------------------
 
@@ -531,7 +612,7 @@ class WorkflowRunner:
             if t.status.is_terminal and (task_def_of(t.workflow_task).concurrent_exec_limit or 0) > 0
         ]
 
-        def job(tx: SqlTx) -> int:
+        def job(tx: WorkflowStore) -> int:
             if changes.insert:
                 tx.insert_workflow(workflow)
                 new_rev = 1
@@ -543,8 +624,8 @@ class WorkflowRunner:
                 tx.remove_message_everywhere(task_id)
             for task_id in changes.removals:
                 tx.remove_message_everywhere(task_id)
-            for queue, message_id, priority, deliver_on in changes.pushes:
-                tx.push(queue, message_id, priority, deliver_on, now)
+            for push in changes.pushes:
+                tx.push(push.queue, push.message_id, push.priority, push.deliver_on, now)
             for name in released:
                 tx.make_visible_first(name, now)
             tx.add_logs(changes.logs)
@@ -552,7 +633,7 @@ class WorkflowRunner:
                 tx.remove(DECIDER_QUEUE, workflow.workflow_id)
             else:
                 tx.push(DECIDER_QUEUE, workflow.workflow_id, 0, next_check, now)
-            for extra in changes.extra:
+            for extra in changes.jobs:
                 extra(tx)
             written = tx.json_sizes
             for key in (workflow.workflow_id, static_key(workflow.workflow_id), *changes.tasks):
@@ -566,11 +647,11 @@ class WorkflowRunner:
         watcher = self._watchers.pop(workflow.workflow_id, None)
         if watcher is not None:
             watcher.set()
-        for queue, _message_id, _priority, deliver_on in changes.pushes:
-            if deliver_on <= now:
-                self.signals.notify(queue)
+        for push in changes.pushes:
+            if push.deliver_on <= now:
+                self.signals.notify(push.queue)
             else:
-                self.signals.notify_at(queue, deliver_on)
+                self.signals.notify_at(push.queue, push.deliver_on)
         for name in released:
             self.signals.notify(name)
         if not terminal:
@@ -614,13 +695,36 @@ class _EntrySize:
             self.total -= parts.pop(key, 0)
 
 
-def _load(tx: SqlTx, workflow_id: str, sizes: dict[str, int]) -> tuple[Workflow, int] | None:
+def _load(tx: WorkflowStore, workflow_id: str, sizes: dict[str, int]) -> tuple[Workflow, int] | None:
     return tx.get_workflow(workflow_id, sizes=sizes)
 
 
-def _task_def(tx: SqlTx, name: str) -> TaskDef | None:
+def _changes_since(
+    tx: WorkflowStore, workflow_id: str, rev: int, sizes: dict[str, int]
+) -> WorkflowChanges | None:
+    return tx.workflow_changes(workflow_id, rev, sizes=sizes)
+
+
+# Workflow fields a cached copy keeps when its row is read again: the tasks come from their own
+# rows, the input and definition from the static row (which `reset` covers).
+_NOT_IN_ROW = frozenset({"tasks", "input", "workflow_definition"})
+
+
+def _catch_up(workflow: Workflow, found: WorkflowChanges) -> None:
+    """Bring a cached copy up to date in place, keeping its task index and deadline heap: the
+    workflow row's fields when its revision moved, then each task row written since (new tasks
+    come in seq order after every task the copy has, so `replace_task` appends them in place)."""
+    if found.workflow is not None:
+        for name in Workflow.__struct_fields__:
+            if name not in _NOT_IN_ROW:
+                setattr(workflow, name, getattr(found.workflow, name))
+    for task in found.tasks:
+        replace_task(workflow, task)
+
+
+def _task_def(tx: WorkflowStore, name: str) -> TaskDef | None:
     return tx.get_task_def(name)
 
 
-def _latest_def(tx: SqlTx, name: str) -> WorkflowDef | None:
+def _latest_def(tx: WorkflowStore, name: str) -> WorkflowDef | None:
     return tx.get_workflow_def(name, None)

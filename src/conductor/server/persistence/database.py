@@ -37,7 +37,10 @@ class Database(Protocol):
     dialect: Dialect
     url: str
 
-    async def read(self, job: Callable[[SqlTx], T]) -> T: ...
+    async def read(self, job: Callable[[SqlTx], T], *, snapshot: bool = True) -> T:
+        """Run a read-only job. ``snapshot=False`` is for a job of ONE statement (consistent
+        by itself): PostgreSQL then runs it without BEGIN and COMMIT, one round trip."""
+        ...
 
     async def write(self, job: Callable[[SqlTx], T]) -> T: ...
 
@@ -235,7 +238,8 @@ class SqliteDatabase:
         self._jobs.put(_Job(job, write, future, loop))
         return await future  # type: ignore[return-value]
 
-    async def read(self, job: Callable[[SqlTx], T]) -> T:
+    async def read(self, job: Callable[[SqlTx], T], *, snapshot: bool = True) -> T:
+        # One thread runs every job here: nothing commits between a job's statements anyway.
         return await self._submit(job, False)
 
     async def write(self, job: Callable[[SqlTx], T]) -> T:

@@ -145,10 +145,10 @@ class PostgresDatabase:
 
     # ---- jobs -------------------------------------------------------------------------------
 
-    def _run(self, job: Callable[[SqlTx], T], write: bool) -> T:
+    def _run(self, job: Callable[[SqlTx], T], write: bool, snapshot: bool = True) -> T:
         for attempt in range(1, DEADLOCK_RETRIES + 1):
             try:
-                result = self._run_once(job, write)
+                result = self._run_once(job, write, snapshot)
                 if write:
                     self.write_error = None
                 return result
@@ -171,17 +171,21 @@ class PostgresDatabase:
                 raise failure from exc
         raise AssertionError("unreachable")
 
-    def _run_once(self, job: Callable[[SqlTx], T], write: bool) -> T:
+    def _run_once(self, job: Callable[[SqlTx], T], write: bool, snapshot: bool = True) -> T:
         begin = self.dialect.begin_write if write else self.dialect.begin_read
         assert begin is not None
         with self._pool.connection() as conn:
             cur = conn.cursor()
-            cur.execute(begin)
+            if not (write or snapshot):
+                # One statement in autocommit mode is its own snapshot: no BEGIN, no COMMIT.
+                return job(SqlTx(cur, self.dialect))
+            # BEGIN goes out with the job's first statement, and the statements whose results
+            # are not read go out with the next one that is, or with the COMMIT (`SqlTx._defer`).
+            tx = SqlTx(cur, self.dialect, conn.pipeline)
+            tx.begin(begin)
             try:
-                tx = SqlTx(cur, self.dialect)
                 result = job(tx)
-                tx.flush_notifications()
-                cur.execute("COMMIT")
+                tx.commit()
             except BaseException:
                 if not conn.closed:
                     try:
@@ -191,8 +195,10 @@ class PostgresDatabase:
                 raise
             return result
 
-    async def read(self, job: Callable[[SqlTx], T]) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._executor, self._run, job, False)
+    async def read(self, job: Callable[[SqlTx], T], *, snapshot: bool = True) -> T:
+        return await asyncio.get_running_loop().run_in_executor(
+            self._executor, self._run, job, False, snapshot
+        )
 
     async def write(self, job: Callable[[SqlTx], T]) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._executor, self._run, job, True)

@@ -24,6 +24,7 @@ from conductor.server.persistence.database import Database
 from conductor.server.persistence.sql.store import SqlTx
 from conductor.server.services.tasks import TaskService
 from conductor.server.services.workflows import WorkflowService
+from conductor.server.systasks.base import ScriptEngine
 
 log = logging.getLogger("conductor.server.events")
 
@@ -48,7 +49,9 @@ def _validate(handler: EventHandler) -> None:
 
 
 class EventService:
-    def __init__(self, db: Database, workflows: WorkflowService, tasks: TaskService, javascript: Any) -> None:
+    def __init__(
+        self, db: Database, workflows: WorkflowService, tasks: TaskService, javascript: ScriptEngine
+    ) -> None:
         self.db = db
         self.workflows = workflows
         self.tasks = tasks

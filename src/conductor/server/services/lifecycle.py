@@ -24,7 +24,7 @@ from msgspec.structs import replace
 from conductor.server.clock import Clock
 from conductor.server.domain.definitions import WorkflowDef
 from conductor.server.domain.errors import BadRequest, ConductorError, Conflict, InvalidState, NotFound
-from conductor.server.domain.execution import Task, TaskExecLog, Workflow
+from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.ids import new_id
 from conductor.server.domain.requests import RerunWorkflowRequest, SkipTaskRequest
 from conductor.server.domain.snapshot import workflow_doc
@@ -37,7 +37,6 @@ from conductor.server.engine.runner import Changes, WorkflowRunner
 from conductor.server.engine.task_types import ASYNC_SYSTEM_TYPES, is_worker_type
 from conductor.server.persistence.database import Database
 from conductor.server.persistence.sql.store import SqlTx
-from conductor.server.queue.names import queue_name
 
 # Tasks that are reset in place (same id) by retry and rerun: they are evaluated, not started.
 IN_PLACE_TYPES = frozenset({TaskType.DO_WHILE, TaskType.FORK, TaskType.JOIN, TaskType.EXCLUSIVE_JOIN})
@@ -52,16 +51,14 @@ def _unsuccessful(task: Task) -> bool:
 def _enqueue(wf: Workflow, task: Task, changes: Changes, now: int) -> None:
     """Queue a SCHEDULED task that workers or the async system-task runner pick up."""
     if is_worker_type(task.task_type) or task.task_type in ASYNC_SYSTEM_TYPES:
-        queue = queue_name(task.task_type, task.domain)
-        changes.pushes.append((queue, task.task_id, wf.priority, now + task.callback_after_seconds * 1000))
+        changes.enqueue(task, now + task.callback_after_seconds * 1000, priority=wf.priority)
 
 
 def _drop_tasks(workflow: Workflow, changes: Changes, doomed: list[Task]) -> None:
     ids = {t.task_id for t in doomed}
     workflow.tasks = [t for t in workflow.tasks if t.task_id not in ids]
     for task_id in ids:
-        changes.tasks.pop(task_id, None)
-    changes.deleted |= ids
+        changes.delete(task_id)
 
 
 def _revive(wf: Workflow, now: int) -> None:
@@ -354,7 +351,7 @@ class WorkflowLifecycle:
             return None
         now = self.clock.now_ms()
         changes.put(_in_progress(link))
-        changes.logs.append(TaskExecLog(log=message, task_id=link.task_id, created_time=now))
+        changes.log(link.task_id, message, now)
         _revive(wf, now)
         for task in wf.tasks:
             if task.task_id == link_id or task.retried:
@@ -567,9 +564,7 @@ class WorkflowLifecycle:
                     and task.callback_after_seconds > 0
                 ):
                     changes.put(replace(task, callback_after_seconds=0))
-                    changes.pushes.append(
-                        (queue_name(task.task_type, task.domain), task.task_id, wf.priority, now)
-                    )
+                    changes.enqueue(task, now, priority=wf.priority)
             changes.decide = False
 
         await self.runner.run(workflow_id, mutate)

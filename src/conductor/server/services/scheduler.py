@@ -20,7 +20,6 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from typing import Any
 
 import msgspec
 
@@ -56,12 +55,18 @@ def _not_found(name: str) -> NotFound:
 
 
 class SchedulerService:
-    def __init__(self, db: Database, clock: Clock, workflows: WorkflowService) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        workflows: WorkflowService,
+        on_next: Callable[[int], None] | None = None,
+    ) -> None:
         self.db = db
         self.clock = clock
         self.workflows = workflows
-        # Set by bootstrap: wakes the firing loop when a schedule's next run moves earlier.
-        self.on_next: Any = lambda at_ms: None
+        # Wakes the firing loop (SchedulerLoop.poke) when a schedule's next run moves earlier.
+        self.on_next: Callable[[int], None] = on_next or (lambda at_ms: None)
 
     # ---- definitions ----------------------------------------------------------------------
 

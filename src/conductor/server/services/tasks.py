@@ -113,9 +113,7 @@ class TaskService:
                         update_time=now,
                     )
                 )
-                changes.pushes.append(
-                    (queue_name(task.task_type, task.domain), task.task_id, wf.priority, now)
-                )
+                changes.enqueue(task, now, priority=wf.priority)
                 changes.decide = False
 
             await self.runner.run(claimed.workflow_instance_id, mutate)
@@ -224,7 +222,7 @@ class TaskService:
                 )
                 claims[:] = [claim]
                 # Runs last in the commit, after this decision queued the workflow's next tasks.
-                changes.extra.append(lambda tx: then_claim.extend(claim.run(tx)))
+                changes.in_commit(lambda tx: then_claim.extend(claim.run(tx)))
 
         await self.runner.run(workflow_id, mutate)
         if claims and then_claim is not None:
@@ -260,17 +258,13 @@ class TaskService:
             # "Poll me again later": back to SCHEDULED, visible after callbackAfterSeconds.
             fields["status"] = TaskStatus.SCHEDULED
             delay = max(result.callback_after_seconds, 0) * 1000
-            changes.pushes.append(
-                (queue_name(task.task_type, task.domain), task.task_id, wf.priority, now + delay)
-            )
+            changes.enqueue(task, now + delay, priority=wf.priority)
         else:
             fields["status"] = TaskStatus(status.value)
             if fields["status"].is_terminal:
                 fields["end_time"] = now
         for entry in (result.logs or [])[:MAX_LOGS_PER_UPDATE]:
-            changes.logs.append(
-                TaskExecLog(log=entry.log, task_id=task.task_id, created_time=entry.created_time or now)
-            )
+            changes.log(task.task_id, entry.log, entry.created_time or now)
         return replace(task, **fields)
 
     async def update_v2(self, result: TaskResult) -> Task | None:

@@ -180,7 +180,7 @@ class WorkflowTestService:
             )
             if new_status.is_terminal:
                 updated.end_time = now
-                changes.removals.add(task_id)
+                changes.dequeue(task_id)
             changes.put(updated)
 
         await self.workflows.runner.run(task.workflow_instance_id, mutate)

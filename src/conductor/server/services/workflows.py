@@ -38,12 +38,19 @@ MAX_SEARCH_SIZE = 5000
 
 
 class WorkflowService(WorkflowLifecycle):
-    def __init__(self, db: Database, clock: Clock, runner: WorkflowRunner, metadata: MetadataService) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        runner: WorkflowRunner,
+        metadata: MetadataService,
+        metrics: Metrics | None = None,
+    ) -> None:
         self.db = db
         self.clock = clock
         self.runner = runner
         self.metadata = metadata
-        self.metrics: Metrics | None = None  # set by bootstrap
+        self.metrics = metrics
 
     # ---- start ----------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ needs from outside (the clock, expression engines, starting a child workflow) co
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from msgspec.structs import replace
@@ -17,21 +17,62 @@ from msgspec.structs import replace
 from conductor.server.clock import Clock
 from conductor.server.domain.execution import Task, Workflow
 from conductor.server.domain.nesting import DEFAULT_MAX_JSON_DEPTH
+from conductor.server.domain.requests import StartWorkflowRequest
 from conductor.server.domain.status import TaskStatus
+
+
+class ScriptEngine(Protocol):
+    """JavaScript for INLINE and DO_WHILE conditions (`expressions/javascript.py`)."""
+
+    async def evaluate(self, script: str, bindings: Any) -> Any: ...
+
+    async def evaluate_condition(self, script: str, bindings: Any) -> bool: ...
+
+
+class JqTransformer(Protocol):
+    """jq for JSON_JQ_TRANSFORM (`expressions/jq.py`): (first result, all results)."""
+
+    async def transform(self, query: str, data: Any) -> tuple[Any, list[Any]]: ...
+
+
+class HttpCaller(Protocol):
+    """Outbound HTTP for the HTTP task (`systasks/http.py::HttpClient`)."""
+
+    async def call(self, request: dict[str, Any]) -> dict[str, Any]: ...
+
+
+class StartWorkflow(Protocol):
+    """Start a workflow; `parent`: (workflow id, task id) of the SUB_WORKFLOW task that owns it;
+    `workflow_id`: the id to start it under (an existing child with it is reused)."""
+
+    def __call__(
+        self,
+        request: StartWorkflowRequest,
+        parent: tuple[str, str] | None = None,
+        workflow_id: str | None = None,
+    ) -> Awaitable[str]: ...
+
+
+# (event name, payload, message id): publish on the in-process event bus (EVENT tasks, status
+# listeners); the handlers run in the background.
+Publish = Callable[[str, dict[str, Any], str | None], None]
 
 
 @dataclass
 class SystemTaskContext:
     clock: Clock
     # Optional collaborators; a task that needs one it lacks fails with a clear reason.
-    javascript: Any = None
-    jq: Any = None
-    http: Any = None
-    # (StartWorkflowRequest, parent=(workflow_id, task_id) | None, workflow_id=str | None) -> id
-    start_workflow: Callable[..., Awaitable[str]] | None = None
+    javascript: ScriptEngine | None = None
+    jq: JqTransformer | None = None
+    http: HttpCaller | None = None
+    start_workflow: StartWorkflow | None = None
     get_workflow: Callable[[str], Awaitable[Workflow | None]] | None = None
+    # (workflow id, reason): terminate a child; one already ended or removed is left alone.
     terminate_workflow: Callable[[str, str], Awaitable[None]] | None = None
-    services: dict[str, Any] = field(default_factory=dict)
+    publish_event: Publish | None = None
+    # Decide this workflow again soon, in a task of its own (sub_workflow.py defers deeply
+    # nested child starts to it).
+    decide_soon: Callable[[str], None] | None = None
     # Outputs nested deeper fail their task (see registry.py): PYCONDUCTOR_MAX_JSON_DEPTH.
     max_json_depth: int = DEFAULT_MAX_JSON_DEPTH
 

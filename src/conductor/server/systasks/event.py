@@ -54,7 +54,7 @@ class Event(SyncSystemTask):
         payload["event_produced"] = name
         if not name.startswith("conductor:"):
             return failed(task, f"No event queue is configured for the sink {name}", output=payload)
-        publish = ctx.services.get("publish_event")
+        publish = ctx.publish_event
         if publish is None:
             return failed(task, "No event bus is configured on this server", output=payload)
         publish(name, payload, task.task_id)

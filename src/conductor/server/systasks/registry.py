@@ -4,7 +4,7 @@
 `task_type` and `is_async` (queued under its type and run by `engine/async_tasks.py`, or run
 inside the decide loop); `engine/task_types.py` derives the sync / async type sets from it, so a
 type is never listed twice. `SystemTaskRegistry` is the TaskType -> instance table that
-`bootstrap._register_system_tasks` fills with instances of these classes (a class missing from
+`bootstrap.system_task_registry` fills with instances of these classes (a class missing from
 the list is refused by `register`: the engine would not know to run it).
 """
 

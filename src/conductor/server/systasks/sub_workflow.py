@@ -105,7 +105,7 @@ def sync_from_child(task: Task, child: Workflow) -> Task | None:
 def _defer(task: Task, workflow: Workflow, ctx: SystemTaskContext) -> Task | None:
     """Leave the task SCHEDULED for a decision of its own when starts nest too deeply (None when
     they do not, or when this server cannot decide later)."""
-    decide_soon = ctx.services.get("decide_soon")
+    decide_soon = ctx.decide_soon
     if _NESTING.get() < SYNC_NESTING_LIMIT or decide_soon is None:
         return None
     decide_soon(workflow.workflow_id)

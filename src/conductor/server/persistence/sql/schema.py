@@ -114,4 +114,15 @@ MIGRATIONS: list[list[str]] = [
     [
         "CREATE INDEX IF NOT EXISTS workflow_by_status ON workflow (status, create_time, name)",
     ],
+    # 5: what a server's cached copy of a running workflow needs to catch up with changes made
+    # by other servers on one database without reading every task (docs/engine.md §8):
+    # `task.wf_rev` is the workflow revision that last wrote the task row (a poll claim, which
+    # does not bump the workflow's revision, sets it above every revision: "re-read me");
+    # `workflow.reset_rev` is the last revision that deleted tasks or rewrote the static row,
+    # after which a copy is read again whole. The index finds the rows changed since a revision.
+    [
+        "ALTER TABLE task ADD COLUMN wf_rev BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE workflow ADD COLUMN reset_rev BIGINT NOT NULL DEFAULT 0",
+        "CREATE INDEX IF NOT EXISTS task_by_workflow_rev ON task (workflow_id, wf_rev)",
+    ],
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 import msgspec
@@ -58,21 +59,85 @@ def _json(obj: msgspec.Struct) -> str:
 class SqlTx:
     """Typed store operations inside one open transaction."""
 
-    def __init__(self, cursor: Cursor, dialect: Dialect) -> None:
-        self.cur = cursor
+    def __init__(
+        self,
+        cursor: Cursor,
+        dialect: Dialect,
+        pipeline: Callable[[], AbstractContextManager[Any]] | None = None,
+    ) -> None:
+        self._cur = cursor
         self.dialect = dialect
         self._sql = dialect.sql
+        # With a driver that pipelines (psycopg), statements whose result nobody reads (queue
+        # pushes, task upserts, NOTIFY, BEGIN) wait in `_pending` and go to the server together
+        # with the next statement whose result is read, or with the COMMIT: one network round
+        # trip instead of one each (each one a wait for a reply, and a GIL hand-over after it).
+        # Their errors surface at that statement or at the COMMIT: the transaction fails all
+        # the same. Without a pipeline (sqlite3, in-process) each statement runs at once.
+        self._pipeline = pipeline
+        self._pending: list[tuple[str, Any, bool]] = []
         # Queue -> messages this transaction made visible now; sent to other server processes at
         # commit (`flush_notifications`) so their long-polls wake without waiting for a timeout.
         self.visible: dict[str, int] = {}
         # Length of the JSON of each workflow and task row this transaction wrote, by id: what
         # the engine's cache of running workflows counts against its byte budget.
         self.json_sizes: dict[str, int] = {}
+        # The revision this transaction gave each workflow row it wrote: stamped on the task
+        # rows it writes (`task.wf_rev`), so other servers' caches find them (`workflow_changes`).
+        self._revs: dict[str, int] = {}
+
+    @property
+    def cur(self) -> Cursor:
+        """The cursor, for statements outside this class (what is deferred is sent first, so
+        they run in this transaction and see its writes)."""
+        if self._pending:
+            self._send_pending()
+        return self._cur
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         _check_text(params)
-        self.cur.execute(self._sql(sql), params)
-        return self.cur
+        if self._pending:
+            self._send_pending((self._sql(sql), params, False))
+        else:
+            self._cur.execute(self._sql(sql), params)
+        return self._cur
+
+    def _defer(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run a statement whose result is not needed, now or with the next round trip."""
+        _check_text(params)
+        if self._pipeline is None:
+            self._cur.execute(self._sql(sql), params)
+        else:
+            self._pending.append((self._sql(sql), params, False))
+
+    def _defer_many(self, sql: str, rows: list[Sequence[Any]]) -> None:
+        if self._pipeline is None:
+            self._cur.executemany(self._sql(sql), rows)
+        else:
+            self._pending.append((self._sql(sql), rows, True))
+
+    def _send_pending(self, last: tuple[str, Any, bool] | None = None) -> None:
+        """Send the deferred statements (and `last`, whose result is then on the cursor) in
+        one pipeline; leaving it waits for every reply and raises the first error."""
+        pending, self._pending = self._pending, []
+        if last is not None:
+            pending.append(last)
+        assert self._pipeline is not None
+        with self._pipeline():
+            for sql, params, many in pending:
+                if many:
+                    self._cur.executemany(sql, params)
+                else:
+                    self._cur.execute(sql, params)
+
+    def begin(self, statement: str) -> None:
+        """Open the transaction (sent with its first statement when pipelining)."""
+        self._defer(statement)
+
+    def commit(self) -> None:
+        """Send what is deferred, the wake-ups and the COMMIT; returns once committed."""
+        self.flush_notifications()
+        self._exec("COMMIT")
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         return self._exec(sql, params).fetchall()
@@ -245,6 +310,7 @@ class SqlTx:
     def insert_workflow(self, workflow: Workflow) -> None:
         text = _workflow_json(workflow)
         self.json_sizes[workflow.workflow_id] = len(text)
+        self._revs[workflow.workflow_id] = 1
         self._write_static(workflow, insert=True)
         self._exec(
             "INSERT INTO workflow (workflow_id, name, version, status, correlation_id, parent_workflow_id, "
@@ -270,9 +336,16 @@ class SqlTx:
         """Compare-and-set on `rev`: raises ConcurrentModification when another writer won."""
         text = _workflow_json(workflow)
         self.json_sizes[workflow.workflow_id] = len(text)
+        static_changed = workflow.__dict__.get(_STORED_STATIC) != (
+            workflow.input,
+            workflow.workflow_definition,
+        )
+        # A new input or definition (rerun, upgrade) is not in the rows `workflow_changes`
+        # returns: `reset_rev` tells other servers' cached copies to read the workflow again.
         cur = self._exec(
             "UPDATE workflow SET status = ?, correlation_id = ?, priority = ?, update_time = ?, "
-            "end_time = ?, rev = rev + 1, json = ? WHERE workflow_id = ? AND rev = ?",
+            "end_time = ?, rev = rev + 1, json = ?, "
+            "reset_rev = CASE WHEN ? THEN rev + 1 ELSE reset_rev END WHERE workflow_id = ? AND rev = ?",
             (
                 workflow.status.value,
                 workflow.correlation_id,
@@ -280,15 +353,47 @@ class SqlTx:
                 workflow.update_time,
                 workflow.end_time,
                 text,
+                static_changed,
                 workflow.workflow_id,
                 expected_rev,
             ),
         )
         if cur.rowcount != 1:
             raise ConcurrentModification(workflow.workflow_id)
-        if workflow.__dict__.get(_STORED_STATIC) != (workflow.input, workflow.workflow_definition):
+        self._revs[workflow.workflow_id] = expected_rev + 1
+        if static_changed:
             self._write_static(workflow, insert=False)
         return expected_rev + 1
+
+    def workflow_changes(
+        self, workflow_id: str, since_rev: int, *, sizes: dict[str, int] | None = None
+    ) -> WorkflowChanges | None:
+        """What changed in a workflow since revision `since_rev`, for a cached copy made at
+        that revision to catch up (None: the workflow is gone). One statement, so one snapshot
+        on both engines; it reads the workflow row only when its revision moved, and only the
+        task rows written since (`task.wf_rev`: by a later revision, or claimed by a poll), found
+        through an index: the cost follows what changed, not the size of the workflow."""
+        rows = self._rows(
+            "SELECT NULL, rev, reset_rev, CASE WHEN rev <> ? THEN json END FROM workflow "
+            "WHERE workflow_id = ? "
+            "UNION ALL SELECT seq, wf_rev, 0, json FROM task WHERE workflow_id = ? AND wf_rev > ? "
+            "ORDER BY 1 NULLS FIRST",
+            (since_rev, workflow_id, workflow_id, since_rev),
+        )
+        if not rows or rows[0][0] is not None:
+            return None
+        head, task_rows = rows[0], rows[1:]
+        rev, reset_rev, row_json = int(head[1]), int(head[2]), head[3]
+        if reset_rev > since_rev:
+            return WorkflowChanges(rev=rev, reset=True)
+        workflow = None if row_json is None else _workflow_decoder.decode(row_json)
+        tasks = [_task_decoder.decode(r[3]) for r in task_rows]
+        if sizes is not None:
+            if row_json is not None:
+                sizes[workflow_id] = len(row_json)
+            for task, r in zip(tasks, task_rows, strict=True):
+                sizes[task.task_id] = len(r[3])
+        return WorkflowChanges(rev=rev, reset=False, workflow=workflow, tasks=tasks)
 
     def _write_static(self, workflow: Workflow, insert: bool) -> None:
         text = _encode(
@@ -296,11 +401,11 @@ class SqlTx:
         ).decode()
         self.json_sizes[static_key(workflow.workflow_id)] = len(text)
         if insert:
-            self._exec(
+            self._defer(
                 "INSERT INTO workflow_static (workflow_id, json) VALUES (?, ?)", (workflow.workflow_id, text)
             )
         else:
-            self._exec(
+            self._defer(
                 "INSERT INTO workflow_static (workflow_id, json) VALUES (?, ?) "
                 "ON CONFLICT (workflow_id) DO UPDATE SET json = excluded.json",
                 (workflow.workflow_id, text),
@@ -321,6 +426,7 @@ class SqlTx:
         self._exec("DELETE FROM workflow_static WHERE workflow_id = ?", (workflow_id,))
 
     def upsert_tasks(self, tasks: Iterable[Task]) -> None:
+        revs = self._revs
         rows = [
             (
                 t.task_id,
@@ -332,6 +438,8 @@ class SqlTx:
                 t.status.value,
                 t.start_time,
                 t.update_time,
+                # Written without its workflow's row (not the runner's way): "re-read me".
+                revs.get(t.workflow_instance_id, CHANGED_OUTSIDE_REV),
                 _json(t),
             )
             for t in tasks
@@ -340,30 +448,41 @@ class SqlTx:
             _check_text(row)
             self.json_sizes[row[0]] = len(row[-1])
         if rows:
-            self.cur.executemany(
-                self._sql(
-                    "INSERT INTO task (task_id, workflow_id, seq, ref_name, task_type, task_def_name, "
-                    "status, start_time, update_time, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (task_id) DO UPDATE SET seq = excluded.seq, status = excluded.status, "
-                    "start_time = excluded.start_time, update_time = excluded.update_time, "
-                    "json = excluded.json"
-                ),
-                rows,
+            self._defer_many(
+                "INSERT INTO task (task_id, workflow_id, seq, ref_name, task_type, task_def_name, "
+                "status, start_time, update_time, wf_rev, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (task_id) DO UPDATE SET seq = excluded.seq, status = excluded.status, "
+                "start_time = excluded.start_time, update_time = excluded.update_time, "
+                "wf_rev = excluded.wf_rev, json = excluded.json",
+                list(rows),
             )
 
     def delete_task(self, task_id: str) -> None:
-        self._exec("DELETE FROM task_log WHERE task_id = ?", (task_id,))
-        self._exec("DELETE FROM task WHERE task_id = ?", (task_id,))
+        # A deletion leaves no row for `workflow_changes` to return: cached copies elsewhere
+        # must read the workflow whole (keepLastN and rerun delete; both are rare or small).
+        # Called after `update_workflow` in the runner's commit, so `rev` is already the new
+        # revision: copies made before it are reset, the committing server's own is not.
+        self._defer(
+            "UPDATE workflow SET reset_rev = rev WHERE workflow_id = (SELECT workflow_id FROM task WHERE task_id = ?)",
+            (task_id,),
+        )
+        self._defer("DELETE FROM task_log WHERE task_id = ?", (task_id,))
+        self._defer("DELETE FROM task WHERE task_id = ?", (task_id,))
 
     def update_task_if_status(self, task: Task, expected_status: str) -> bool:
-        """Write a task only if nobody changed its status since it was read (poll claims)."""
+        """Write a task only if nobody changed its status since it was read (poll claims).
+
+        A claim does not bump the workflow's revision (claims of one workflow's tasks must not
+        queue behind each other on its row); it marks the row for every cached copy to re-read
+        until the runner writes it again (`workflow_changes`)."""
         cur = self._exec(
-            "UPDATE task SET status = ?, start_time = ?, update_time = ?, json = ? "
+            "UPDATE task SET status = ?, start_time = ?, update_time = ?, wf_rev = ?, json = ? "
             "WHERE task_id = ? AND status = ?",
             (
                 task.status.value,
                 task.start_time,
                 task.update_time,
+                CHANGED_OUTSIDE_REV,
                 _json(task),
                 task.task_id,
                 expected_status,
@@ -436,7 +555,7 @@ class SqlTx:
         # Delivery times come from user delays (WAIT durations, callbackAfterSeconds, backoff):
         # capped so that a huge one waits "forever" instead of overflowing the column (a 500).
         deliver_on = clamp_epoch_ms(deliver_on)
-        self._exec(
+        self._defer(
             "INSERT INTO queue_message (queue_name, message_id, priority, deliver_on, created_on) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (queue_name, message_id) DO UPDATE SET "
             "deliver_on = excluded.deliver_on, priority = excluded.priority",
@@ -448,7 +567,7 @@ class SqlTx:
     def push_if_earlier(self, queue: str, message_id: str, deliver_on: int, now: int) -> None:
         """Insert, or pull an existing message's delivery forward (never push it back)."""
         deliver_on = clamp_epoch_ms(deliver_on)
-        self._exec(
+        self._defer(
             "INSERT INTO queue_message (queue_name, message_id, priority, deliver_on, created_on) "
             "VALUES (?, ?, 0, ?, ?) ON CONFLICT (queue_name, message_id) DO UPDATE SET "
             "deliver_on = CASE WHEN excluded.deliver_on < queue_message.deliver_on "
@@ -457,10 +576,10 @@ class SqlTx:
         )
 
     def remove(self, queue: str, message_id: str) -> None:
-        self._exec("DELETE FROM queue_message WHERE queue_name = ? AND message_id = ?", (queue, message_id))
+        self._defer("DELETE FROM queue_message WHERE queue_name = ? AND message_id = ?", (queue, message_id))
 
     def remove_message_everywhere(self, message_id: str) -> None:
-        self._exec("DELETE FROM queue_message WHERE message_id = ?", (message_id,))
+        self._defer("DELETE FROM queue_message WHERE message_id = ?", (message_id,))
 
     def pop(self, queue: str, count: int, now: int) -> list[str]:
         """Take up to `count` due messages off a queue (deleting them: polls ack implicitly).
@@ -544,13 +663,13 @@ class SqlTx:
         if self.dialect.notify is None or not self.visible:
             return
         for queue, count in sorted(self.visible.items()):
-            self._exec(self.dialect.notify, (notify_payload(queue, count),))
+            self._defer(self.dialect.notify, (notify_payload(queue, count),))
         self.visible.clear()
 
     # ---- poll data and logs ---------------------------------------------------------------
 
     def record_poll(self, task_type: str, domain: str | None, worker_id: str | None, now: int) -> None:
-        self._exec(
+        self._defer(
             "INSERT INTO poll_data (queue_name, domain, worker_id, last_poll_time) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (queue_name, domain) DO UPDATE SET worker_id = excluded.worker_id, "
             "last_poll_time = excluded.last_poll_time",
@@ -583,9 +702,7 @@ class SqlTx:
         for row in rows:
             _check_text(row)
         if rows:
-            self.cur.executemany(
-                self._sql("INSERT INTO task_log (task_id, log, created_time) VALUES (?, ?, ?)"), rows
-            )
+            self._defer_many("INSERT INTO task_log (task_id, log, created_time) VALUES (?, ?, ?)", list(rows))
 
     def get_logs(self, task_id: str) -> list[TaskExecLog]:
         rows = self._rows("SELECT log, created_time FROM task_log WHERE task_id = ? ORDER BY id", (task_id,))
@@ -744,6 +861,22 @@ class SqlTx:
             [*params, size, start],
         )
         return int(total), [_execution_decoder.decode(r[0]) for r in rows]
+
+
+# `task.wf_rev` of a row changed outside a workflow revision (a poll claim): above every
+# revision, so each cached copy re-reads it until the runner writes the task again.
+CHANGED_OUTSIDE_REV = 1 << 62
+
+
+class WorkflowChanges(msgspec.Struct, kw_only=True):
+    """`SqlTx.workflow_changes`: the current revision; `reset` when deleted tasks or a new
+    input or definition mean the workflow must be read whole; else the workflow row (None when
+    its revision has not moved) and the task rows written since, in seq order."""
+
+    rev: int
+    reset: bool
+    workflow: Workflow | None = None
+    tasks: list[Task] = msgspec.field(default_factory=list)
 
 
 class _TaskRawPayloads(Task, kw_only=True):
