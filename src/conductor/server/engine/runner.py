@@ -26,6 +26,7 @@ from conductor.server.domain.errors import ConcurrentModification, NotFound, Tra
 from conductor.server.domain.execution import Task, TaskExecLog, Workflow
 from conductor.server.domain.status import TaskStatus, WorkflowStatus
 from conductor.server.domain.task_index import index_of, replace_task
+from conductor.server.domain.task_types import TaskType
 from conductor.server.engine.deadlines import tracker_of
 from conductor.server.engine.decider import (
     Decision,
@@ -178,6 +179,9 @@ class WorkflowRunner:
         self._sizes: dict[str, _EntrySize] = {}
         self._cached_bytes = 0
         self._watchers: dict[str, asyncio.Event] = {}
+        # Per watched workflow: its last commit here left it running with no task that could
+        # block it (`still_running_unblocked`).
+        self._unblocked: dict[str, bool] = {}
         self.on_timer: Callable[[int], None] = on_timer or (lambda at_ms: None)
         self.last_poll: Callable[[str, str | None], int] = last_poll or (lambda task_type, domain: 0)
         self.on_workflow_ended = on_workflow_ended
@@ -311,14 +315,20 @@ class WorkflowRunner:
         changes = Changes(insert=True)
         if in_commit is not None:
             changes.in_commit(in_commit)
-        async with self.locks.hold(workflow.workflow_id):
-            try:
-                rev = await self.process(workflow, 0, changes, PayloadGuard(self.limits, []))
-            except BaseException:
-                self.forget(workflow.workflow_id)
-                raise
-            self._remember(workflow, rev, changes)
-        await self._after_commit(changes, workflow.workflow_id)
+        # A start is a small workflow's operation (engine/fair_share.py): a fan-out only becomes
+        # large once its branches are scheduled, by this very operation.
+        self.fair.begin_small()
+        try:
+            async with self.locks.hold(workflow.workflow_id):
+                try:
+                    rev = await self.process(workflow, 0, changes, PayloadGuard(self.limits, []))
+                except BaseException:
+                    self.forget(workflow.workflow_id)
+                    raise
+                self._remember(workflow, rev, changes)
+            await self._after_commit(changes, workflow.workflow_id)
+        finally:
+            self.fair.end_small()
 
     async def decide(self, workflow_id: str) -> Workflow | None:
         """Re-evaluate a workflow (sweeper, PUT /workflow/decide)."""
@@ -335,7 +345,18 @@ class WorkflowRunner:
             await asyncio.wait_for(event.wait(), seconds)
             return True
         except TimeoutError:
+            # Nobody may wait again (the workflow ended elsewhere, the client left): leave
+            # nothing behind for a commit that may never come.
+            if self._watchers.get(workflow_id) is event:
+                del self._watchers[workflow_id]
+            self._unblocked.pop(workflow_id, None)
             return False
+
+    def still_running_unblocked(self, workflow_id: str) -> bool:
+        """True when the commit that last woke `wait_for_change` left the workflow running with
+        no WAIT and no SUB_WORKFLOW still open: a synchronous execution waiting for its end or
+        for a block can keep waiting without reading it again (known from memory, once)."""
+        return self._unblocked.pop(workflow_id, False)
 
     # ---- the decide loop ------------------------------------------------------------------
 
@@ -646,6 +667,11 @@ class WorkflowRunner:
             self.on_tasks_committed(workflow, tasks)
         watcher = self._watchers.pop(workflow.workflow_id, None)
         if watcher is not None:
+            running = index_of(workflow).nonterminal
+            if terminal or any(running.get(kind) for kind in _MAY_BLOCK):
+                self._unblocked.pop(workflow.workflow_id, None)
+            else:
+                self._unblocked[workflow.workflow_id] = True
             watcher.set()
         for push in changes.pushes:
             if push.deliver_on <= now:
@@ -672,6 +698,10 @@ class WorkflowRunner:
 class _Missing(Exception):
     pass
 
+
+# Task types whose open tasks can make a synchronous execution answer before the end
+# (services/workflows.py::blocking_path).
+_MAY_BLOCK = (TaskType.WAIT, TaskType.SUB_WORKFLOW)
 
 # Default byte budget of the running-workflow cache (PYCONDUCTOR_WORKFLOW_CACHE_MB).
 DEFAULT_CACHE_BYTES = 128 * 1024 * 1024

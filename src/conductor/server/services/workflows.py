@@ -241,7 +241,15 @@ class WorkflowService(WorkflowLifecycle):
             )
             # Children and other server processes commit without telling this watcher: re-check often then.
             cap = 0.1 if has_children or self.db.shared else 1.0
-            await self.runner.wait_for_change(workflow_id, min(remaining, cap))
+            # A commit that left the workflow running with nothing able to block it needs no
+            # read (a chain of tasks wakes this loop at every step); the answer always comes
+            # from a read.
+            while (
+                await self.runner.wait_for_change(workflow_id, min(deadline - time.monotonic(), cap))
+                and not wait_refs
+                and self.runner.still_running_unblocked(workflow_id)
+            ):
+                pass
 
     # ---- parents and children -------------------------------------------------------------
 
