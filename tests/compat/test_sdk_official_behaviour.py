@@ -657,3 +657,25 @@ def test_worker_isolation_mode(monkeypatch: pytest.MonkeyPatch, caplog: pytest.L
         [Worker(TASK_TYPE, greet)], Configuration(server_api_url=BASE), scan_for_annotated_workers=False
     )
     assert handler.task_runner_processes == []  # thread hosts, no processes
+
+
+def test_update_state_makes_the_official_request_and_raises_the_server_s_refusal() -> None:
+    """`OrkesWorkflowClient.update_state` posts to the Orkes `/workflow/{id}/state` endpoint, as
+    the official client does; Conductor OSS (and this server) refuse it: an ApiException."""
+    from client.mock_server import error_response
+    from conductor.client.http.models.workflow_state_update import WorkflowStateUpdate
+    from conductor.client.http.rest import ApiException
+    from conductor.client.orkes.orkes_workflow_client import OrkesWorkflowClient
+
+    server = MockServer()
+    server.on("POST", "/workflow/wf-1/state", error_response(404, "not found"))
+    client = OrkesWorkflowClient(Configuration(server_api_url=BASE), api_client=server.api_client())
+    update = WorkflowStateUpdate(task_reference_name="t", variables={"a": 1})
+    with pytest.raises(ApiException) as raised:
+        client.update_state("wf-1", update, wait_until_task_ref_names=["x", "y"], wait_for_seconds=3)
+    assert raised.value.status == 404
+    [call] = server.calls("POST", "/workflow/wf-1/state")
+    params = dict(call.url.params)
+    assert (params["waitUntilTaskRef"], params["waitForSeconds"]) == ("x,y", "3")
+    assert params["requestId"]
+    assert body(call)["taskReferenceName"] == "t"

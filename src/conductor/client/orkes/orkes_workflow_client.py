@@ -182,7 +182,16 @@ class OrkesWorkflowClient(OrkesBaseClient, WorkflowClient):
         wait_until_task_ref_names: list[str] | None = None,
         wait_for_seconds: int | None = None,
     ) -> WorkflowRun:
-        raise NotImplementedError("update_state uses the Orkes-only /workflow/{id}/state endpoint")
+        """``POST /workflow/{id}/state``, as the official client sends it (an Orkes endpoint:
+        Conductor OSS and this server answer it with an error, raised as ``ApiException``)."""
+        kwargs: dict[str, Any] = {}
+        if wait_until_task_ref_names is not None:
+            kwargs["wait_until_task_ref"] = ",".join(wait_until_task_ref_names)
+        if wait_for_seconds is not None:
+            kwargs["wait_for_seconds"] = wait_for_seconds
+        return self.workflowResourceApi.update_workflow_and_task_state(
+            update_requesst=update_requesst, workflow_id=workflow_id, **kwargs
+        )
 
     def send_message(self, workflow_id: str, message: dict[str, Any]) -> str:
         """Push a message to a running workflow (needs the server's workflow message queue)."""
