@@ -10,27 +10,20 @@ conductor-python 2.0.0): same names and signatures, annotated for mypy --strict.
 from __future__ import annotations
 
 from conductor.client.event.event_dispatcher import EventDispatcher
+from conductor.client.event.listener_methods import (
+    TASK,
+    TASK_RUNNER,
+    WORKFLOW,
+    handlers,
+)
 from conductor.client.event.listeners import (
     TaskEventsListener,
     TaskRunnerEventsListener,
     WorkflowEventsListener,
 )
-from conductor.client.event.task_events import TaskEvent, TaskPayloadUsed, TaskResultPayloadSize
-from conductor.client.event.task_runner_events import (
-    PollCompleted,
-    PollFailure,
-    PollStarted,
-    TaskExecutionCompleted,
-    TaskExecutionFailure,
-    TaskExecutionStarted,
-    TaskRunnerEvent,
-)
-from conductor.client.event.workflow_events import (
-    WorkflowEvent,
-    WorkflowInputPayloadSize,
-    WorkflowPayloadUsed,
-    WorkflowStarted,
-)
+from conductor.client.event.task_events import TaskEvent
+from conductor.client.event.task_runner_events import TaskRunnerEvent
+from conductor.client.event.workflow_events import WorkflowEvent
 
 
 async def register_task_runner_listener(
@@ -51,18 +44,8 @@ async def register_task_runner_listener(
         >>> dispatcher = EventDispatcher[TaskRunnerEvent]()
         >>> await register_task_runner_listener(prometheus, dispatcher)
     """
-    if hasattr(listener, "on_poll_started"):
-        await dispatcher.register(PollStarted, listener.on_poll_started)
-    if hasattr(listener, "on_poll_completed"):
-        await dispatcher.register(PollCompleted, listener.on_poll_completed)
-    if hasattr(listener, "on_poll_failure"):
-        await dispatcher.register(PollFailure, listener.on_poll_failure)
-    if hasattr(listener, "on_task_execution_started"):
-        await dispatcher.register(TaskExecutionStarted, listener.on_task_execution_started)
-    if hasattr(listener, "on_task_execution_completed"):
-        await dispatcher.register(TaskExecutionCompleted, listener.on_task_execution_completed)
-    if hasattr(listener, "on_task_execution_failure"):
-        await dispatcher.register(TaskExecutionFailure, listener.on_task_execution_failure)
+    for event_type, handler in handlers(listener, TASK_RUNNER):
+        await dispatcher.register(event_type, handler)
 
 
 async def register_workflow_listener(
@@ -83,12 +66,8 @@ async def register_workflow_listener(
         >>> dispatcher = EventDispatcher[WorkflowEvent]()
         >>> await register_workflow_listener(monitor, dispatcher)
     """
-    if hasattr(listener, "on_workflow_started"):
-        await dispatcher.register(WorkflowStarted, listener.on_workflow_started)
-    if hasattr(listener, "on_workflow_input_payload_size"):
-        await dispatcher.register(WorkflowInputPayloadSize, listener.on_workflow_input_payload_size)
-    if hasattr(listener, "on_workflow_payload_used"):
-        await dispatcher.register(WorkflowPayloadUsed, listener.on_workflow_payload_used)
+    for event_type, handler in handlers(listener, WORKFLOW):
+        await dispatcher.register(event_type, handler)
 
 
 async def register_task_listener(
@@ -109,7 +88,5 @@ async def register_task_listener(
         >>> dispatcher = EventDispatcher[TaskEvent]()
         >>> await register_task_listener(monitor, dispatcher)
     """
-    if hasattr(listener, "on_task_result_payload_size"):
-        await dispatcher.register(TaskResultPayloadSize, listener.on_task_result_payload_size)
-    if hasattr(listener, "on_task_payload_used"):
-        await dispatcher.register(TaskPayloadUsed, listener.on_task_payload_used)
+    for event_type, handler in handlers(listener, TASK):
+        await dispatcher.register(event_type, handler)

@@ -9,29 +9,21 @@ conductor-python 2.0.0): same names and signatures, annotated for mypy --strict.
 
 from __future__ import annotations
 
+from conductor.client.event.listener_methods import (
+    TASK,
+    TASK_RUNNER_WITH_UPDATE_FAILURE,
+    WORKFLOW,
+    handlers,
+)
 from conductor.client.event.listeners import (
     TaskEventsListener,
     TaskRunnerEventsListener,
     WorkflowEventsListener,
 )
 from conductor.client.event.sync_event_dispatcher import SyncEventDispatcher
-from conductor.client.event.task_events import TaskEvent, TaskPayloadUsed, TaskResultPayloadSize
-from conductor.client.event.task_runner_events import (
-    PollCompleted,
-    PollFailure,
-    PollStarted,
-    TaskExecutionCompleted,
-    TaskExecutionFailure,
-    TaskExecutionStarted,
-    TaskRunnerEvent,
-    TaskUpdateFailure,
-)
-from conductor.client.event.workflow_events import (
-    WorkflowEvent,
-    WorkflowInputPayloadSize,
-    WorkflowPayloadUsed,
-    WorkflowStarted,
-)
+from conductor.client.event.task_events import TaskEvent
+from conductor.client.event.task_runner_events import TaskRunnerEvent
+from conductor.client.event.workflow_events import WorkflowEvent
 
 
 def register_task_runner_listener(
@@ -52,20 +44,8 @@ def register_task_runner_listener(
         >>> dispatcher = SyncEventDispatcher[TaskRunnerEvent]()
         >>> register_task_runner_listener(prometheus, dispatcher)
     """
-    if hasattr(listener, "on_poll_started"):
-        dispatcher.register(PollStarted, listener.on_poll_started)
-    if hasattr(listener, "on_poll_completed"):
-        dispatcher.register(PollCompleted, listener.on_poll_completed)
-    if hasattr(listener, "on_poll_failure"):
-        dispatcher.register(PollFailure, listener.on_poll_failure)
-    if hasattr(listener, "on_task_execution_started"):
-        dispatcher.register(TaskExecutionStarted, listener.on_task_execution_started)
-    if hasattr(listener, "on_task_execution_completed"):
-        dispatcher.register(TaskExecutionCompleted, listener.on_task_execution_completed)
-    if hasattr(listener, "on_task_execution_failure"):
-        dispatcher.register(TaskExecutionFailure, listener.on_task_execution_failure)
-    if hasattr(listener, "on_task_update_failure"):
-        dispatcher.register(TaskUpdateFailure, listener.on_task_update_failure)
+    for event_type, handler in handlers(listener, TASK_RUNNER_WITH_UPDATE_FAILURE):
+        dispatcher.register(event_type, handler)
 
 
 def register_workflow_listener(
@@ -86,12 +66,8 @@ def register_workflow_listener(
         >>> dispatcher = SyncEventDispatcher[WorkflowEvent]()
         >>> register_workflow_listener(monitor, dispatcher)
     """
-    if hasattr(listener, "on_workflow_started"):
-        dispatcher.register(WorkflowStarted, listener.on_workflow_started)
-    if hasattr(listener, "on_workflow_input_payload_size"):
-        dispatcher.register(WorkflowInputPayloadSize, listener.on_workflow_input_payload_size)
-    if hasattr(listener, "on_workflow_payload_used"):
-        dispatcher.register(WorkflowPayloadUsed, listener.on_workflow_payload_used)
+    for event_type, handler in handlers(listener, WORKFLOW):
+        dispatcher.register(event_type, handler)
 
 
 def register_task_listener(listener: TaskEventsListener, dispatcher: SyncEventDispatcher[TaskEvent]) -> None:
@@ -110,7 +86,5 @@ def register_task_listener(listener: TaskEventsListener, dispatcher: SyncEventDi
         >>> dispatcher = SyncEventDispatcher[TaskEvent]()
         >>> register_task_listener(monitor, dispatcher)
     """
-    if hasattr(listener, "on_task_result_payload_size"):
-        dispatcher.register(TaskResultPayloadSize, listener.on_task_result_payload_size)
-    if hasattr(listener, "on_task_payload_used"):
-        dispatcher.register(TaskPayloadUsed, listener.on_task_payload_used)
+    for event_type, handler in handlers(listener, TASK):
+        dispatcher.register(event_type, handler)
