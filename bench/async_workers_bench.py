@@ -23,15 +23,14 @@ import asyncio
 import concurrent.futures
 import json
 import os
-import socket
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 import httpx
+from workflow_bench import free_port, start_server
 
 TASK_PREFIX = "bench_async_sleep"
 
@@ -44,31 +43,6 @@ async def async_sleep(seconds: float) -> dict[str, Any]:
 def sync_sleep(seconds: float) -> dict[str, Any]:
     time.sleep(seconds)
     return {"slept": seconds}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_server(db_url: str, port: int) -> subprocess.Popen[bytes]:
-    exe = Path(sys.executable).parent / "pyconductor"
-    cmd = [str(exe), "server", "--host", "127.0.0.1", "--port", str(port), "--db", db_url]
-    proc = subprocess.Popen(
-        [*cmd, "--log-level", "WARNING"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
-        time.sleep(0.1)
-    raise RuntimeError("server did not become healthy")
 
 
 def register(api: httpx.Client, name: str) -> None:

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from systask_bench import free_port
+from workflow_bench import free_port, wait_healthy
 
 from conductor.server.domain.definitions import TaskDef, WorkflowDef, WorkflowTask
 from conductor.server.domain.execution import Task, Workflow
@@ -263,18 +263,8 @@ def start_server(
             [*cmd, "--db", db_url, "--log-level", "WARNING"], stdout=log, stderr=subprocess.STDOUT
         )
     # A large SQLite file takes minutes: the CLI checks it (PRAGMA quick_check) before serving.
-    deadline = time.monotonic() + 1800
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return proc, time.perf_counter() - began
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited:\n{log_path.read_text(errors='replace')}")
-        time.sleep(0.05)
-    proc.kill()
-    raise RuntimeError("server did not become healthy")
+    wait_healthy(proc, port, 1800, lambda: log_path.read_text(errors="replace"))
+    return proc, time.perf_counter() - began
 
 
 def _memory_mb(pid: int) -> dict[str, float]:

@@ -20,7 +20,6 @@ import argparse
 import concurrent.futures
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,15 +30,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from workflow_bench import free_port, wait_healthy
 
 WORKFLOW = "bench_systasks"
 TASKS_PER_GROUP = 3
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def start_server(db_url: str, port: int, log_path: Path) -> subprocess.Popen[bytes]:
@@ -47,18 +41,8 @@ def start_server(db_url: str, port: int, log_path: Path) -> subprocess.Popen[byt
     command = [str(exe), "server", "--host", "127.0.0.1", "--port", str(port), "--db", db_url]
     with log_path.open("wb") as log:
         proc = subprocess.Popen([*command, "--log-level", "WARNING"], stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited:\n{log_path.read_text(errors='replace')}")
-        time.sleep(0.05)
-    proc.kill()
-    raise RuntimeError("server did not become healthy")
+    wait_healthy(proc, port, 30, lambda: log_path.read_text(errors="replace"))
+    return proc
 
 
 def definition(groups: int) -> dict[str, Any]:

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -55,16 +56,25 @@ def start_server(db_url: str, port: int) -> subprocess.Popen[bytes]:
         "WARNING",
     ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.time() + 30
-    while time.time() < deadline:
+    wait_healthy(proc, port, 30, lambda: proc.stderr.read().decode() if proc.stderr else "")
+    return proc
+
+
+def wait_healthy(
+    proc: subprocess.Popen[bytes], port: int, timeout_s: float, output: Callable[[], str]
+) -> None:
+    """Wait until the server answers /health 200; `output()` tells why when it exits first."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
         try:
             if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return proc
+                return
         except httpx.HTTPError:
             pass
         if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
-        time.sleep(0.1)
+            raise RuntimeError(f"server exited:\n{output()}")
+        time.sleep(0.05)
+    proc.kill()
     raise RuntimeError("server did not become healthy")
 
 
