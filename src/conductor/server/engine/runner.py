@@ -633,6 +633,14 @@ class WorkflowRunner:
             if t.status.is_terminal and (task_def_of(t.workflow_task).concurrent_exec_limit or 0) > 0
         ]
 
+        # Polls already waiting for the tasks this commit makes pollable get them claimed in
+        # this same transaction (queue/wakeup.py `HandOff`).
+        visible: dict[str, int] = {}
+        for push in changes.pushes:
+            if push.deliver_on <= now:
+                visible[push.queue] = visible.get(push.queue, 0) + 1
+        hand_offs = [r for queue, n in visible.items() for r in self.signals.reserve(queue, n)]
+
         def job(tx: WorkflowStore) -> int:
             if changes.insert:
                 tx.insert_workflow(workflow)
@@ -656,13 +664,33 @@ class WorkflowRunner:
                 tx.push(DECIDER_QUEUE, workflow.workflow_id, 0, next_check, now)
             for extra in changes.jobs:
                 extra(tx)
+            # After the change's own jobs: an update-v2's claim for its worker goes first.
+            for reservation in hand_offs:
+                reservation.run(tx)
             written = tx.json_sizes
             for key in (workflow.workflow_id, static_key(workflow.workflow_id), *changes.tasks):
                 if key in written:
                     changes.json_sizes[key] = written[key]
             return new_rev
 
-        new_rev = await self.db.write(job)
+        try:
+            new_rev = await self.db.write(job)
+        except BaseException:
+            for reservation in hand_offs:
+                reservation.release()
+            raise
+        unclaimed = dict(visible)
+        for reservation in hand_offs:
+            # This workflow's own tasks claimed for a poll: the copy about to be cached (and
+            # answered from) must show them running, as the database does.
+            for claimed in reservation.claimed:
+                if claimed.workflow_instance_id == workflow.workflow_id:
+                    replace_task(workflow, claimed)
+            queue = reservation.queue
+            unclaimed[queue] -= reservation.deliver()
+            if not reservation.hand_off.drained:
+                # It found older messages too: wake as many polls as if nothing had been claimed.
+                unclaimed[queue] = visible[queue]
         if self.on_tasks_committed is not None and tasks:
             self.on_tasks_committed(workflow, tasks)
         watcher = self._watchers.pop(workflow.workflow_id, None)
@@ -673,10 +701,11 @@ class WorkflowRunner:
             else:
                 self._unblocked[workflow.workflow_id] = True
             watcher.set()
+        for queue, count in unclaimed.items():
+            if count > 0:
+                self.signals.notify(queue, count)
         for push in changes.pushes:
-            if push.deliver_on <= now:
-                self.signals.notify(push.queue)
-            else:
+            if push.deliver_on > now:
                 self.signals.notify_at(push.queue, push.deliver_on)
         for name in released:
             self.signals.notify(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import OrderedDict
 from typing import Any
@@ -54,6 +55,7 @@ class TaskService:
         self._last_poll: OrderedDict[tuple[str, str | None], int] = OrderedDict()
         self._poll_written: dict[tuple[str, str | None], int] = {}
         self.max_polled_queues = MAX_POLLED_QUEUES
+        self._handing_back: set[asyncio.Task[None]] = set()
 
     def last_poll(self, task_type: str, domain: str | None) -> int:
         return self._last_poll.get((task_type, domain), 0)
@@ -78,10 +80,19 @@ class TaskService:
         queue = queue_name(task_type, domain)
         deadline = time.monotonic() + max(timeout_ms, 0) / 1000
         first = True  # a long-poll is one poll in `task_poll`, however often it looks
+        handed: list[Task] | None = None  # what a commit claimed for this poll while it waited
+
+        def claimer() -> _ClaimJob:
+            job = self._claim_job(queue, task_type, domain, worker_id, count)
+            job.counted = False
+            return job
+
         while True:
-            if gone is not None and gone.is_set:
+            if handed:
+                tasks = handed
+            elif gone is not None and gone.is_set:
                 return []
-            if self.signals.known_empty(queue):
+            elif self.signals.known_empty(queue):
                 tasks = []
                 await self._record_idle_poll(task_type, domain, worker_id, counted=first)
             else:
@@ -93,7 +104,14 @@ class TaskService:
             remaining = deadline - time.monotonic()
             if tasks or remaining <= 0 or self.signals.closing:
                 return tasks
-            await self.signals.wait(queue, remaining, gone)
+            woken = await self.signals.wait(queue, remaining, gone, claimer)
+            handed = woken if isinstance(woken, list) else None
+
+    def hand_back_later(self, tasks: list[Task]) -> None:
+        """`hand_back` from synchronous code (a hand-off whose poll was gone by its commit)."""
+        job = asyncio.get_running_loop().create_task(self.hand_back(tasks))
+        self._handing_back.add(job)  # a strong reference until it is done
+        job.add_done_callback(self._handing_back.discard)
 
     async def hand_back(self, tasks: list[Task]) -> None:
         """Undo claims whose poller vanished: the tasks become pollable again at once."""
@@ -495,6 +513,10 @@ class _ClaimJob:
                 tx.push_if_earlier(DECIDER_QUEUE, task.workflow_instance_id, due, now)
             claimed.append(running)
         return claimed
+
+    def orphaned(self, claimed: list[Task]) -> None:
+        """Claimed for a poll (a hand-off) that ended before the commit answered."""
+        self.service.hand_back_later(claimed)
 
     def finish(self, claimed: list[Task]) -> None:
         service = self.service
