@@ -199,6 +199,7 @@ class WorkflowRunner:
     ) -> R:
         fair = self.fair
         small = False  # this is a small workflow's operation, counted as in flight
+        began = 0.0
         try:
             async with self.locks.hold(workflow_id):
                 for _attempt in range(8):
@@ -211,7 +212,7 @@ class WorkflowRunner:
                     workflow, rev = loaded
                     # Small workflows first (engine/fair_share.py).
                     if fair.is_large(len(workflow.tasks)):
-                        await fair.yield_to_small()
+                        began = await fair.large_turn()
                     elif not small:
                         small = True
                         fair.begin_small()
@@ -236,6 +237,7 @@ class WorkflowRunner:
                 else:
                     raise Transient(f"Workflow {workflow_id} is being updated concurrently, try again")
                 if not small:
+                    fair.large_done(began)
                     await fair.yield_to_small()
             await self._after_commit(changes, workflow_id)
             return result
