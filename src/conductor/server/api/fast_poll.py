@@ -25,6 +25,20 @@ PREFIX = "/api/tasks/poll/batch/"
 _JSON = [(b"content-type", b"application/json")]
 _encode = msgspec.json.Encoder().encode
 
+# Parsed polls by (path, query string). Idle workers repeat the same request ten times a second,
+# so parsing it again is wasted work. Bounded twice over, since clients choose the keys: short
+# requests only (what real workers send) and this many of them, all dropped when full.
+_MAX_PARSED = 10_000
+_MAX_PARSED_CHARS = 512
+
+
+class _Poll(msgspec.Struct, frozen=True):
+    task_type: str
+    worker_id: str | None
+    domain: str | None
+    count: int
+    timeout_ms: int
+
 
 def _param(params: dict[str, list[str]], name: str) -> str | None:
     values = params.get(name)
@@ -35,36 +49,54 @@ def _nul_in(params: dict[str, list[str]]) -> bool:
     return any("\x00" in v for vs in params.values() for v in vs)
 
 
+def _parse(path: str, query: bytes) -> _Poll | None:
+    """The poll a request asks for, or None when the framework must answer it (its 400s)."""
+    task_type = unquote(path[len(PREFIX) :])
+    params = parse_qs(query.decode("latin-1"))
+    try:
+        count = int(_param(params, "count") or 1)
+        timeout_ms = int(_param(params, "timeout") or 100)
+    except ValueError:
+        return None  # let the framework answer the malformed number
+    if not (INT64_MIN <= count <= INT64_MAX and INT64_MIN <= timeout_ms <= INT64_MAX):
+        # Beyond 64 bits reached SQLite as an OverflowError (a plain-text 500 from here):
+        # the framework's parameter check answers it with a 400 in Conductor's shape.
+        return None
+    # A NUL can only come percent-encoded (or raw) in the query: look at the bytes once.
+    has_nul = "\x00" in task_type or ((b"%00" in query or b"\x00" in query) and _nul_in(params))
+    if not task_type or "/" in task_type or has_nul:
+        # (a NUL goes to the framework's parameter check: a 400 naming the parameter)
+        return None
+    return _Poll(task_type, _param(params, "workerid"), _param(params, "domain"), count, timeout_ms)
+
+
 def fast_batch_poll(app: Any, services: Services) -> Any:
+    parsed: dict[tuple[str, bytes], _Poll] = {}
+
     async def handle(scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith(PREFIX):
             await app(scope, receive, send)
             return
-        task_type = unquote(scope["path"][len(PREFIX) :])
-        params = parse_qs(scope["query_string"].decode("latin-1"))
-        try:
-            count = int(_param(params, "count") or 1)
-            timeout_ms = int(_param(params, "timeout") or 100)
-        except ValueError:
-            await app(scope, receive, send)  # let the framework answer the malformed number
-            return
-        if not (INT64_MIN <= count <= INT64_MAX and INT64_MIN <= timeout_ms <= INT64_MAX):
-            # Beyond 64 bits reached SQLite as an OverflowError (a plain-text 500 from here):
-            # the framework's parameter check answers it with a 400 in Conductor's shape.
-            await app(scope, receive, send)
-            return
-        # A NUL can only come percent-encoded (or raw) in the query: look at the bytes once.
-        query = scope["query_string"]
-        has_nul = "\x00" in task_type or ((b"%00" in query or b"\x00" in query) and _nul_in(params))
-        if not task_type or "/" in task_type or has_nul:
-            # (a NUL goes to the framework's parameter check: a 400 naming the parameter)
-            await app(scope, receive, send)
-            return
+        path: str = scope["path"]
+        query: bytes = scope["query_string"]
+        key = (path, query)
+        poll = parsed.get(key)
+        if poll is None:
+            poll = _parse(path, query)
+            if poll is None:
+                await app(scope, receive, send)
+                return
+            if len(path) + len(query) <= _MAX_PARSED_CHARS:
+                if len(parsed) >= _MAX_PARSED:
+                    parsed.clear()
+                parsed[key] = poll
         gone = Gone()
-        watcher = asyncio.get_running_loop().create_task(_watch(receive, gone)) if timeout_ms > 0 else None
+        watcher = (
+            asyncio.get_running_loop().create_task(_watch(receive, gone)) if poll.timeout_ms > 0 else None
+        )
         try:
             tasks = await services.tasks.poll(
-                task_type, _param(params, "workerid"), _param(params, "domain"), count, timeout_ms, gone
+                poll.task_type, poll.worker_id, poll.domain, poll.count, poll.timeout_ms, gone
             )
             status, body = 200, _encode(tasks)
         except ConductorError as exc:
