@@ -29,8 +29,10 @@ DEFAULT_LARGE_TASKS: Final = 1000
 DEFAULT_MAX_WAIT_SECONDS: Final = 0.005
 #: While small workflows are active, a large operation's pause is this many times the previous
 #: one's duration: 2 leaves large workflows a third of the engine's time. Measured with
-#: `bench/large_workflow_bench.py --sizes 10000 --fairness`: chain p50 next to the fan-out
-#: 1.62-1.65x idle with 2, 1.62-1.99x with 1, 1.76-2.39x without pacing.
+#: `bench/large_workflow_bench.py --sizes 10000 --fairness` (5-step chain p50 next to the
+#: fan-out / idle; the fan-out's time while the chains run), quiet machine: 1.44-1.54x, 42-45 s
+#: with 2; 1.63-1.77x, 27-29 s with 1; 1.81-1.82x, 20 s without pacing (alone: 14 s). With other
+#: load on the machine, 1.62-1.65x with 2, up to 1.99x with 1 and 2.39x without.
 DEFAULT_RATIO: Final = 2.0
 #: Small workflows count as active this long after their last operation ended.
 DEFAULT_WINDOW_SECONDS: Final = 0.05
