@@ -15,6 +15,7 @@ from conductor.server.api.auth import TokenAuth, token_route
 from conductor.server.api.deps import Services
 from conductor.server.api.errors import EXCEPTION_HANDLERS
 from conductor.server.api.fast_poll import fast_batch_poll
+from conductor.server.api.fast_start import fast_start
 from conductor.server.api.fast_update import fast_task_update
 from conductor.server.api.routes import bulk, events, health, metadata, scheduler, sync_exec, tasks, workflows
 from conductor.server.api.swagger import swagger_router
@@ -74,7 +75,9 @@ def create_app(
         debug=debug,
         logging_config=None,
     )
-    app: Any = fast_batch_poll(fast_task_update(litestar, services, MAX_BODY_BYTES), services)
+    app: Any = fast_batch_poll(
+        fast_task_update(fast_start(litestar, services, MAX_BODY_BYTES), services, MAX_BODY_BYTES), services
+    )
     if auth is not None:
         app = auth.middleware(app)  # outermost: the shortcut is guarded like every other route
     if cors is not None:

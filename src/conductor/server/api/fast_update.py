@@ -18,6 +18,7 @@ from typing import Any
 
 import msgspec
 
+from conductor.server.api.asgi_io import answer, read_body, replay
 from conductor.server.api.deps import Services
 from conductor.server.api.errors import error_body, unexpected_error_body
 from conductor.server.domain.errors import BadRequest, ConductorError
@@ -39,10 +40,10 @@ def fast_task_update(app: Any, services: Services, max_body: int) -> Any:
         if scope.get("method") != "POST" or (path != UPDATE_V2 and path != UPDATE) or scope["query_string"]:
             await app(scope, receive, send)
             return
-        body, complete = await _read(receive, max_body)
+        body, complete = await read_body(receive, max_body)
         result = _result(scope, body, services.max_json_depth) if complete else None
         if result is None:
-            await app(scope, _replay(body, complete, receive), send)
+            await app(scope, replay(body, complete, receive), send)
             return
         try:
             if path == UPDATE_V2:
@@ -51,16 +52,16 @@ def fast_task_update(app: Any, services: Services, max_body: int) -> Any:
                     await send({"type": "http.response.start", "status": 204, "headers": []})
                     await send({"type": "http.response.body", "body": b""})
                 else:
-                    await _answer(send, 200, _JSON, _encode(following))
+                    await answer(send, 200, _JSON, _encode(following))
             else:
                 await services.tasks.update(result)
-                await _answer(send, 200, _TEXT, (result.task_id or "").encode())
+                await answer(send, 200, _TEXT, (result.task_id or "").encode())
         except ConductorError as exc:
             error = error_body(exc)
-            await _answer(send, error.status, _JSON, _encode(error))
+            await answer(send, error.status, _JSON, _encode(error))
         except Exception as exc:  # as the framework's handler: a 500 in Conductor's shape
             error = unexpected_error_body("POST", path, exc)
-            await _answer(send, 500, _JSON, _encode(error))
+            await answer(send, 500, _JSON, _encode(error))
 
     return handle
 
@@ -79,40 +80,3 @@ def _result(scope: Any, body: bytes, max_depth: int) -> TaskResult | None:
         return msgspec.convert(document, TaskResult, strict=False)
     except (msgspec.DecodeError, msgspec.ValidationError, BadRequest, ValueError, TypeError):
         return None
-
-
-async def _read(receive: Any, max_body: int) -> tuple[bytes, bool]:
-    """The whole body, and whether it was read whole within the limit (else the part read)."""
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            return b"".join(chunks), False
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        chunks.append(chunk)
-        if size > max_body:
-            return b"".join(chunks), False
-        if not message.get("more_body", False):
-            return b"".join(chunks), True
-
-
-def _replay(body: bytes, complete: bool, receive: Any) -> Any:
-    """A `receive` that hands the application the body already read, then whatever follows."""
-    sent = False
-
-    async def replayed() -> Any:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": not complete}
-        return await receive()
-
-    return replayed
-
-
-async def _answer(send: Any, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
-    length = (b"content-length", str(len(body)).encode())
-    await send({"type": "http.response.start", "status": status, "headers": [*headers, length]})
-    await send({"type": "http.response.body", "body": body})
