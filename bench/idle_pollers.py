@@ -1,11 +1,13 @@
 """What idle workers cost the server: N pollers long-polling an empty queue.
 
-    python bench/idle_pollers.py --pollers 1000 --timeout-ms 100 --seconds 10   # official SDK pattern
+    python bench/idle_pollers.py --pollers 1000 --timeout-ms 100 --pause-ms 100  # official SDK pattern
+    python bench/idle_pollers.py --pollers 1000 --timeout-ms 100 --seconds 10   # polls back to back
     python bench/idle_pollers.py --pollers 1000 --timeout-ms 5000 --seconds 10  # our SDK's long poll
 
 Starts a `pyconductor server` on a free 127.0.0.1 port (temp SQLite), runs N concurrent pollers
-(`GET /tasks/poll/batch/{type}?count=1&timeout=...` in a loop, as the official SDK's idle workers
-do every 100 ms) for the given time, and prints polls/s, the server's CPU use, and the latency of
+(`GET /tasks/poll/batch/{type}?count=1&timeout=...` in a loop; with `--pause-ms 100` each
+empty answer is followed by a 100 ms pause, as the official SDK's idle workers do: a ~200 ms
+cycle, ~5 polls per second per worker) for the given time, and prints polls/s, the server's CPU use, and the latency of
 a task scheduled while they poll (start workflow -> a poller holds it).
 """
 
@@ -32,7 +34,9 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def run(port: int, pollers: int, timeout_ms: int, seconds: float) -> dict[str, float]:
+async def run(
+    port: int, pollers: int, timeout_ms: int, seconds: float, pause_ms: int = 0
+) -> dict[str, float]:
     base = f"http://127.0.0.1:{port}/api"
     polls = 0
     stop = time.monotonic() + seconds
@@ -49,6 +53,8 @@ async def run(port: int, pollers: int, timeout_ms: int, seconds: float) -> dict[
                 polls += 1
                 if tasks:
                     got.append(time.monotonic())
+                elif pause_ms:
+                    await asyncio.sleep(pause_ms / 1000)
 
         workers = [asyncio.create_task(poller(i)) for i in range(pollers)]
         await asyncio.sleep(min(2.0, seconds / 3))
@@ -67,6 +73,9 @@ def main() -> int:
     parser.add_argument("--pollers", type=int, default=1000)
     parser.add_argument("--timeout-ms", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument(
+        "--pause-ms", type=int, default=0, help="pause after an empty poll (official SDK: 100)"
+    )
     args = parser.parse_args()
     tmp = tempfile.TemporaryDirectory(prefix="pyconductor-idle-")
     port = free_port()
@@ -79,7 +88,7 @@ def main() -> int:
         ).raise_for_status()
         before = cpu_seconds(server.pid)
         t0 = time.monotonic()
-        result = asyncio.run(run(port, args.pollers, args.timeout_ms, args.seconds))
+        result = asyncio.run(run(port, args.pollers, args.timeout_ms, args.seconds, args.pause_ms))
         wall = time.monotonic() - t0
         used = cpu_seconds(server.pid) - before
         print(
@@ -87,6 +96,7 @@ def main() -> int:
                 {
                     "pollers": args.pollers,
                     "timeout_ms": args.timeout_ms,
+                    "pause_ms": args.pause_ms,
                     "polls_per_s": round(result["polls"] / wall, 1),
                     "server_cpu_percent": round(100 * used / wall, 1),
                     "server_cpu_us_per_poll": round(1e6 * used / max(result["polls"], 1), 1),

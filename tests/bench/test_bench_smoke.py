@@ -56,8 +56,10 @@ def test_large_workflow_bench_fairness_tiny() -> None:
 
 
 def test_idle_pollers_tiny() -> None:
-    lines = run("idle_pollers.py", "--pollers", "20", "--timeout-ms", "100", "--seconds", "1")
-    assert lines and "polls_per_s" in lines[-1]
+    lines = run(
+        "idle_pollers.py", "--pollers", "20", "--timeout-ms", "100", "--pause-ms", "100", "--seconds", "1"
+    )
+    assert lines and lines[-1]["pause_ms"] == 100 and lines[-1]["polls_per_s"] > 0
 
 
 def test_sdk_http_bench_tiny() -> None:
