@@ -10,22 +10,23 @@ from typing import Any
 import httpx
 import pytest
 
-from conductor.server.api import fast_start
+from conductor.server.api import asgi_io
 from driver import Driver
 
 
 @pytest.fixture
 def decoded(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """What the shortcut decoded: one entry per start it served itself."""
+    """What the shortcuts decoded (only starts are sent through them here): one entry per
+    start served without the framework."""
     seen: list[Any] = []
-    real = fast_start._decode
+    real = asgi_io._decode
 
     def spy(body: bytes) -> Any:
         document = real(body)
         seen.append(document)
         return document
 
-    monkeypatch.setattr(fast_start, "_decode", spy)
+    monkeypatch.setattr(asgi_io, "_decode", spy)
     return seen
 
 

@@ -50,13 +50,21 @@ def _poll(api: httpx.AsyncClient, task_type: str, worker: str) -> Awaitable[http
     )
 
 
-async def test_waiting_poll_gets_its_task_in_the_starting_commit(
-    api: httpx.AsyncClient, conductor: Driver, server: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def _waiting_poll(
+    api: httpx.AsyncClient, conductor: Driver, server: Any
+) -> tuple[str, str, Awaitable[httpx.Response]]:
+    """A one-task workflow's type and name, and worker w1's 5 s batch poll already waiting."""
     task_type = await conductor.taskdef()
     name = await conductor.simple_workflow(task_type)
     polling = _poll(api, task_type, "w1")
     await _waiting(server, task_type)
+    return task_type, name, polling
+
+
+async def test_waiting_poll_gets_its_task_in_the_starting_commit(
+    api: httpx.AsyncClient, conductor: Driver, server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    task_type, name, polling = await _waiting_poll(api, conductor, server)
     writes = _count_writes(server, monkeypatch)
     workflow_id = await conductor.start(name)
     response = await polling
@@ -128,10 +136,7 @@ async def test_task_claimed_for_a_poll_that_left_before_the_commit_answered_is_g
 async def test_failed_commit_leaves_the_poll_waiting_for_the_next_task(
     api: httpx.AsyncClient, conductor: Driver, server: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    task_type = await conductor.taskdef()
-    name = await conductor.simple_workflow(task_type)
-    polling = _poll(api, task_type, "w1")
-    await _waiting(server, task_type)
+    task_type, name, polling = await _waiting_poll(api, conductor, server)
     failures = [StorageUnavailable("database error: disk I/O error")]
 
     def fail_once() -> None:
