@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from conductor.server.queue.wakeup import Gone, QueueSignals
 
 
@@ -56,3 +58,71 @@ async def test_timed_out_waits_do_not_pile_up() -> None:
     await asyncio.sleep(0)
     signals.notify("q")  # a live waiter behind the dead ones is still woken
     assert await asyncio.wait_for(waiter, 1) is True
+
+
+class FakeHandOff:
+    """A claim for a waiting poll: `run` claims the given items; `finish` may fail."""
+
+    def __init__(self, items: list[str], fail_finish: bool = False) -> None:
+        self.items = items
+        self.fail_finish = fail_finish
+        self.drained = True
+        self.orphans: list[str] = []
+
+    def run(self, tx: object) -> list[str]:
+        return list(self.items)
+
+    def finish(self, claimed: list[str]) -> None:
+        if self.fail_finish:
+            raise RuntimeError("bookkeeping failed")
+
+    def orphaned(self, claimed: list[str]) -> None:
+        self.orphans.extend(claimed)
+
+
+async def test_reserved_polls_get_what_the_commit_claimed_and_plain_waiters_stay_for_notify() -> None:
+    signals = QueueSignals()
+    hand_off = FakeHandOff(["t1"])
+    claiming = asyncio.ensure_future(signals.wait("q", 5, claimer=lambda: hand_off))
+    await asyncio.sleep(0)
+    plain = asyncio.ensure_future(signals.wait("q", 5))  # no claimer: only `notify` wakes it
+    await asyncio.sleep(0)
+    [reservation] = signals.reserve("q", 2)
+    reservation.run(tx=None)
+    assert reservation.deliver() == 1
+    assert await asyncio.wait_for(claiming, 1) == ["t1"]
+    assert not plain.done() and signals.has_waiters("q")
+    signals.notify("q")
+    assert await asyncio.wait_for(plain, 1) is True
+
+
+async def test_a_reserved_poll_is_answered_even_when_the_claims_bookkeeping_fails() -> None:
+    signals = QueueSignals()
+    hand_off = FakeHandOff(["t1"], fail_finish=True)
+    claiming = asyncio.ensure_future(signals.wait("q", 5, claimer=lambda: hand_off))
+    await asyncio.sleep(0)
+    [reservation] = signals.reserve("q", 1)
+    reservation.run(tx=None)
+    with pytest.raises(RuntimeError):
+        reservation.deliver()
+    assert await asyncio.wait_for(claiming, 1) == ["t1"]
+
+
+async def test_a_released_reservation_wakes_its_poll_and_one_that_left_gets_its_claim_given_back() -> None:
+    signals = QueueSignals()
+    released = asyncio.ensure_future(signals.wait("q", 5, claimer=lambda: FakeHandOff(["t1"])))
+    await asyncio.sleep(0)
+    [reservation] = signals.reserve("q", 1)
+    reservation.release()  # the commit failed: woken, as by a notify
+    assert await asyncio.wait_for(released, 1) is True
+
+    gone = Gone()
+    hand_off = FakeHandOff(["t2"])
+    leaving = asyncio.ensure_future(signals.wait("q", 5, gone, claimer=lambda: hand_off))
+    await asyncio.sleep(0)
+    [reservation] = signals.reserve("q", 1)
+    gone.set()  # the client disconnects while the commit runs
+    assert await asyncio.wait_for(leaving, 1) is True
+    reservation.run(tx=None)
+    reservation.deliver()
+    assert hand_off.orphans == ["t2"]

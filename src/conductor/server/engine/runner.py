@@ -689,7 +689,10 @@ class WorkflowRunner:
                 if claimed.workflow_instance_id == workflow.workflow_id:
                     replace_task(workflow, claimed)
             queue = reservation.queue
-            unclaimed[queue] -= reservation.deliver()
+            try:
+                unclaimed[queue] -= reservation.deliver()
+            except Exception:  # the commit stands: the other polls must still get their answer
+                log.exception("post-commit bookkeeping of a hand-off to a poll of %s failed", queue)
             if not reservation.hand_off.drained:
                 # It found older messages too: wake as many polls as if nothing had been claimed.
                 unclaimed[queue] = visible[queue]

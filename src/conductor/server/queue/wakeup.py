@@ -91,11 +91,13 @@ class Reservation:
     def deliver(self) -> int:
         """Answer the poll with what was claimed; returns how many tasks it got."""
         claimed = self.claimed
-        self.hand_off.finish(claimed)
-        if not self._future.done():
-            self._future.set_result(claimed)
-        elif claimed:
-            self.hand_off.orphaned(claimed)
+        try:
+            self.hand_off.finish(claimed)
+        finally:  # the poll is answered whatever its bookkeeping raised (its timer is off)
+            if not self._future.done():
+                self._future.set_result(claimed)
+            elif claimed:
+                self.hand_off.orphaned(claimed)
         return len(claimed)
 
     def release(self) -> None:
