@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, unquote
 
 import msgspec
 
+from conductor.server.api.asgi_io import JSON_HEADERS, answer
 from conductor.server.api.deps import Services
 from conductor.server.api.errors import error_body
 from conductor.server.domain.errors import ConductorError
@@ -22,7 +23,6 @@ from conductor.server.domain.numbers import INT64_MAX, INT64_MIN
 from conductor.server.queue.wakeup import Gone
 
 PREFIX = "/api/tasks/poll/batch/"
-_JSON = [(b"content-type", b"application/json")]
 _encode = msgspec.json.Encoder().encode
 
 # Parsed polls by (path, query string). Idle workers repeat the same request ten times a second,
@@ -105,8 +105,8 @@ def fast_batch_poll(app: Any, services: Services) -> Any:
         finally:
             if watcher is not None:
                 watcher.cancel()
-        await send({"type": "http.response.start", "status": status, "headers": _JSON})
-        await send({"type": "http.response.body", "body": body})
+        # With its length, as the framework answers: clients read one body, not chunks.
+        await answer(send, status, JSON_HEADERS, body)
 
     return handle
 
