@@ -48,6 +48,15 @@ class RunnerEvents:
         self.enabled = bool(listeners)
         self.worker_id = worker_id
 
+    def _about(self, task_type: str, task: Task | TaskResult) -> dict[str, Any]:
+        """The fields that say which task an execution or update event is about."""
+        return {
+            "task_type": task_type,
+            "task_id": task.task_id or "",
+            "worker_id": self.worker_id,
+            "workflow_instance_id": task.workflow_instance_id,
+        }
+
     def poll_started(self, task_type: str, count: int) -> None:
         if self.enabled:
             self.event_dispatcher.publish(
@@ -71,14 +80,7 @@ class RunnerEvents:
 
     def execution_started(self, task_type: str, task: Task) -> None:
         if self.enabled:
-            self.event_dispatcher.publish(
-                TaskExecutionStarted(
-                    task_type=task_type,
-                    task_id=task.task_id or "",
-                    worker_id=self.worker_id,
-                    workflow_instance_id=task.workflow_instance_id,
-                )
-            )
+            self.event_dispatcher.publish(TaskExecutionStarted(**self._about(task_type, task)))
 
     def execution_finished(
         self, task_type: str, task: Task, started: float, result: TaskResult, cause: Exception | None
@@ -89,21 +91,13 @@ class RunnerEvents:
         if cause is not None:
             self.event_dispatcher.publish(
                 TaskExecutionFailure(
-                    task_type=task_type,
-                    task_id=task.task_id or "",
-                    worker_id=self.worker_id,
-                    workflow_instance_id=task.workflow_instance_id,
-                    cause=cause,
-                    duration_ms=_ms_since(started),
+                    **self._about(task_type, task), cause=cause, duration_ms=_ms_since(started)
                 )
             )
             return
         self.event_dispatcher.publish(
             TaskExecutionCompleted(
-                task_type=task_type,
-                task_id=task.task_id or "",
-                worker_id=self.worker_id,
-                workflow_instance_id=task.workflow_instance_id,
+                **self._about(task_type, task),
                 duration_ms=_ms_since(started),
                 # The official runners report the in-memory size of the result object.
                 output_size_bytes=sys.getsizeof(result),
@@ -115,10 +109,7 @@ class RunnerEvents:
         if self.enabled:
             self.event_dispatcher.publish(
                 TaskUpdateFailure(
-                    task_type=task_type,
-                    task_id=result.task_id or "",
-                    worker_id=self.worker_id,
-                    workflow_instance_id=result.workflow_instance_id,
+                    **self._about(task_type, result),
                     cause=cause,
                     retry_count=attempts,
                     task_result=result,
